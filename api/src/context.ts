@@ -1,0 +1,19 @@
+import type { Clock } from './clock';
+import type { Config } from './config';
+import type { Database } from './db/open-database';
+import type { CaseEventBus } from './realtime/case-event-bus';
+import type { LoginThrottle } from './services/auth/login-throttle';
+import type { GridLocator } from './services/grids/grid-locator';
+import type { Deadlines } from './services/reference/deadlines';
+
+/** Everything a service needs, injected (no module-level state). */
+export interface AppContext {
+  config: Config;
+  db: Database;
+  clock: Clock;
+  deadlines: Deadlines;
+  grids: GridLocator;
+  events: CaseEventBus;
+  loginThrottle: LoginThrottle;
+  log: (line: string) => void;
+}

@@ -1,0 +1,28 @@
+import type { Clock } from './clock';
+import type { Config } from './config';
+import type { AppContext } from './context';
+import { openDatabase } from './db/open-database';
+import { createCaseEventBus } from './realtime/case-event-bus';
+import { createLoginThrottle } from './services/auth/login-throttle';
+import { createGridLocator } from './services/grids/grid-locator';
+import { createDeadlines } from './services/reference/deadlines';
+
+/** Opens the database (migrating it) and builds the services' context. */
+export async function createContext(config: Config, clock: Clock, log = console.log): Promise<AppContext> {
+  const db = await openDatabase(config.databaseUrl);
+  return {
+    config,
+    db,
+    clock,
+    deadlines: await createDeadlines(db.read),
+    grids: await createGridLocator(db.read),
+    events: createCaseEventBus(),
+    loginThrottle: createLoginThrottle(() => clock.now().getTime()),
+    log,
+  };
+}
+
+/** Reloads caches derived from reference data (after seeding or an admin change). */
+export async function reloadReferenceData(ctx: AppContext): Promise<void> {
+  await Promise.all([ctx.deadlines.reload(), ctx.grids.reload()]);
+}

@@ -1,0 +1,37 @@
+import { createServer } from 'node:http';
+import { seedIfEmpty } from '../../prisma/seed/seed-if-empty';
+import { createApp } from './app';
+import { systemClock } from './clock';
+import { loadConfig } from './config';
+import { createContext, reloadReferenceData } from './create-context';
+
+/** Starts the API: config → database (migrated) → seed an empty database → listen. */
+async function main() {
+  const config = loadConfig();
+  const ctx = await createContext(config, systemClock);
+  if (config.seedDemo) {
+    const seeded = await seedIfEmpty(ctx, { demoPassword: config.demoPassword, demoCases: true });
+    if (seeded) {
+      await reloadReferenceData(ctx);
+      ctx.log(`Seeded demo data: ${seeded.grids} grid cells, ${seeded.users} users, ${seeded.cases} cases.`);
+    }
+  }
+  const server = createServer(createApp(ctx));
+  server.listen(config.port, config.host, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    ctx.log(`网格 API listening on http://${config.host}:${port} (database ${ctx.db.file})`);
+  });
+  const stop = async () => {
+    server.close();
+    await ctx.db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

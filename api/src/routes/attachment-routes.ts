@@ -1,0 +1,27 @@
+import { createReadStream } from 'node:fs';
+import express, { Router } from 'express';
+import type { AppContext } from '../context';
+import { currentUser } from '../http/require-auth';
+import { findAttachment } from '../services/attachments/find-attachment';
+import { attachmentPath, storeAttachment } from '../services/attachments/store-attachment';
+import { presentAttachment } from '../services/cases/present-case';
+
+export function attachmentRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const raw = express.raw({ type: () => true, limit: ctx.config.maxUploadBytes });
+  router.post('/attachments', raw, async (req, res) => {
+    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const name = req.get('x-file-name');
+    const fileName = name ? decodeURIComponent(name).slice(0, 200) : null;
+    const a = await storeAttachment(ctx, currentUser(req), body, req.get('content-type') ?? '', fileName);
+    res.status(201).json({ data: presentAttachment(a) });
+  });
+  router.get('/attachments/:id', async (req, res) => {
+    const a = await findAttachment(ctx, currentUser(req), req.params.id);
+    res.setHeader('Content-Type', a.mime);
+    res.setHeader('Cache-Control', 'private, max-age=31536000, immutable');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    createReadStream(attachmentPath(ctx.config.attachmentsDir, a.sha256)).pipe(res);
+  });
+  return router;
+}

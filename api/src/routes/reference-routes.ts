@@ -1,0 +1,40 @@
+import { ZGridCode, ZLocation, ZUnitCode } from '@wangge/shared/schemas/common';
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../context';
+import { AppError, parseOrThrow } from '../http/app-error';
+import { currentUser } from '../http/require-auth';
+import { listGrids } from '../services/grids/list-grids';
+import { getUnit } from '../services/reference/get-unit';
+import { listCategories, listDepartments } from '../services/reference/list-reference';
+
+const ZLocateQuery = z.object({ lon: z.coerce.number(), lat: z.coerce.number() }).pipe(ZLocation);
+
+export function referenceRoutes(ctx: AppContext): Router {
+  const router = Router();
+  router.get('/units/:code', async (req, res) => {
+    const code = parseOrThrow(z.object({ code: z.union([ZUnitCode, ZGridCode]) }), req.params, 'params').code;
+    res.json({ data: await getUnit(ctx, currentUser(req), code) });
+  });
+  router.get('/grids/locate', async (req, res) => {
+    const { lon, lat } = parseOrThrow(ZLocateQuery, req.query, 'query');
+    const code = ctx.grids.locate(lon, lat);
+    if (!code)
+      throw new AppError('LOCATION_OUTSIDE_GRID', 'The location is not inside any grid cell of the city.');
+    const grid = await ctx.db.read.grid.findUniqueOrThrow({ where: { code } });
+    const { geometry: _g, ...cell } = grid;
+    res.json({ data: cell });
+  });
+  router.get('/grids', async (req, res) => {
+    const { unit } = parseOrThrow(z.object({ unit: ZUnitCode.optional() }), req.query, 'query');
+    const collection = await listGrids(ctx, currentUser(req), unit);
+    res.type('application/geo+json').send(JSON.stringify(collection));
+  });
+  router.get('/categories', async (_req, res) => {
+    res.json({ data: await listCategories(ctx) });
+  });
+  router.get('/departments', async (req, res) => {
+    res.json({ data: await listDepartments(ctx, currentUser(req)) });
+  });
+  return router;
+}

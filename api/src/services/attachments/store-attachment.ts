@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AppContext } from '../../context';
+import { AppError } from '../../http/app-error';
+import type { AuthUser } from '../auth/auth-user';
+
+/** Accepted types, recognised by their first bytes (the declared type must agree). */
+const SIGNATURES: { mime: string; test: (b: Buffer) => boolean }[] = [
+  { mime: 'image/jpeg', test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+  {
+    mime: 'image/png',
+    test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  },
+  {
+    mime: 'image/webp',
+    test: (b) =>
+      b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
+  },
+  { mime: 'application/pdf', test: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-' },
+];
+
+/** Where a blob with this hash lives: <dir>/ab/abcdef… */
+export function attachmentPath(dir: string, sha256: string): string {
+  return join(dir, sha256.slice(0, 2), sha256);
+}
+
+/**
+ * Stores an upload by content hash (identical photos share one file) and records its
+ * metadata. It stays unlinked until a report or action names it.
+ */
+export async function storeAttachment(
+  ctx: AppContext,
+  user: AuthUser,
+  body: Buffer,
+  declaredMime: string,
+  fileName: string | null,
+) {
+  if (body.length === 0) {
+    throw new AppError('VALIDATION_FAILED', 'The upload is empty.', [
+      { path: '(body)', message: 'no bytes' },
+    ]);
+  }
+  if (body.length > ctx.config.maxUploadBytes)
+    throw new AppError('PAYLOAD_TOO_LARGE', 'The upload is too large.');
+  const sniffed = SIGNATURES.find((s) => s.test(body))?.mime;
+  if (!sniffed || sniffed !== declaredMime) {
+    throw new AppError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `Accepted: ${SIGNATURES.map((s) => s.mime).join(', ')}, sent with a matching Content-Type.`,
+    );
+  }
+  const sha256 = createHash('sha256').update(body).digest('hex');
+  const path = attachmentPath(ctx.config.attachmentsDir, sha256);
+  await mkdir(join(ctx.config.attachmentsDir, sha256.slice(0, 2)), { recursive: true });
+  // Write then rename: a crash never leaves a half-written file under the final name.
+  const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
+  await writeFile(tmp, body);
+  await rename(tmp, path);
+  return ctx.db.write.$transaction((tx) =>
+    tx.attachment.create({
+      data: {
+        sha256,
+        mime: sniffed,
+        size: body.length,
+        fileName,
+        uploaderId: user.id,
+        createdAt: ctx.clock.now(),
+      },
+    }),
+  );
+}

@@ -1,0 +1,84 @@
+import type { CaseState, UnitLevel } from '@wangge/shared/domain/constants';
+import type { Tx } from '../../db/open-database';
+import { AppError } from '../../http/app-error';
+import type { AuthUser } from '../auth/auth-user';
+
+/** What an event records beyond the case it belongs to. */
+export interface EventInput {
+  caseId: string;
+  action: string;
+  actor: AuthUser;
+  fromState: CaseState | null;
+  toState: CaseState;
+  fromLevel: UnitLevel | null;
+  toLevel: UnitLevel;
+  fromUnitCode: string | null;
+  toUnitCode: string;
+  reason?: string | null;
+  payload?: Record<string, unknown>;
+  gridCode: string;
+  countyCode: string;
+  at: Date;
+}
+
+/** Appends one immutable event to the case log and returns it (with its sequence number). */
+export async function appendEvent(tx: Tx, e: EventInput) {
+  return tx.caseEvent.create({
+    data: {
+      caseId: e.caseId,
+      action: e.action,
+      actorId: e.actor.id,
+      actorRole: e.actor.role,
+      actorUnitCode: e.actor.unitCode,
+      actorDepartmentId: e.actor.departmentId,
+      fromState: e.fromState,
+      toState: e.toState,
+      fromLevel: e.fromLevel,
+      toLevel: e.toLevel,
+      fromUnitCode: e.fromUnitCode,
+      toUnitCode: e.toUnitCode,
+      reason: e.reason ?? null,
+      payload: e.payload && Object.keys(e.payload).length > 0 ? JSON.stringify(e.payload) : null,
+      gridCode: e.gridCode,
+      countyCode: e.countyCode,
+      createdAt: e.at,
+    },
+  });
+}
+
+/**
+ * Links uploaded attachments to a case step. Each must have been uploaded by the actor and
+ * not be linked yet; otherwise the whole transaction fails listing every bad id.
+ */
+export async function linkAttachments(
+  tx: Tx,
+  ids: readonly string[] | undefined,
+  actor: AuthUser,
+  caseId: string,
+  eventSeq: number,
+): Promise<void> {
+  if (!ids || ids.length === 0) return;
+  const unique = [...new Set(ids)];
+  const found = await tx.attachment.findMany({ where: { id: { in: unique } } });
+  const byId = new Map(found.map((a) => [a.id, a]));
+  const details = unique.flatMap((id, i) => {
+    const a = byId.get(id);
+    if (!a || a.uploaderId !== actor.id)
+      return [{ path: `attachmentIds.${i}`, message: 'no such upload of yours' }];
+    if (a.caseId) return [{ path: `attachmentIds.${i}`, message: 'already attached to a case' }];
+    return [];
+  });
+  if (details.length > 0)
+    throw new AppError('VALIDATION_FAILED', 'Some attachments cannot be used.', details);
+  await tx.attachment.updateMany({ where: { id: { in: unique } }, data: { caseId, eventSeq } });
+}
+
+/** The next case code of the day, e.g. 3715-20261122-000123 (one counter row per day). */
+export async function nextCaseCode(tx: Tx, cityPrefix: string, day: string): Promise<string> {
+  const rows = await tx.$queryRaw<{ last: number | bigint }[]>`
+    INSERT INTO "CaseCodeCounter" ("day", "last") VALUES (${day}, 1)
+    ON CONFLICT ("day") DO UPDATE SET "last" = "CaseCodeCounter"."last" + 1
+    RETURNING "last"`;
+  const last = Number(rows[0]?.last);
+  return `${cityPrefix}-${day}-${String(last).padStart(6, '0')}`;
+}

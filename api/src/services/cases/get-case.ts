@@ -1,0 +1,34 @@
+import { availableActions } from '@wangge/shared/workflow/evaluate';
+import type { AppContext } from '../../context';
+import { notFound } from '../../http/app-error';
+import type { AuthUser } from '../auth/auth-user';
+import { caseScopeWhere } from './case-scope';
+import { presentCaseSummary, presentEvent, presentTask } from './present-case';
+import { toWorkflowCase } from './to-workflow-case';
+
+/** One case with its tasks, full event log, attachments and the caller's available actions. */
+export async function getCase(ctx: AppContext, user: AuthUser, caseId: string) {
+  const c = await ctx.db.read.case.findFirst({
+    where: { AND: [{ id: caseId }, caseScopeWhere(user)] },
+    include: { tasks: { orderBy: { dispatchedAt: 'asc' } }, events: { orderBy: { seq: 'asc' } } },
+  });
+  if (!c) throw notFound('No such case.');
+  const attachments = await ctx.db.read.attachment.findMany({
+    where: { caseId: c.id },
+    orderBy: { createdAt: 'asc' },
+  });
+  return {
+    ...presentCaseSummary(c, ctx.clock.now()),
+    description: c.description,
+    reporterId: c.reporterId,
+    suspendedAt: c.suspendedAt,
+    tasks: c.tasks.map(presentTask),
+    events: c.events.map((e) =>
+      presentEvent(
+        e,
+        attachments.filter((a) => a.eventSeq === e.seq),
+      ),
+    ),
+    availableActions: availableActions(toWorkflowCase(c), user, ctx.clock.now()),
+  };
+}

@@ -1,0 +1,105 @@
+import type { TCaseActionInput } from '@wangge/shared/schemas/cases';
+import { checkAction } from '@wangge/shared/workflow/evaluate';
+import type { AppContext } from '../../context';
+import { AppError, notFound } from '../../http/app-error';
+import type { AuthUser } from '../auth/auth-user';
+import { ACTION_EFFECTS, type Effect } from './action-effects';
+import { caseScopeWhere } from './case-scope';
+import { appendEvent, linkAttachments } from './case-writes';
+import { toWorkflowCase } from './to-workflow-case';
+
+const REFUSAL_CODE = {
+  INVALID_STATE: 'INVALID_STATE',
+  NOT_PARTY: 'FORBIDDEN',
+  RULE: 'RULE_VIOLATION',
+} as const;
+
+/**
+ * Performs one workflow action on a case: checks jurisdiction (404), the version (409), the
+ * party (403), the state (409) and the rules (422), then writes the case, its tasks and the
+ * event in one transaction, and publishes the event after commit.
+ */
+export async function performCaseAction(
+  ctx: AppContext,
+  user: AuthUser,
+  caseId: string,
+  input: TCaseActionInput,
+): Promise<{ seq: number; version: number }> {
+  const now = ctx.clock.now();
+  const { current, event, version } = await ctx.db.write.$transaction(async (tx) => {
+    const current = await tx.case.findFirst({
+      where: { AND: [{ id: caseId }, caseScopeWhere(user)] },
+      include: { tasks: true },
+    });
+    if (!current) throw notFound('No such case.');
+    if (current.version !== input.version) {
+      throw new AppError('VERSION_CONFLICT', 'The case has changed since you loaded it; reload and retry.', [
+        { path: 'version', message: `current version is ${current.version}` },
+      ]);
+    }
+    const check = checkAction(toWorkflowCase(current), input.action, user, now);
+    if (!check.ok) throw new AppError(REFUSAL_CODE[check.reason], check.message);
+
+    const effect: Effect = await (ACTION_EFFECTS[input.action] as (a: unknown) => Promise<Effect> | Effect)({
+      ctx,
+      tx,
+      current,
+      input,
+      user,
+      now,
+      to: check.to,
+    });
+    const updated = await tx.case.updateMany({
+      where: { id: current.id, version: input.version },
+      data: { ...effect.caseData, state: check.to, version: { increment: 1 }, updatedAt: now },
+    });
+    if (updated.count !== 1)
+      throw new AppError('VERSION_CONFLICT', 'The case has changed; reload and retry.');
+    await effect.writeTasks?.(tx);
+    const after = await tx.case.findUniqueOrThrow({ where: { id: current.id } });
+    const { version: _v, action: _a, ...details } = input;
+    const event = await appendEvent(tx, {
+      caseId: current.id,
+      action: input.action,
+      actor: user,
+      fromState: current.state,
+      toState: after.state,
+      fromLevel: current.ownerLevel,
+      toLevel: after.ownerLevel,
+      fromUnitCode: current.ownerUnitCode,
+      toUnitCode: after.ownerUnitCode,
+      reason: 'reason' in details ? details.reason : null,
+      payload: { ...withoutReason(details), ...effect.payload },
+      gridCode: current.gridCode,
+      countyCode: current.countyCode,
+      at: now,
+    });
+    await linkAttachments(
+      tx,
+      'attachmentIds' in input ? input.attachmentIds : undefined,
+      user,
+      current.id,
+      event.seq,
+    );
+    return { current: after, event, version: after.version };
+  });
+  ctx.events.publish([
+    {
+      seq: event.seq,
+      caseId: current.id,
+      caseCode: current.code,
+      action: event.action,
+      fromState: event.fromState,
+      toState: event.toState,
+      toUnitCode: event.toUnitCode,
+      gridCode: current.gridCode,
+      createdAt: event.createdAt,
+    },
+  ]);
+  return { seq: event.seq, version };
+}
+
+function withoutReason(details: Record<string, unknown>): Record<string, unknown> {
+  const { reason: _r, ...rest } = details;
+  return rest;
+}

@@ -1,0 +1,77 @@
+import type { Attachment, Case, CaseEvent, Task } from '../../generated/prisma/client';
+
+/** A case as lists show it. */
+export function presentCaseSummary(c: Case, now: Date) {
+  return {
+    id: c.id,
+    code: c.code,
+    title: c.title,
+    categoryCode: c.categoryCode,
+    source: c.source,
+    priority: c.priority,
+    state: c.state,
+    ownerLevel: c.ownerLevel,
+    ownerUnitCode: c.ownerUnitCode,
+    gridCode: c.gridCode,
+    villageCode: c.villageCode,
+    townshipCode: c.townshipCode,
+    countyCode: c.countyCode,
+    location: { lon: c.lon, lat: c.lat },
+    address: c.address,
+    leadDepartmentId: c.leadDepartmentId,
+    reworkCount: c.reworkCount,
+    extensionDays: c.extensionDays,
+    version: c.version,
+    deadlines: { stage: c.stageDeadline, handle: c.handleDeadline },
+    isOverdue: c.stageDeadline !== null && c.stageDeadline < now,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    closedAt: c.closedAt,
+  };
+}
+
+/** One entry of the case's event log, with the attachments added at that step. */
+export function presentEvent(e: CaseEvent, attachments: Attachment[]) {
+  return {
+    seq: e.seq,
+    action: e.action,
+    actorId: e.actorId,
+    actorRole: e.actorRole,
+    actorUnitCode: e.actorUnitCode,
+    actorDepartmentId: e.actorDepartmentId,
+    fromState: e.fromState,
+    toState: e.toState,
+    fromLevel: e.fromLevel,
+    toLevel: e.toLevel,
+    fromUnitCode: e.fromUnitCode,
+    toUnitCode: e.toUnitCode,
+    reason: e.reason,
+    payload: e.payload ? (JSON.parse(e.payload) as Record<string, unknown>) : null,
+    attachments: attachments.map(presentAttachment),
+    createdAt: e.createdAt,
+  };
+}
+
+export function presentAttachment(a: Attachment) {
+  return { id: a.id, mime: a.mime, size: a.size, fileName: a.fileName, url: `/api/attachments/${a.id}` };
+}
+
+export function presentTask(t: Task) {
+  return {
+    id: t.id,
+    departmentId: t.departmentId,
+    isLead: t.isLead,
+    state: t.state,
+    round: t.round,
+    dispatchedAt: t.dispatchedAt,
+    claimDeadline: t.claimDeadline,
+    returnDeadline: t.returnDeadline,
+    handleDeadline: t.handleDeadline,
+    claimedAt: t.claimedAt,
+    claimedById: t.claimedById,
+    returnReason: t.returnReason,
+    extensionDaysRequested: t.extensionDays,
+    fedBackAt: t.fedBackAt,
+    closedAt: t.closedAt,
+  };
+}

@@ -1,0 +1,27 @@
+import type { AppContext } from '../../api/src/context';
+import { reloadReferenceData } from '../../api/src/create-context';
+import { seedDemoCases } from './seed-demo-cases';
+import { loadDivisions, seedReference } from './seed-reference';
+import { findDemoPlaces, seedUsers } from './seed-users';
+
+/**
+ * Seeds an empty database (no units yet) with the Liaocheng jurisdiction tree, synthetic
+ * grid cells, departments, categories, holidays, demo users and, optionally, demo cases.
+ * Returns null when the database already had data (nothing is touched then).
+ */
+export async function seedIfEmpty(ctx: AppContext, options: { demoPassword: string; demoCases: boolean }) {
+  if ((await ctx.db.read.unit.count()) > 0) return null;
+  const divisions = loadDivisions();
+  const result = await ctx.db.write.$transaction(
+    async (tx) => {
+      const reference = await seedReference(tx, divisions);
+      const places = await findDemoPlaces(tx, divisions);
+      const users = await seedUsers(tx, places, options.demoPassword);
+      return { ...reference, users, places };
+    },
+    { timeout: 120_000 },
+  );
+  await reloadReferenceData(ctx);
+  const cases = options.demoCases ? await seedDemoCases(ctx, result.places) : 0;
+  return { ...result, cases };
+}

@@ -1,0 +1,4 @@
+/** Pure planar geometry for grid cells: polygon predicates, a spatial index, import validation. */
+export * from './grid-index';
+export * from './polygon';
+export * from './validate-grid-collection';

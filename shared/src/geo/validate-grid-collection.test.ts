@@ -1,0 +1,292 @@
+import { describe, expect, it } from 'vitest';
+import type { BBox, Ring } from './polygon';
+import {
+  type GridProblem,
+  type GridValidationResult,
+  validateGridCollection,
+} from './validate-grid-collection';
+
+const BOUNDS: BBox = [115.25, 35.8, 116.55, 37.03];
+const VILLAGES = new Set(['371502001001', '371502001002']);
+const S = 0.01;
+
+/** A closed CCW square cell of side `size` with lower-left corner at lattice position (i, j). */
+function squareAt(i: number, j: number, size = S): Ring {
+  const x = 115.9 + i * size;
+  const y = 36.4 + j * size;
+  return [
+    [x, y],
+    [x + size, y],
+    [x + size, y + size],
+    [x, y + size],
+    [x, y],
+  ];
+}
+
+/** A GeoJSON Feature for one cell. */
+function feature(code: unknown, ring: unknown, name: unknown = `网格${String(code).slice(-3)}`) {
+  return { type: 'Feature', properties: { code, name }, geometry: { type: 'Polygon', coordinates: [ring] } };
+}
+
+/** A valid 3×2 block of cells over two villages. */
+function validFeatures() {
+  const out = [];
+  for (let j = 0; j < 2; j++) {
+    for (let i = 0; i < 3; i++) {
+      const village = i < 2 ? '371502001001' : '371502001002';
+      out.push(feature(`${village}${String(j * 3 + i + 1).padStart(3, '0')}`, squareAt(i, j)));
+    }
+  }
+  return out;
+}
+
+/** Validates a collection built from the features; `null` skips the village check. */
+function validate(features: unknown[], villageCodes: Set<string> | null = VILLAGES): GridValidationResult {
+  return validateGridCollection(
+    { type: 'FeatureCollection', features },
+    villageCodes ? { bounds: BOUNDS, villageCodes } : { bounds: BOUNDS },
+  );
+}
+
+/** Returns the problems, failing the test when validation passed. */
+function problemsOf(result: GridValidationResult): GridProblem[] {
+  if (result.ok) throw new Error('expected validation to fail');
+  return result.problems;
+}
+
+describe('validateGridCollection', () => {
+  it('accepts a valid collection and returns normalised cells', () => {
+    const result = validate(validFeatures());
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.cells).toHaveLength(6);
+    const [first] = result.cells;
+    expect(first?.code).toBe('371502001001001');
+    expect(first?.villageCode).toBe('371502001001');
+    expect(first?.name).toBe('网格001');
+    expect(first?.centroid[0]).toBeCloseTo(115.905, 10);
+    expect(first?.centroid[1]).toBeCloseTo(36.405, 10);
+    expect(first?.bbox).toEqual([115.9, 36.4, 115.9 + S, 36.4 + S]);
+    expect(first?.ring).toHaveLength(5);
+  });
+
+  it('accepts holes, altitudes and no village list', () => {
+    const hole: Ring = [
+      [115.902, 36.402],
+      [115.902, 36.404],
+      [115.904, 36.404],
+      [115.904, 36.402],
+      [115.902, 36.402],
+    ];
+    const withAltitude = squareAt(5, 5).map(([x, y]) => [x, y, 12.5]);
+    const result = validate(
+      [
+        {
+          ...feature('371599999999001', squareAt(0, 0)),
+          geometry: { type: 'Polygon', coordinates: [squareAt(0, 0), hole] },
+        },
+        feature('371599999999002', withAltitude),
+      ],
+      null,
+    );
+    expect(result.ok ? [] : result.problems).toEqual([]);
+  });
+
+  it('rejects input that is not a FeatureCollection', () => {
+    expect(problemsOf(validateGridCollection([], { bounds: BOUNDS }))[0]?.message).toMatch(
+      /FeatureCollection/,
+    );
+    expect(problemsOf(validateGridCollection({ type: 'Feature' }, { bounds: BOUNDS }))[0]?.index).toBe(-1);
+  });
+
+  it('reports an open ring', () => {
+    const features = validFeatures();
+    features[1] = feature(
+      '371502001001002',
+      squareAt(1, 0)
+        .slice(0, 4)
+        .concat([[115.91, 36.401]]),
+    );
+    const [problem] = problemsOf(validate(features));
+    expect(problem).toMatchObject({
+      index: 1,
+      code: '371502001001002',
+      path: 'features[1].geometry.coordinates[0]',
+    });
+    expect(problem?.message).toMatch(/ring is not closed/);
+  });
+
+  it('reports a ring with too few positions', () => {
+    const features = validFeatures();
+    features[0] = feature('371502001001001', [squareAt(0, 0)[0], squareAt(0, 0)[1], squareAt(0, 0)[0]]);
+    expect(problemsOf(validate(features)).map((p) => p.message)).toContainEqual(
+      expect.stringMatching(/at least 4/),
+    );
+  });
+
+  it('reports a clockwise exterior ring', () => {
+    const features = validFeatures();
+    features[2] = feature('371502001002003', [...squareAt(2, 0)].reverse());
+    const problems = problemsOf(validate(features));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.message).toMatch(/clockwise; RFC 7946 §3.1.6 requires counter-clockwise/);
+  });
+
+  it('reports positions outside the bounds', () => {
+    const features = validFeatures();
+    const far = squareAt(0, 0).map(([x, y]) => [x + 1, y]);
+    features[0] = feature('371502001001001', far);
+    const problems = problemsOf(validate(features));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.message).toMatch(/5 position\(s\) outside bounds/);
+    expect(problems[0]?.path).toBe('features[0].geometry.coordinates[0][0]');
+  });
+
+  it('recognises [lat, lon] order', () => {
+    const features = validFeatures().map((f, k) =>
+      feature(
+        f.properties.code,
+        squareAt(k % 3, Math.floor(k / 3)).map(([x, y]) => [y, x]),
+      ),
+    );
+    const problems = problemsOf(validate(features));
+    expect(problems).toHaveLength(6);
+    for (const p of problems)
+      expect(p.message).toMatch(/coordinates look like \[lat, lon\].*requires \[lon, lat\]/);
+  });
+
+  it('reports non-numeric and non-finite positions', () => {
+    const features = validFeatures();
+    const ring: unknown[] = squareAt(0, 0);
+    ring[2] = [Number.NaN, 36.41];
+    ring[3] = ['115.9', '36.41'];
+    features[0] = feature('371502001001001', ring);
+    const [problem] = problemsOf(validate(features));
+    expect(problem?.message).toMatch(/2 position\(s\) are not \[lon, lat\] pairs of finite numbers/);
+    expect(problem?.path).toBe('features[0].geometry.coordinates[0][2]');
+  });
+
+  it('reports a self-intersecting ring', () => {
+    const [x, y] = [115.9, 36.4];
+    const features = validFeatures();
+    // a bow-tie with non-zero net area: edge 2 crosses edge 4
+    const bowTie = [
+      [x, y],
+      [x + S, y],
+      [x, y + S / 2],
+      [x + S / 2, y + S / 2],
+      [x, y],
+    ];
+    features[0] = feature('371502001001001', bowTie);
+    expect(problemsOf(validate(features)).map((p) => p.message)).toContain(
+      'exterior ring self-intersects (not a simple ring)',
+    );
+  });
+
+  it('reports duplicate codes', () => {
+    const features = validFeatures();
+    features[4] = feature('371502001001001', squareAt(1, 1));
+    const problems = problemsOf(validate(features));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ index: 4, path: 'features[4].properties.code' });
+    expect(problems[0]?.message).toBe('duplicate code 371502001001001 (first used by features[0])');
+  });
+
+  it('reports overlapping cells once per pair, but not neighbours sharing edges', () => {
+    const features = validFeatures();
+    const shifted = squareAt(0, 0).map(([x, y]) => [x + S / 2, y + S / 2]);
+    features.push(feature('371502001002007', shifted));
+    const problems = problemsOf(validate(features));
+    expect(problems.map((p) => p.index)).toEqual([6, 6, 6, 6]); // it overlaps four cells
+    expect(problems[0]?.message).toBe('cell overlaps 371502001001001 (features[0])');
+    expect(problems[0]?.path).toBe('features[6].geometry');
+  });
+
+  it('reports a contained duplicate geometry as an overlap', () => {
+    const features = validFeatures();
+    features.push(feature('371502001002007', squareAt(2, 1)));
+    expect(problemsOf(validate(features))[0]?.message).toBe('cell overlaps 371502001002006 (features[5])');
+  });
+
+  it('reports bad codes and unknown villages', () => {
+    const features = validFeatures();
+    features[0] = feature('3715020010010', squareAt(0, 0));
+    features[1] = feature(371502001001002, squareAt(1, 0));
+    features[2] = feature('371502001099003', squareAt(2, 0));
+    const messages = problemsOf(validate(features)).map((p) => p.message);
+    expect(messages).toEqual([
+      'code must be a string of 15 digits, got "3715020010010"',
+      'code must be a string of 15 digits, got number',
+      'code 371502001099003: 371502001099 is not a known village code',
+    ]);
+  });
+
+  it('reports a missing or blank name', () => {
+    const features: unknown[] = validFeatures();
+    features[0] = feature('371502001001001', squareAt(0, 0), '  ');
+    features[1] = { ...feature('371502001001002', squareAt(1, 0)), properties: { code: '371502001001002' } };
+    const problems = problemsOf(validate(features));
+    expect(problems.map((p) => [p.path, p.message])).toEqual([
+      ['features[0].properties.name', 'name is missing or empty'],
+      ['features[1].properties.name', 'name is missing or empty'],
+    ]);
+  });
+
+  it('reports geometries that are not Polygons and non-features', () => {
+    const features: unknown[] = validFeatures();
+    features[0] = {
+      ...feature('371502001001001', null),
+      geometry: { type: 'MultiPolygon', coordinates: [[squareAt(0, 0)]] },
+    };
+    features[1] = { ...feature('371502001001002', null), geometry: null };
+    features[2] = { type: 'Point' };
+    const messages = problemsOf(validate(features)).map((p) => p.message);
+    expect(messages).toEqual([
+      'geometry type must be "Polygon", got "MultiPolygon"',
+      'geometry is missing',
+      'must be a GeoJSON Feature',
+    ]);
+  });
+
+  it('lists every problem at once, in feature order', () => {
+    const features: unknown[] = validFeatures();
+    features[0] = feature('bad', [...squareAt(0, 0)].reverse(), '');
+    features[3] = feature('371502001001004', squareAt(0, 1).slice(0, 4));
+    features[5] = feature('371502001001002', squareAt(2, 1));
+    features.push(feature('371502001002009', squareAt(2, 1)));
+    const problems = problemsOf(validate(features));
+    expect(problems.map((p) => [p.index, p.message.split(/[;:(]/)[0]?.trim()])).toEqual([
+      [0, 'code must be a string of 15 digits, got "bad"'],
+      [0, 'name is missing or empty'],
+      [0, 'exterior ring is clockwise'],
+      [3, 'ring is not closed'],
+      [5, 'duplicate code 371502001001002'],
+      [6, 'cell overlaps 371502001001002'],
+    ]);
+  });
+
+  it('caps the list with a final "…and N more"', () => {
+    const features = Array.from({ length: 250 }, (_, k) =>
+      feature(`x${k}`, squareAt(k % 50, Math.floor(k / 50))),
+    );
+    const problems = problemsOf(validate(features));
+    expect(problems).toHaveLength(201);
+    expect(problems[200]).toEqual({ index: -1, path: '', message: '…and 50 more problems' });
+  });
+
+  it('validates 10k cells quickly', () => {
+    const codes = new Set<string>();
+    const features = Array.from({ length: 10_000 }, (_, k) => {
+      const village = `3715020${String(10_000 + Math.floor(k / 500)).padStart(5, '0')}`;
+      codes.add(village);
+      return feature(
+        `${village}${String((k % 500) + 1).padStart(3, '0')}`,
+        squareAt(k % 100, Math.floor(k / 100), 0.002),
+      );
+    });
+    const t0 = performance.now();
+    const result = validate(features, codes);
+    const ms = performance.now() - t0;
+    expect(result.ok ? [] : result.problems.slice(0, 3)).toEqual([]);
+    expect(ms).toBeLessThan(5000); // typically well under a second
+  });
+});

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { CASE_SOURCES, CASE_STATES, PRIORITIES, RETURN_REASONS } from '../domain/constants';
+import { ZAttachmentIds, ZGridCode, ZLocation, ZNote, ZReason, ZUnitCode } from './common';
+
+/** POST /api/cases — a new report. */
+export const ZReportCase = z.object({
+  categoryCode: z.string().regex(/^\d{2,6}$/, 'must be a category code'),
+  description: z.string().trim().min(2).max(2000),
+  location: ZLocation,
+  title: z.string().trim().min(1).max(100).optional(),
+  address: z.string().trim().max(200).optional(),
+  attachmentIds: ZAttachmentIds.optional(),
+  priority: z.enum(PRIORITIES).optional(),
+  /** Only hotline operators and admins may set a source other than their own channel. */
+  source: z.enum(CASE_SOURCES).optional(),
+});
+export type TReportCase = z.infer<typeof ZReportCase>;
+
+/** The Idempotency-Key header of a report: a client-made unique id (a UUID is ideal). */
+export const ZIdempotencyKey = z
+  .string()
+  .regex(/^[A-Za-z0-9_.:-]{8,128}$/, 'must be 8–128 characters of letters, digits, _ . : -');
+
+const base = { version: z.number().int().min(1) };
+const withNote = { ...base, note: ZNote.optional() };
+const withReason = { ...base, reason: ZReason };
+
+/** POST /api/cases/:id/actions — one schema per action, discriminated by `action`. */
+export const ZCaseActionInput = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('REGISTER'), ...withNote }),
+  z.object({ action: z.literal('REJECT'), ...withReason }),
+  z.object({ action: z.literal('REQUEST_VERIFY'), ...withNote }),
+  z.object({ action: z.literal('VERIFY_CONFIRM'), ...withNote, attachmentIds: ZAttachmentIds.optional() }),
+  z.object({ action: z.literal('VERIFY_REFUTE'), ...withReason }),
+  z.object({
+    action: z.literal('SELF_RESOLVE'),
+    ...base,
+    note: ZReason,
+    attachmentIds: ZAttachmentIds.min(1),
+  }),
+  z.object({ action: z.literal('APPROVE_SELF_RESOLUTION'), ...withNote }),
+  z.object({ action: z.literal('REJECT_SELF_RESOLUTION'), ...withReason }),
+  z.object({ action: z.literal('ESCALATE'), ...withReason }),
+  z.object({ action: z.literal('DECLINE_ESCALATION'), ...withReason }),
+  z.object({
+    action: z.literal('RESOLVE_AT_LEVEL'),
+    ...base,
+    note: ZReason,
+    attachmentIds: ZAttachmentIds.optional(),
+  }),
+  z.object({
+    action: z.literal('DISPATCH'),
+    ...withNote,
+    leadDepartmentId: z.string().min(1).max(64),
+    coDepartmentIds: z.array(z.string().min(1).max(64)).max(5).optional(),
+  }),
+  z.object({ action: z.literal('CLAIM'), ...base }),
+  z.object({ action: z.literal('REQUEST_RETURN'), ...withReason, reasonCode: z.enum(RETURN_REASONS) }),
+  z.object({ action: z.literal('ACCEPT_RETURN'), ...withNote }),
+  z.object({ action: z.literal('REJECT_RETURN'), ...withReason }),
+  z.object({ action: z.literal('REQUEST_EXTENSION'), ...withReason, days: z.number().int().min(1).max(10) }),
+  z.object({ action: z.literal('APPROVE_EXTENSION'), ...withNote }),
+  z.object({ action: z.literal('REJECT_EXTENSION'), ...withReason }),
+  z.object({ action: z.literal('SUSPEND'), ...withReason }),
+  z.object({ action: z.literal('RESUME'), ...withNote }),
+  z.object({
+    action: z.literal('FEEDBACK'),
+    ...base,
+    note: ZReason,
+    attachmentIds: ZAttachmentIds.optional(),
+  }),
+  z.object({ action: z.literal('CHECK_PASS'), ...withNote, attachmentIds: ZAttachmentIds.optional() }),
+  z.object({ action: z.literal('CHECK_FAIL'), ...withReason, attachmentIds: ZAttachmentIds.optional() }),
+  z.object({ action: z.literal('CLOSE'), ...withNote }),
+  z.object({ action: z.literal('CALLBACK_SATISFIED'), ...withNote }),
+  z.object({ action: z.literal('CALLBACK_DISSATISFIED'), ...withReason }),
+]);
+export type TCaseActionInput = z.infer<typeof ZCaseActionInput>;
+
+const csv = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .transform((s) => s.split(',').filter(Boolean))
+    .pipe(z.array(z.enum(values)).min(1));
+
+/** GET /api/cases query: scoped to the caller, filterable, cursor-paginated (newest first). */
+export const ZListCasesQuery = z.object({
+  state: csv(CASE_STATES).optional(),
+  unit: ZUnitCode.optional(),
+  grid: ZGridCode.optional(),
+  category: z
+    .string()
+    .regex(/^\d{2,6}$/)
+    .optional(),
+  q: z.string().trim().min(1).max(100).optional(),
+  /** Only cases whose current owner is this unit (a centre's inbox). */
+  owner: ZUnitCode.optional(),
+  mine: z.enum(['reported', 'department']).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type TListCasesQuery = z.infer<typeof ZListCasesQuery>;

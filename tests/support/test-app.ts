@@ -1,0 +1,112 @@
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { createApp } from '../../api/src/app';
+import { createManualClock } from '../../api/src/clock';
+import { loadConfig } from '../../api/src/config';
+import type { AppContext } from '../../api/src/context';
+import { createContext } from '../../api/src/create-context';
+import { ARTIFACTS_DIR, DEMO_PASSWORD, TEMPLATE_DB } from './paths';
+
+/** Monday 2026-11-23 10:00 in Shanghai: a plain working day. */
+export const MONDAY_10AM = new Date('2026-11-23T02:00:00Z');
+
+export interface TestApp {
+  baseUrl: string;
+  ctx: AppContext;
+  clock: ReturnType<typeof createManualClock>;
+  server: Server;
+  /** Logs in a demo user and returns a client bound to their token. */
+  as(username: string): Promise<ApiClient>;
+  /** A client without a token. */
+  anonymous(): ApiClient;
+  close(): Promise<void>;
+}
+
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export interface ApiClient {
+  token: string | null;
+  user: any;
+  get<T = any>(path: string): Promise<ApiResponse<T>>;
+  post<T = any>(path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse<T>>;
+  send<T = any>(
+    method: string,
+    path: string,
+    init?: { body?: BodyInit; headers?: Record<string, string> },
+  ): Promise<ApiResponse<T>>;
+}
+
+/**
+ * A real API on a real SQLite file (a copy of the seeded template) listening on a loopback
+ * port, with a manual clock. Each call gets a database of its own.
+ */
+export async function startTestApp(options: { now?: Date } = {}): Promise<TestApp> {
+  const dir = mkdtempSync(join(ARTIFACTS_DIR, 'app-'));
+  const file = join(dir, 'test.db');
+  copyFileSync(TEMPLATE_DB, file);
+  const clock = createManualClock(options.now ?? MONDAY_10AM);
+  const config = loadConfig({ DATA_DIR: dir, DATABASE_URL: `file:${file}`, SEED_DEMO: 'false' });
+  const logs: string[] = [];
+  const ctx = await createContext(config, clock, (line) => logs.push(line));
+  const server = createServer(createApp(ctx));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const client = (token: string | null, user: unknown = null): ApiClient => {
+    const send = async (
+      method: string,
+      path: string,
+      init: { body?: BodyInit; headers?: Record<string, string> } = {},
+    ) => {
+      const res = await fetch(`${baseUrl}${path}`, {
+        method,
+        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...init.headers },
+        body: init.body ?? null,
+      });
+      const text = await res.text();
+      let body: any = text;
+      try {
+        body = text ? JSON.parse(text) : null;
+      } catch {
+        // not JSON: keep the text
+      }
+      return { status: res.status, headers: res.headers, body };
+    };
+    return {
+      token,
+      user,
+      send,
+      get: (path) => send('GET', path),
+      post: (path, body, headers = {}) =>
+        send('POST', path, {
+          body: body === undefined ? undefined : JSON.stringify(body),
+          headers: { 'content-type': 'application/json', ...headers },
+        }),
+    };
+  };
+
+  return {
+    baseUrl,
+    ctx,
+    clock,
+    server,
+    anonymous: () => client(null),
+    async as(username: string) {
+      const res = await client(null).post('/api/auth/login', { username, password: DEMO_PASSWORD });
+      if (res.status !== 200)
+        throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return client(res.body.data.token, res.body.data.user);
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await ctx.db.close();
+    },
+  };
+}

@@ -4,6 +4,10 @@ import { defineConfig } from 'vitest/config';
 // seed generators, and cross-package integration tests (tests/).
 export default defineConfig({
   test: {
+    // CI also writes a JSON summary that .ci/run prints as "N passed, N failed".
+    reporters: process.env.CI
+      ? ['default', ['json', { outputFile: 'tests/.artifacts/vitest-results.json' }]]
+      : ['default'],
     projects: [
       {
         test: {

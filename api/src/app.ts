@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import express, { type Express } from 'express';
 import type { AppContext } from './context';
 import { assignRequestId, createErrorHandler, unknownRoute } from './http/error-handler';
@@ -25,6 +27,12 @@ export function createApp(ctx: AppContext): Express {
   api.use(attachmentRoutes(ctx));
   app.use('/api', api);
   app.use('/api', unknownRoute);
+  // The built web client, when present; any other path gets index.html (client-side routes).
+  const clientDir = ctx.config.clientDir;
+  if (existsSync(join(clientDir, 'index.html'))) {
+    app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+    app.get(/^(?!\/api\/).*/, (_req, res) => res.sendFile(join(clientDir, 'index.html')));
+  }
   app.use(createErrorHandler(ctx.log));
   return app;
 }

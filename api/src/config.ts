@@ -1,11 +1,13 @@
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const ZEnv = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z.string().min(1).optional(),
-  DATA_DIR: z.string().min(1).default('data'),
+  /** Database file and attachments (default data/ at the top of the checkout). */
+  DATA_DIR: z.string().min(1).optional(),
   /** "false" turns off seeding demo data into an empty database (production). */
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   DEMO_PASSWORD: z.string().min(8).default('demo1234'),
@@ -15,6 +17,8 @@ const ZEnv = z.object({
     .max(24 * 30)
     .default(12),
   MAX_UPLOAD_MB: z.coerce.number().positive().max(100).default(10),
+  /** The built web client served at / (default client/dist of this checkout). */
+  CLIENT_DIR: z.string().min(1).optional(),
 });
 
 /** Settings from the environment, validated once at start. */
@@ -28,6 +32,7 @@ export interface Config {
   demoPassword: string;
   tokenTtlHours: number;
   maxUploadBytes: number;
+  clientDir: string;
 }
 
 /** Reads and validates the environment; throws listing every bad variable. */
@@ -38,7 +43,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  const dataDir = resolve(e.DATA_DIR);
+  const dataDir = e.DATA_DIR ? resolve(e.DATA_DIR) : fileURLToPath(new URL('../../data', import.meta.url));
   return {
     port: e.PORT,
     host: e.HOST,
@@ -49,5 +54,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword: e.DEMO_PASSWORD,
     tokenTtlHours: e.TOKEN_TTL_HOURS,
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
+    clientDir: e.CLIENT_DIR
+      ? resolve(e.CLIENT_DIR)
+      : fileURLToPath(new URL('../../client/dist', import.meta.url)),
   };
 }

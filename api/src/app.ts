@@ -4,6 +4,7 @@ import express, { type Express } from 'express';
 import type { AppContext } from './context';
 import { assignRequestId, createErrorHandler, unknownRoute } from './http/error-handler';
 import { requireAuth } from './http/require-auth';
+import { adminRoutes } from './routes/admin-routes';
 import { attachmentRoutes } from './routes/attachment-routes';
 import { authRoutes } from './routes/auth-routes';
 import { caseRoutes } from './routes/case-routes';
@@ -19,6 +20,8 @@ export function createApp(ctx: AppContext): Express {
     res.json({ data: { status: 'ok', grids: ctx.grids.size } });
   });
   const api = express.Router();
+  // Admin imports parse their own (large) bodies, so they come before the 1 MB JSON parser.
+  api.use('/admin', requireAuth(ctx), adminRoutes(ctx));
   api.use(express.json({ limit: '1mb' }));
   api.use(authRoutes(ctx));
   api.use(requireAuth(ctx));

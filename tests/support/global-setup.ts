@@ -1,17 +1,24 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
 import { systemClock } from '../../api/src/clock';
 import { loadConfig } from '../../api/src/config';
 import { createContext } from '../../api/src/create-context';
 import { seedIfEmpty } from '../../prisma/seed/seed-if-empty';
-import { ARTIFACTS_DIR, DEMO_PASSWORD, TEMPLATE_DB } from './paths';
+import { ARTIFACTS_DIR, DEMO_PASSWORD } from './paths';
 
-/** Builds the template database once per run: migrations + Liaocheng reference data + demo users. */
-export default async function setup() {
-  rmSync(ARTIFACTS_DIR, { recursive: true, force: true });
+/**
+ * Builds the template database once per run, in a folder of its own (runs may overlap):
+ * migrations + Liaocheng reference data + demo users, no cases. Removed after the run.
+ */
+export default async function setup(project: TestProject) {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
-  const config = loadConfig({ DATA_DIR: ARTIFACTS_DIR, DATABASE_URL: `file:${TEMPLATE_DB}` });
+  const runDir = mkdtempSync(join(ARTIFACTS_DIR, 'run-'));
+  const config = loadConfig({ DATA_DIR: runDir, DATABASE_URL: `file:${join(runDir, 'template.db')}` });
   const ctx = await createContext(config, systemClock, () => {});
   await seedIfEmpty(ctx, { demoPassword: DEMO_PASSWORD, demoCases: false });
   await ctx.db.write.$queryRawUnsafe('PRAGMA wal_checkpoint(TRUNCATE)');
   await ctx.db.close();
+  project.provide('runDir', runDir);
+  return () => rmSync(runDir, { recursive: true, force: true });
 }

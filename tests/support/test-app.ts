@@ -7,7 +7,8 @@ import { createManualClock } from '../../api/src/clock';
 import { loadConfig } from '../../api/src/config';
 import type { AppContext } from '../../api/src/context';
 import { createContext } from '../../api/src/create-context';
-import { ARTIFACTS_DIR, DEMO_PASSWORD, TEMPLATE_DB } from './paths';
+import { inject } from 'vitest';
+import { DEMO_PASSWORD } from './paths';
 
 /** Monday 2026-11-23 10:00 in Shanghai: a plain working day. */
 export const MONDAY_10AM = new Date('2026-11-23T02:00:00Z');
@@ -47,9 +48,10 @@ export interface ApiClient {
  * port, with a manual clock. Each call gets a database of its own.
  */
 export async function startTestApp(options: { now?: Date } = {}): Promise<TestApp> {
-  const dir = mkdtempSync(join(ARTIFACTS_DIR, 'app-'));
+  const runDir = inject('runDir');
+  const dir = mkdtempSync(join(runDir, 'app-'));
   const file = join(dir, 'test.db');
-  copyFileSync(TEMPLATE_DB, file);
+  copyFileSync(join(runDir, 'template.db'), file);
   const clock = createManualClock(options.now ?? MONDAY_10AM);
   const config = loadConfig({ DATA_DIR: dir, DATABASE_URL: `file:${file}`, SEED_DEMO: 'false' });
   const logs: string[] = [];

@@ -21,6 +21,8 @@ export async function seedIfEmpty(ctx: AppContext, options: { demoPassword: stri
     },
     { timeout: 120_000 },
   );
+  // Fresh statistics for the query planner now that the tables are full.
+  await ctx.db.write.$executeRawUnsafe('ANALYZE');
   await reloadReferenceData(ctx);
   const cases = options.demoCases ? await seedDemoCases(ctx, result.places) : 0;
   return { ...result, cases };

@@ -123,6 +123,17 @@ export function demoUsers(p: DemoPlaces): UserSeed[] {
   ];
 }
 
+/** The rest of a demo cell's "1+N" team (网格长, 法律顾问, 社区民警, 调解员); no accounts. */
+function teamAround(gridCode: string) {
+  const n = gridCode.slice(-3);
+  return [
+    { gridCode, role: 'LEADER', name: '网格长 陈建国', phone: `1396350${n}1` },
+    { gridCode, role: 'LEGAL_ADVISOR', name: '法律顾问 刘律师', phone: `1376350${n}2` },
+    { gridCode, role: 'POLICE', name: '社区民警 张警官', phone: `1356350${n}3` },
+    { gridCode, role: 'MEDIATOR', name: '人民调解员 赵大姐', phone: `1586350${n}4` },
+  ];
+}
+
 /** Creates the demo accounts (one password for all) and their grid-team memberships. */
 export async function seedUsers(tx: Tx, places: DemoPlaces, password: string) {
   const hash = await hashPassword(password);
@@ -139,8 +150,9 @@ export async function seedUsers(tx: Tx, places: DemoPlaces, password: string) {
     });
     if (u.grid) {
       await tx.gridMember.create({
-        data: { gridCode: u.grid, role: 'WORKER', name: u.displayName, userId: user.id },
+        data: { gridCode: u.grid, role: 'WORKER', name: u.displayName, phone: '13863500000', userId: user.id },
       });
+      await tx.gridMember.createMany({ data: teamAround(u.grid) });
     }
   }
   return demoUsers(places).length;

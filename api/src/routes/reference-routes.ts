@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context';
 import { AppError, parseOrThrow } from '../http/app-error';
 import { currentUser } from '../http/require-auth';
+import { getGrid } from '../services/grids/get-grid';
 import { listGrids } from '../services/grids/list-grids';
 import { getUnit } from '../services/reference/get-unit';
 import { listCategories, listDepartments } from '../services/reference/list-reference';
@@ -29,6 +30,10 @@ export function referenceRoutes(ctx: AppContext): Router {
     const { unit } = parseOrThrow(z.object({ unit: ZUnitCode.optional() }), req.query, 'query');
     const collection = await listGrids(ctx, currentUser(req), unit);
     res.type('application/geo+json').send(JSON.stringify(collection));
+  });
+  router.get('/grids/:code', async (req, res) => {
+    const { code } = parseOrThrow(z.object({ code: ZGridCode }), req.params, 'params');
+    res.json({ data: await getGrid(ctx, currentUser(req), code) });
   });
   router.get('/categories', async (_req, res) => {
     res.json({ data: await listCategories(ctx) });

@@ -1,0 +1,33 @@
+import { isWithin } from '@wangge/shared/domain/unit-codes';
+import type { AppContext } from '../../context';
+import { notFound } from '../../http/app-error';
+import type { AuthUser } from '../auth/auth-user';
+import { findHomeUnit } from '../reference/home-unit';
+
+/** 13812345678 → 138****5678: personal numbers are masked for everyone but admins. */
+export function maskPhone(phone: string | null, user: AuthUser): string | null {
+  if (!phone || user.role === 'ADMIN') return phone;
+  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
+}
+
+/** One cell with its geometry and its "1+N" team (404 outside the caller's subtree). */
+export async function getGrid(ctx: AppContext, user: AuthUser, code: string) {
+  const home = await findHomeUnit(ctx, user);
+  if (!home || !isWithin(code, home)) throw notFound('No such grid cell.');
+  const grid = await ctx.db.read.grid.findUnique({
+    where: { code },
+    include: { members: { orderBy: { role: 'asc' } } },
+  });
+  if (!grid) throw notFound('No such grid cell.');
+  const { geometry, members, ...cell } = grid;
+  return {
+    ...cell,
+    geometry: JSON.parse(geometry) as unknown,
+    team: members.map((m) => ({
+      role: m.role,
+      name: m.name,
+      phone: maskPhone(m.phone, user),
+      userId: m.userId,
+    })),
+  };
+}

@@ -13,8 +13,12 @@ describe('the case event log', () => {
     const worker = await app.as('gridworker');
     const c = await buildCase(app, worker);
     const db = app.ctx.db.write;
-    await expect(db.$executeRawUnsafe(`UPDATE "CaseEvent" SET "reason" = 'x' WHERE "caseId" = '${c.id}'`)).rejects.toThrow(/append-only/);
-    await expect(db.$executeRawUnsafe(`DELETE FROM "CaseEvent" WHERE "caseId" = '${c.id}'`)).rejects.toThrow(/append-only/);
+    await expect(
+      db.$executeRawUnsafe(`UPDATE "CaseEvent" SET "reason" = 'x' WHERE "caseId" = '${c.id}'`),
+    ).rejects.toThrow(/append-only/);
+    await expect(db.$executeRawUnsafe(`DELETE FROM "CaseEvent" WHERE "caseId" = '${c.id}'`)).rejects.toThrow(
+      /append-only/,
+    );
     expect(await app.ctx.db.read.caseEvent.count({ where: { caseId: c.id } })).toBe(1);
   });
 });

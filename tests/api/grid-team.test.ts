@@ -15,7 +15,13 @@ describe('GET /api/grids/:code — a cell and its "1+N" team', () => {
     const res = await township.get(`/api/grids/${cell}`);
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ code: cell, isSynthetic: true, geometry: { type: 'Polygon' } });
-    expect(res.body.data.team.map((m: any) => m.role).sort()).toEqual(['LEADER', 'LEGAL_ADVISOR', 'MEDIATOR', 'POLICE', 'WORKER']);
+    expect(res.body.data.team.map((m: any) => m.role).sort()).toEqual([
+      'LEADER',
+      'LEGAL_ADVISOR',
+      'MEDIATOR',
+      'POLICE',
+      'WORKER',
+    ]);
     for (const m of res.body.data.team) expect(m.phone).toMatch(/^\d{3}\*{4}\d{4}$/);
     const admin = await app.as('admin');
     const full = await admin.get(`/api/grids/${cell}`);

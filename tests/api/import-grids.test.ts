@@ -20,7 +20,10 @@ describe('importing real grid cells (POST /api/admin/grids/import)', () => {
   beforeAll(async () => {
     app = await startTestApp();
     // A village with no grid team, so all its cells may be replaced.
-    const cell = await app.ctx.db.read.grid.findFirstOrThrow({ where: { villageCode: { startsWith: '371522' } }, orderBy: { code: 'asc' } });
+    const cell = await app.ctx.db.read.grid.findFirstOrThrow({
+      where: { villageCode: { startsWith: '371522' } },
+      orderBy: { code: 'asc' },
+    });
     village = cell.villageCode;
     box = { minLon: cell.minLon, minLat: cell.minLat };
   });
@@ -62,7 +65,9 @@ describe('importing real grid cells (POST /api/admin/grids/import)', () => {
 
   it('refuses cells overlapping cells of other villages', async () => {
     const admin = await app.as('admin');
-    const other = await app.ctx.db.read.grid.findFirstOrThrow({ where: { villageCode: { not: village, startsWith: '371522' } } });
+    const other = await app.ctx.db.read.grid.findFirstOrThrow({
+      where: { villageCode: { not: village, startsWith: '371522' } },
+    });
     const res = await admin.post('/api/admin/grids/import', {
       type: 'FeatureCollection',
       features: [feature(`${village}001`, square(other.centroidLon - 0.001, other.centroidLat - 0.001))],
@@ -74,18 +79,27 @@ describe('importing real grid cells (POST /api/admin/grids/import)', () => {
   it('replaces the village cells, marks them real, and locates points in them at once', async () => {
     const admin = await app.as('admin');
     // Place the new cells inside the village's current area, where no other village lies.
-    const cells = await app.ctx.db.read.grid.findMany({ where: { villageCode: village }, orderBy: { code: 'asc' } });
+    const cells = await app.ctx.db.read.grid.findMany({
+      where: { villageCode: village },
+      orderBy: { code: 'asc' },
+    });
     const c0 = cells[0]!;
     const size = Math.min(c0.maxLon - c0.minLon, c0.maxLat - c0.minLat) / 4;
     const lon = c0.centroidLon - size;
     const lat = c0.centroidLat - size;
     const res = await admin.post('/api/admin/grids/import', {
       type: 'FeatureCollection',
-      features: [feature(`${village}101`, square(lon, lat, size)), feature(`${village}102`, square(lon + size, lat, size))],
+      features: [
+        feature(`${village}101`, square(lon, lat, size)),
+        feature(`${village}102`, square(lon + size, lat, size)),
+      ],
     });
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual({ imported: 2, villages: 1 });
-    const now = await app.ctx.db.read.grid.findMany({ where: { villageCode: village }, orderBy: { code: 'asc' } });
+    const now = await app.ctx.db.read.grid.findMany({
+      where: { villageCode: village },
+      orderBy: { code: 'asc' },
+    });
     expect(now.map((g) => [g.code, g.isSynthetic])).toEqual([
       [`${village}101`, false],
       [`${village}102`, false],

@@ -2,12 +2,12 @@ import { copyFileSync, mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { inject } from 'vitest';
 import { createApp } from '../../api/src/app';
 import { createManualClock } from '../../api/src/clock';
 import { loadConfig } from '../../api/src/config';
 import type { AppContext } from '../../api/src/context';
 import { createContext } from '../../api/src/create-context';
-import { inject } from 'vitest';
 import { DEMO_PASSWORD } from './paths';
 
 /** Monday 2026-11-23 10:00 in Shanghai: a plain working day. */

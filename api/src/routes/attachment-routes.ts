@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import express, { Router } from 'express';
 import type { AppContext } from '../context';
+import { AppError } from '../http/app-error';
 import { currentUser } from '../http/require-auth';
 import { findAttachment } from '../services/attachments/find-attachment';
 import { attachmentPath, storeAttachment } from '../services/attachments/store-attachment';
@@ -11,8 +12,7 @@ export function attachmentRoutes(ctx: AppContext): Router {
   const raw = express.raw({ type: () => true, limit: ctx.config.maxUploadBytes });
   router.post('/attachments', raw, async (req, res) => {
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const name = req.get('x-file-name');
-    const fileName = name ? decodeURIComponent(name).slice(0, 200) : null;
+    const fileName = decodeFileName(req.get('x-file-name'));
     const a = await storeAttachment(ctx, currentUser(req), body, req.get('content-type') ?? '', fileName);
     res.status(201).json({ data: presentAttachment(a) });
   });
@@ -24,4 +24,16 @@ export function attachmentRoutes(ctx: AppContext): Router {
     createReadStream(attachmentPath(ctx.config.attachmentsDir, a.sha256)).pipe(res);
   });
   return router;
+}
+
+/** The percent-encoded X-File-Name header, decoded; bad encoding is the client's error (400). */
+function decodeFileName(header: string | undefined): string | null {
+  if (!header) return null;
+  try {
+    return decodeURIComponent(header).slice(0, 200);
+  } catch {
+    throw new AppError('VALIDATION_FAILED', 'The request is invalid.', [
+      { path: 'headers.x-file-name', message: 'must be percent-encoded UTF-8' },
+    ]);
+  }
 }

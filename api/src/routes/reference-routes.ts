@@ -9,7 +9,9 @@ import { listGrids } from '../services/grids/list-grids';
 import { getUnit } from '../services/reference/get-unit';
 import { listCategories, listDepartments } from '../services/reference/list-reference';
 
-const ZLocateQuery = z.object({ lon: z.coerce.number(), lat: z.coerce.number() }).pipe(ZLocation);
+// Query values are strings: an empty one must not coerce to 0.
+const ZCoordinate = z.string().trim().min(1, 'required').pipe(z.coerce.number());
+const ZLocateQuery = z.object({ lon: ZCoordinate, lat: ZCoordinate }).pipe(ZLocation);
 
 export function referenceRoutes(ctx: AppContext): Router {
   const router = Router();

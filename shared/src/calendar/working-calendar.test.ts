@@ -4,6 +4,7 @@ import type { TimeLimit } from './time-limit';
 import {
   addTimeLimit,
   addWorkingDays,
+  addWorkingMillis,
   createWorkingCalendar,
   isWorkingDay,
   workingMillisBetween,
@@ -289,5 +290,22 @@ describe('yellowCardAt', () => {
     },
   ])('$why', ({ start, deadline, limit, expected }) => {
     expect(iso(yellowCardAt(cal, sh(start), sh(deadline), limit))).toBe(iso(sh(expected)));
+  });
+});
+
+describe('addWorkingMillis', () => {
+  const cal = createWorkingCalendar([...DEFAULT_HOLIDAYS_CN]);
+  it('skips weekends and holidays, inverse of workingMillisBetween', () => {
+    // Fri 2026-11-27 20:00 Shanghai + 8 h of working time: 4 h left on Friday, then the
+    // weekend is skipped, 4 h into Monday → Mon 2026-11-30 04:00 Shanghai = Sun 20:00 UTC.
+    const from = new Date('2026-11-27T12:00:00Z');
+    const to = addWorkingMillis(cal, from, 8 * 3_600_000);
+    expect(to.toISOString()).toBe('2026-11-29T20:00:00.000Z');
+    expect(workingMillisBetween(cal, from, to)).toBe(8 * 3_600_000);
+    // Thu 2026-09-24 12:00 + 1 working day: 中秋 Sep 25–27 is off → Mon Sep 28 12:00 Shanghai.
+    expect(addWorkingMillis(cal, new Date('2026-09-24T04:00:00Z'), 86_400_000).toISOString()).toBe(
+      '2026-09-28T04:00:00.000Z',
+    );
+    expect(addWorkingMillis(cal, from, 0).toISOString()).toBe(from.toISOString());
   });
 });

@@ -173,6 +173,29 @@ export function workingMillisBetween(cal: WorkingCalendar, from: Date, to: Date)
 }
 
 /**
+ * `from` moved on by `ms` of working time, the inverse of {@link workingMillisBetween}: a
+ * deadline pushed back by the working time a case was parked never lands on a day off.
+ */
+export function addWorkingMillis(cal: WorkingCalendar, from: Date, ms: number): Date {
+  let at = toTime(from, 'addWorkingMillis');
+  let remaining = Math.max(0, ms);
+  const budget: ScanBudget = { caller: 'addWorkingMillis', steps: 0 };
+  let date = toShanghaiDate(from);
+  while (remaining > 0) {
+    spendDay(budget);
+    const dayEnd = startOfShanghaiDay(date).getTime() + DAY_MS;
+    if (isWorkingDate(cal, date)) {
+      const step = Math.min(remaining, dayEnd - at);
+      at += step;
+      remaining -= step;
+    }
+    date = addCalendarDays(date, 1);
+    if (remaining > 0) at = Math.max(at, dayEnd);
+  }
+  return new Date(at);
+}
+
+/**
  * Returns when the yellow card (黄牌预警) for a deadline shows:
  * - WORKING_DAYS limits of 2 or more: one working day before the deadline, i.e. the same time
  *   of day on the previous working day (deadline Tue 10:00 → Mon 10:00; over a weekend or

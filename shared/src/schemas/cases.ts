@@ -92,7 +92,14 @@ export const ZListCasesQuery = z.object({
     .string()
     .regex(/^\d{2,6}$/)
     .optional(),
-  q: z.string().trim().min(1).max(100).optional(),
+  // % and _ would act as LIKE wildcards (Prisma cannot escape them on SQLite): refused.
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[^%_]*$/, 'may not contain % or _')
+    .optional(),
   /** Only cases whose current owner is this unit (a centre's inbox). */
   owner: ZUnitCode.optional(),
   mine: z.enum(['reported', 'department']).optional(),

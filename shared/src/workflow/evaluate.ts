@@ -32,7 +32,7 @@ export function checkAction(
       message: problem.message,
     };
   }
-  return { ok: true, to: rule.to(c) };
+  return { ok: true, to: rule.to(c, actor) };
 }
 
 /** Whether the actor may take the action now. */

@@ -17,8 +17,8 @@ export interface ActionRule {
   from: readonly CaseState[];
   /** Whether this actor is the party that may take the action on this case. */
   isParty: (c: WorkflowCase, a: WorkflowActor) => boolean;
-  /** The state the case moves to. */
-  to: (c: WorkflowCase) => CaseState;
+  /** The state the case moves to (for this actor: a co-handler's claim moves nothing). */
+  to: (c: WorkflowCase, a: WorkflowActor) => CaseState;
   /**
    * A check beyond state and party; returns why it fails, or null. `STATE` failures are
    * conflicts with the case as it is now (409); `RULE` failures break a business rule (422).
@@ -108,7 +108,7 @@ export const ACTION_RULES: Record<CaseAction, ActionRule> = {
     from: ['DISPATCHED', 'CLAIMED', 'EXTENSION_REQUESTED'],
     isParty: (c, a) => findOwnTask(c, a) !== undefined,
     // Whoever claims the lead task moves the case; a co-handler's claim leaves it as it is.
-    to: (c) => (c.state === 'DISPATCHED' ? 'CLAIMED' : c.state),
+    to: (c, a) => (c.state === 'DISPATCHED' && findOwnTask(c, a)?.isLead ? 'CLAIMED' : c.state),
     guard: (c, a) => {
       const own = findOwnTask(c, a);
       if (own?.state !== 'DISPATCHED')

@@ -247,7 +247,7 @@ export const ACTION_EFFECTS: { [A in TCaseActionInput['action']]: EffectFn<A> } 
   RESUME: (a) => {
     // The handling deadline moves by the working time the case was parked.
     const parked = a.ctx.deadlines.workingMillisBetween(a.current.suspendedAt ?? a.now, a.now);
-    const handleDeadline = new Date((a.current.handleDeadline ?? a.now).getTime() + parked);
+    const handleDeadline = a.ctx.deadlines.addWorkingMillis(a.current.handleDeadline ?? a.now, parked);
     const lead = leadOf(a.current);
     return {
       caseData: { suspendedAt: null, handleDeadline, stageDeadline: handleDeadline },

@@ -15,7 +15,7 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
     return { createdAt, id };
   } catch {
     throw new AppError('VALIDATION_FAILED', 'The request is invalid.', [
-      { path: 'cursor', message: 'invalid cursor' },
+      { path: 'query.cursor', message: 'invalid cursor' },
     ]);
   }
 }

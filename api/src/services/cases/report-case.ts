@@ -35,7 +35,9 @@ export async function reportCase(
 
   const defaultSource = DEFAULT_SOURCE[user.role];
   if (!defaultSource) throw new AppError('FORBIDDEN', `${user.role} may not report cases.`);
-  const source = user.role === 'GRID_WORKER' ? 'GRID_WORKER' : (input.source ?? defaultSource);
+  // Only the hotline and admins record another channel; everyone else reports on their own.
+  const source =
+    user.role === 'HOTLINE' || user.role === 'ADMIN' ? (input.source ?? defaultSource) : defaultSource;
 
   const category = await ctx.db.read.category.findUnique({ where: { code: input.categoryCode } });
   if (!category?.isActive) {

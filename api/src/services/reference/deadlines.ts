@@ -1,6 +1,7 @@
 import {
   addTimeLimit,
   addWorkingDays,
+  addWorkingMillis,
   createWorkingCalendar,
   DEFAULT_HOLIDAYS_CN,
   DEFAULT_STAGE_LIMITS,
@@ -64,6 +65,9 @@ export async function createDeadlines(db: Db) {
     },
     workingMillisBetween(from: Date, to: Date): number {
       return workingMillisBetween(calendar, from, to);
+    },
+    addWorkingMillis(from: Date, ms: number): Date {
+      return addWorkingMillis(calendar, from, ms);
     },
   };
 }

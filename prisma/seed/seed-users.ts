@@ -150,7 +150,13 @@ export async function seedUsers(tx: Tx, places: DemoPlaces, password: string) {
     });
     if (u.grid) {
       await tx.gridMember.create({
-        data: { gridCode: u.grid, role: 'WORKER', name: u.displayName, phone: '13863500000', userId: user.id },
+        data: {
+          gridCode: u.grid,
+          role: 'WORKER',
+          name: u.displayName,
+          phone: '13863500000',
+          userId: user.id,
+        },
       });
       await tx.gridMember.createMany({ data: teamAround(u.grid) });
     }

@@ -3,8 +3,10 @@ import type { Config } from './config';
 import type { Database } from './db/open-database';
 import type { CaseEventBus } from './realtime/case-event-bus';
 import type { LoginThrottle } from './services/auth/login-throttle';
+import type { SessionCache } from './services/auth/session-cache';
 import type { GridLocator } from './services/grids/grid-locator';
 import type { Deadlines } from './services/reference/deadlines';
+import type { ReferenceCache } from './services/reference/reference-cache';
 
 /** Everything a service needs, injected (no module-level state). */
 export interface AppContext {
@@ -15,5 +17,7 @@ export interface AppContext {
   grids: GridLocator;
   events: CaseEventBus;
   loginThrottle: LoginThrottle;
+  sessions: SessionCache;
+  reference: ReferenceCache;
   log: (line: string) => void;
 }

@@ -4,8 +4,10 @@ import type { AppContext } from './context';
 import { openDatabase } from './db/open-database';
 import { createCaseEventBus } from './realtime/case-event-bus';
 import { createLoginThrottle } from './services/auth/login-throttle';
+import { createSessionCache } from './services/auth/session-cache';
 import { createGridLocator } from './services/grids/grid-locator';
 import { createDeadlines } from './services/reference/deadlines';
+import { createReferenceCache } from './services/reference/reference-cache';
 
 /** Opens the database (migrating it) and builds the services' context. */
 export async function createContext(config: Config, clock: Clock, log = console.log): Promise<AppContext> {
@@ -18,11 +20,13 @@ export async function createContext(config: Config, clock: Clock, log = console.
     grids: await createGridLocator(db.read),
     events: createCaseEventBus(),
     loginThrottle: createLoginThrottle(() => clock.now().getTime()),
+    sessions: createSessionCache(),
+    reference: await createReferenceCache(db.read),
     log,
   };
 }
 
 /** Reloads caches derived from reference data (after seeding or an admin change). */
 export async function reloadReferenceData(ctx: AppContext): Promise<void> {
-  await Promise.all([ctx.deadlines.reload(), ctx.grids.reload()]);
+  await Promise.all([ctx.deadlines.reload(), ctx.grids.reload(), ctx.reference.reload()]);
 }

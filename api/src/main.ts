@@ -16,6 +16,8 @@ async function main() {
       ctx.log(`Seeded demo data: ${seeded.grids} grid cells, ${seeded.users} users, ${seeded.cases} cases.`);
     }
   }
+  // Statistics drift as cases pile up; stale ones made SQLite sort whole scopes.
+  setInterval(() => void ctx.db.optimize(), 6 * 3_600_000).unref();
   const server = createServer(createApp(ctx));
   server.listen(config.port, config.host, () => {
     const address = server.address();

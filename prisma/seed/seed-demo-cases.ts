@@ -124,7 +124,7 @@ export async function seedDemoCases(ctx: AppContext, places: DemoPlaces): Promis
     clock.set(new Date(realNow.getTime() - rnd.next() * (p.operator ? 30 : 3) * 86_400_000));
     const cell = rnd.pick(p.cells);
     const categoryCode = rnd.pick(categories);
-    const { caseId } = await reportCase(
+    const reported = await reportCase(
       c,
       p.reporter,
       {
@@ -135,6 +135,7 @@ export async function seedDemoCases(ctx: AppContext, places: DemoPlaces): Promis
       },
       `seed-case-${i}`,
     );
+    const caseId = reported.created ? reported.case.id : reported.caseId;
     count += 1;
     if (!p.operator || !p.township || !p.checker) continue;
     let version = 1;

@@ -12,7 +12,7 @@ import { findDemoPlaces, seedUsers } from './seed-users';
 export async function seedIfEmpty(ctx: AppContext, options: { demoPassword: string; demoCases: boolean }) {
   if ((await ctx.db.read.unit.count()) > 0) return null;
   const divisions = loadDivisions();
-  const result = await ctx.db.write.$transaction(
+  const result = await ctx.db.transaction(
     async (tx) => {
       const reference = await seedReference(tx, divisions);
       const places = await findDemoPlaces(tx, divisions);

@@ -1,23 +1,32 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3';
 import { PrismaClient } from '../generated/prisma/client';
 import { migrateSqlite } from './migrate-sqlite';
+import { createWriteLock } from './write-lock';
 
 export type Db = PrismaClient;
-/** A transaction's client, as handed to `db.$transaction(async (tx) => …)`. */
+/** A transaction's client, as handed to `db.transaction(async (tx) => …)`. */
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+export type RawSqlite = BetterSqlite3.Database;
 
 /**
- * The database seen through two connections. `write` takes every transaction (the adapter
- * serializes them); `read` serves plain reads on its own connection, so a read never sees
- * another request's uncommitted writes (WAL gives it the last committed state).
+ * The database. Writes go through `transaction` (Prisma) or `rawTransaction` (prepared
+ * statements on hot paths, see docs/architecture.md); both take one in-process write lock.
+ * `read` serves plain reads on its own connection, so a read never sees another request's
+ * uncommitted writes (WAL gives it the last committed state).
  */
 export interface Database {
-  write: Db;
   read: Db;
-  /** The SQLite file path. */
+  /** Prisma's writer. Use `transaction`; plain calls here would join an open transaction. */
+  write: Db;
   file: string;
+  transaction<T>(fn: (tx: Tx) => Promise<T>, options?: { timeout?: number }): Promise<T>;
+  /** Runs `fn` synchronously inside BEGIN IMMEDIATE … COMMIT on the raw writer connection. */
+  rawTransaction<T>(fn: (raw: RawSqlite) => T): Promise<T>;
+  /** Refreshes the query planner's statistics (PRAGMA optimize); cheap when nothing changed. */
+  optimize(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -34,10 +43,7 @@ export async function openDatabase(url: string): Promise<Database> {
   const file = sqliteFileFromUrl(url);
   mkdirSync(dirname(file), { recursive: true });
   migrateSqlite(file);
-  const open = () => {
-    const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: file }) });
-    return client;
-  };
+  const open = () => new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: file }) });
   const write = open();
   const read = open();
   for (const client of [write, read]) {
@@ -45,12 +51,23 @@ export async function openDatabase(url: string): Promise<Database> {
     await client.$queryRawUnsafe('PRAGMA foreign_keys = ON');
     await client.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
   }
+  const raw = new BetterSqlite3(file);
+  raw.pragma('busy_timeout = 5000');
+  raw.pragma('foreign_keys = ON');
+  raw.pragma('synchronous = NORMAL');
+  const lock = createWriteLock();
   return {
-    write,
     read,
+    write,
     file,
+    transaction: (fn, options) => lock.run(() => write.$transaction(fn, options)),
+    rawTransaction: (fn) => lock.run(() => raw.transaction(() => fn(raw)).immediate()),
+    optimize: () => lock.run(() => void raw.pragma('optimize')),
     async close() {
-      await Promise.all([write.$disconnect(), read.$disconnect()]);
+      await lock.run(async () => {
+        await Promise.all([write.$disconnect(), read.$disconnect()]);
+        raw.close();
+      });
     },
   };
 }

@@ -12,7 +12,7 @@ export function requireAuth(ctx: AppContext): RequestHandler {
     const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header);
     if (!match?.[1])
       throw new AppError('UNAUTHENTICATED', 'Sign in first: send Authorization: Bearer <token>.');
-    const user = await loadAuthUser(ctx.db.read, match[1], ctx.clock.now());
+    const user = await loadAuthUser(ctx.db.read, match[1], ctx.clock.now(), ctx.sessions);
     if (!user)
       throw new AppError('UNAUTHENTICATED', 'The token is unknown, expired or revoked; sign in again.');
     req.user = user;

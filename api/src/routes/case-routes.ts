@@ -36,9 +36,13 @@ export function caseRoutes(ctx: AppContext): Router {
       ];
       throw new AppError('VALIDATION_FAILED', 'The report is invalid.', details);
     }
-    const { caseId, created } = await reportCase(ctx, currentUser(req), body.data, keyCheck.data);
-    if (!created) res.setHeader('Idempotent-Replayed', 'true');
-    res.status(created ? 201 : 200).json({ data: await getCase(ctx, currentUser(req), caseId) });
+    const result = await reportCase(ctx, currentUser(req), body.data, keyCheck.data);
+    if (result.created) {
+      res.status(201).json({ data: result.case });
+      return;
+    }
+    res.setHeader('Idempotent-Replayed', 'true');
+    res.json({ data: await getCase(ctx, currentUser(req), result.caseId) });
   });
   router.get('/cases', async (req, res) => {
     const query = parseOrThrow(ZListCasesQuery, req.query, 'query');

@@ -57,7 +57,7 @@ export async function storeAttachment(
   const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
   await writeFile(tmp, body);
   await rename(tmp, path);
-  return ctx.db.write.$transaction((tx) =>
+  return ctx.db.transaction((tx) =>
     tx.attachment.create({
       data: {
         sha256,

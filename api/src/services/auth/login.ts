@@ -29,19 +29,20 @@ export async function login(
   const token = createToken();
   const now = ctx.clock.now();
   const expiresAt = new Date(now.getTime() + ctx.config.tokenTtlHours * 3_600_000);
-  await ctx.db.write.$transaction(async (tx) => {
+  await ctx.db.transaction(async (tx) => {
     await tx.session.create({
       data: { tokenHash: hashToken(token), userId: user.id, createdAt: now, expiresAt },
     });
   });
-  const authUser = await loadAuthUser(ctx.db.write, token, now);
+  const authUser = await loadAuthUser(ctx.db.read, token, now);
   if (!authUser) throw new Error('session vanished right after creation');
   return { token, expiresAt, user: authUser };
 }
 
 /** Revokes the session behind the current token. */
 export async function logout(ctx: AppContext, sessionId: string): Promise<void> {
-  await ctx.db.write.$transaction(async (tx) => {
+  await ctx.db.transaction(async (tx) => {
     await tx.session.update({ where: { id: sessionId }, data: { revokedAt: ctx.clock.now() } });
   });
+  ctx.sessions.evictSession(sessionId);
 }

@@ -21,6 +21,17 @@ export function caseScopeWhere(user: AuthUser): Prisma.CaseWhereInput {
   }
 }
 
+/**
+ * The same scope as {@link caseScopeWhere}, as a list of branches whose union it is. A list
+ * query runs one index-ordered query per branch and merges them, instead of an OR that makes
+ * SQLite sort the whole scope (a grid worker: their cells, plus their own reports elsewhere).
+ */
+export function caseScopeBranches(user: AuthUser): Prisma.CaseWhereInput[] {
+  if (user.role === 'GRID_WORKER')
+    return [{ gridCode: { in: [...user.gridCodes] } }, { reporterId: user.id }];
+  return [caseScopeWhere(user)];
+}
+
 /** Cases located in the subtree of a unit, by the denormalised code columns (indexed). */
 export function unitSubtreeWhere(unitCode: string): Prisma.CaseWhereInput {
   switch (levelOfCode(unitCode)) {

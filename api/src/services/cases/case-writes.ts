@@ -72,13 +72,3 @@ export async function linkAttachments(
     throw new AppError('VALIDATION_FAILED', 'Some attachments cannot be used.', details);
   await tx.attachment.updateMany({ where: { id: { in: unique } }, data: { caseId, eventSeq } });
 }
-
-/** The next case code of the day, e.g. 3715-20261122-000123 (one counter row per day). */
-export async function nextCaseCode(tx: Tx, cityPrefix: string, day: string): Promise<string> {
-  const rows = await tx.$queryRaw<{ last: number | bigint }[]>`
-    INSERT INTO "CaseCodeCounter" ("day", "last") VALUES (${day}, 1)
-    ON CONFLICT ("day") DO UPDATE SET "last" = "CaseCodeCounter"."last" + 1
-    RETURNING "last"`;
-  const last = Number(rows[0]?.last);
-  return `${cityPrefix}-${day}-${String(last).padStart(6, '0')}`;
-}

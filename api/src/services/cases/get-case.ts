@@ -3,7 +3,7 @@ import type { AppContext } from '../../context';
 import { notFound } from '../../http/app-error';
 import type { AuthUser } from '../auth/auth-user';
 import { caseScopeWhere } from './case-scope';
-import { presentCaseSummary, presentEvent, presentTask } from './present-case';
+import { presentCaseDetail } from './present-case';
 import { toWorkflowCase } from './to-workflow-case';
 
 /** One case with its tasks, full event log, attachments and the caller's available actions. */
@@ -17,18 +17,13 @@ export async function getCase(ctx: AppContext, user: AuthUser, caseId: string) {
     where: { caseId: c.id },
     orderBy: { createdAt: 'asc' },
   });
-  return {
-    ...presentCaseSummary(c, ctx.clock.now()),
-    description: c.description,
-    reporterId: c.reporterId,
-    suspendedAt: c.suspendedAt,
-    tasks: c.tasks.map(presentTask),
-    events: c.events.map((e) =>
-      presentEvent(
-        e,
-        attachments.filter((a) => a.eventSeq === e.seq),
-      ),
-    ),
-    availableActions: availableActions(toWorkflowCase(c), user, ctx.clock.now()),
-  };
+  const now = ctx.clock.now();
+  return presentCaseDetail(
+    c,
+    c.tasks,
+    c.events,
+    attachments,
+    availableActions(toWorkflowCase(c), user, now),
+    now,
+  );
 }

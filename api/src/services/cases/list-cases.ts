@@ -3,7 +3,7 @@ import type { AppContext } from '../../context';
 import type { Prisma } from '../../generated/prisma/client';
 import { AppError } from '../../http/app-error';
 import type { AuthUser } from '../auth/auth-user';
-import { caseScopeWhere, unitSubtreeWhere } from './case-scope';
+import { caseScopeBranches, unitSubtreeWhere } from './case-scope';
 import { presentCaseSummary } from './present-case';
 
 /** Cursor = the last row's (createdAt, id), opaque to clients. */
@@ -25,7 +25,7 @@ const encodeCursor = (c: { createdAt: Date; id: string }) =>
 
 /** Cases in the caller's jurisdiction, newest first, filtered, one page at a time. */
 export async function listCases(ctx: AppContext, user: AuthUser, q: TListCasesQuery) {
-  const filters: Prisma.CaseWhereInput[] = [caseScopeWhere(user)];
+  const filters: Prisma.CaseWhereInput[] = [];
   if (q.state) filters.push({ state: { in: q.state } });
   if (q.unit) filters.push(unitSubtreeWhere(q.unit));
   if (q.grid) filters.push({ gridCode: q.grid });
@@ -41,15 +41,28 @@ export async function listCases(ctx: AppContext, user: AuthUser, q: TListCasesQu
     const c = decodeCursor(q.cursor);
     filters.push({ OR: [{ createdAt: { lt: c.createdAt } }, { createdAt: c.createdAt, id: { lt: c.id } }] });
   }
-  const rows = await ctx.db.read.case.findMany({
-    where: { AND: filters },
-    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    take: q.limit + 1,
-  });
+  const branches = await Promise.all(
+    caseScopeBranches(user).map((scope) =>
+      ctx.db.read.case.findMany({
+        where: { AND: [scope, ...filters] },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: q.limit + 1,
+      }),
+    ),
+  );
+  const rows = branches.length === 1 ? branches[0]! : mergeNewestFirst(branches);
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   return {
     data: page.map((c) => presentCaseSummary(c, ctx.clock.now())),
     nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null,
   };
+}
+
+/** Union of newest-first lists, newest first, each case once. */
+function mergeNewestFirst<T extends { id: string; createdAt: Date }>(lists: T[][]): T[] {
+  const byId = new Map(lists.flat().map((r) => [r.id, r]));
+  return [...byId.values()].sort(
+    (a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0),
+  );
 }

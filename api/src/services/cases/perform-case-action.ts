@@ -26,7 +26,7 @@ export async function performCaseAction(
   input: TCaseActionInput,
 ): Promise<{ seq: number; version: number }> {
   const now = ctx.clock.now();
-  const { current, event, version } = await ctx.db.write.$transaction(async (tx) => {
+  const { current, event, version } = await ctx.db.transaction(async (tx) => {
     const current = await tx.case.findFirst({
       where: { AND: [{ id: caseId }, caseScopeWhere(user)] },
       include: { tasks: true },

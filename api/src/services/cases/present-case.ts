@@ -75,3 +75,28 @@ export function presentTask(t: Task) {
     closedAt: t.closedAt,
   };
 }
+
+/** A case with its tasks, full event log (each event with its attachments) and the caller's actions. */
+export function presentCaseDetail(
+  c: Case,
+  tasks: Task[],
+  events: CaseEvent[],
+  attachments: Attachment[],
+  availableActions: readonly string[],
+  now: Date,
+) {
+  return {
+    ...presentCaseSummary(c, now),
+    description: c.description,
+    reporterId: c.reporterId,
+    suspendedAt: c.suspendedAt,
+    tasks: tasks.map(presentTask),
+    events: events.map((e) =>
+      presentEvent(
+        e,
+        attachments.filter((a) => a.eventSeq === e.seq),
+      ),
+    ),
+    availableActions,
+  };
+}

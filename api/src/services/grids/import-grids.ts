@@ -66,7 +66,7 @@ export async function importGrids(ctx: AppContext, input: unknown) {
   }
 
   const now = ctx.clock.now();
-  await ctx.db.write.$transaction(
+  await ctx.db.transaction(
     async (tx) => {
       await tx.grid.deleteMany({
         where: { villageCode: { in: [...replaced] }, code: { notIn: [...newCodes] } },

@@ -1,0 +1,147 @@
+import type { Attachment, Case, CaseEvent } from '../../generated/prisma/client';
+import { AppError } from '../../http/app-error';
+import type { RawSqlite } from '../open-database';
+
+/** A new case, its REPORT event and what comes with it, ready to be written. */
+export interface NewReport {
+  case: Omit<Case, 'code'>;
+  event: Omit<CaseEvent, 'seq'>;
+  /** City prefix and Shanghai day of the case code, e.g. 3715 and 20261122. */
+  codePrefix: string;
+  codeDay: string;
+  attachmentIds: readonly string[];
+  idempotency: { userId: string; key: string; requestHash: string };
+}
+
+export type InsertReportResult =
+  | { created: true; case: Case; event: CaseEvent; attachments: Attachment[] }
+  | { created: false; caseId: string; requestHash: string };
+
+/** Prisma's text format for DateTime on SQLite; the same format keeps text ordering right. */
+const toDb = (d: Date | null) => (d ? d.toISOString().replace('Z', '+00:00') : null);
+const CASE_COLUMNS = [
+  'id',
+  'code',
+  'title',
+  'description',
+  'categoryCode',
+  'source',
+  'priority',
+  'state',
+  'ownerLevel',
+  'ownerUnitCode',
+  'gridCode',
+  'villageCode',
+  'townshipCode',
+  'countyCode',
+  'isUrban',
+  'lon',
+  'lat',
+  'address',
+  'reporterId',
+  'leadDepartmentId',
+  'reworkCount',
+  'extensionDays',
+  'version',
+  'stageDeadline',
+  'handleDeadline',
+  'createdAt',
+  'updatedAt',
+  'suspendedAt',
+  'closedAt',
+] as const;
+const EVENT_COLUMNS = [
+  'caseId',
+  'action',
+  'actorId',
+  'actorRole',
+  'actorUnitCode',
+  'actorDepartmentId',
+  'fromState',
+  'toState',
+  'fromLevel',
+  'toLevel',
+  'fromUnitCode',
+  'toUnitCode',
+  'reason',
+  'payload',
+  'gridCode',
+  'countyCode',
+  'createdAt',
+] as const;
+const insertSql = (table: string, columns: readonly string[]) =>
+  `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+
+const statements = new WeakMap<RawSqlite, ReturnType<typeof prepare>>();
+function prepare(raw: RawSqlite) {
+  return {
+    findKey: raw.prepare(
+      'SELECT "caseId", "requestHash" FROM "IdempotencyKey" WHERE "userId" = ? AND "key" = ?',
+    ),
+    nextCode: raw.prepare(
+      'INSERT INTO "CaseCodeCounter" ("day", "last") VALUES (?, 1) ON CONFLICT ("day") DO UPDATE SET "last" = "last" + 1 RETURNING "last"',
+    ),
+    insertCase: raw.prepare(insertSql('Case', CASE_COLUMNS)),
+    insertEvent: raw.prepare(`${insertSql('CaseEvent', EVENT_COLUMNS)} RETURNING "seq"`),
+    insertKey: raw.prepare(
+      insertSql('IdempotencyKey', ['userId', 'key', 'requestHash', 'caseId', 'createdAt']),
+    ),
+    findAttachment: raw.prepare('SELECT * FROM "Attachment" WHERE "id" = ?'),
+    linkAttachment: raw.prepare('UPDATE "Attachment" SET "caseId" = ?, "eventSeq" = ? WHERE "id" = ?'),
+  };
+}
+
+/**
+ * Writes a report with prepared statements, inside the caller's raw transaction (BEGIN
+ * IMMEDIATE under the write lock): the hot path of intake, ~20× cheaper than through Prisma
+ * (bench/README.md). An Idempotency-Key seen before returns the first case instead.
+ */
+export function insertReport(raw: RawSqlite, r: NewReport): InsertReportResult {
+  let s = statements.get(raw);
+  if (!s) {
+    s = prepare(raw);
+    statements.set(raw, s);
+  }
+  const seen = s.findKey.get(r.idempotency.userId, r.idempotency.key) as
+    | { caseId: string; requestHash: string }
+    | undefined;
+  if (seen) return { created: false, ...seen };
+
+  const attachments = r.attachmentIds.map((id) => s.findAttachment.get(id) as RawAttachment | undefined);
+  const details = attachments.flatMap((a, i) => {
+    if (!a || a.uploaderId !== r.idempotency.userId)
+      return [{ path: `attachmentIds.${i}`, message: 'no such upload of yours' }];
+    if (a.caseId) return [{ path: `attachmentIds.${i}`, message: 'already attached to a case' }];
+    return [];
+  });
+  if (details.length > 0)
+    throw new AppError('VALIDATION_FAILED', 'Some attachments cannot be used.', details);
+
+  const { last } = s.nextCode.get(r.codeDay) as { last: number };
+  const row: Case = { ...r.case, code: `${r.codePrefix}-${r.codeDay}-${String(last).padStart(6, '0')}` };
+  s.insertCase.run(CASE_COLUMNS.map((c) => toSqlite(row[c])));
+  const { seq } = s.insertEvent.get(EVENT_COLUMNS.map((c) => toSqlite(r.event[c]))) as { seq: number };
+  for (const id of new Set(r.attachmentIds)) s.linkAttachment.run(row.id, seq, id);
+  s.insertKey.run(
+    r.idempotency.userId,
+    r.idempotency.key,
+    r.idempotency.requestHash,
+    row.id,
+    toDb(r.case.createdAt),
+  );
+  return {
+    created: true,
+    case: row,
+    event: { ...r.event, seq },
+    attachments: attachments.map((a) => ({ ...fromRawAttachment(a!), caseId: row.id, eventSeq: seq })),
+  };
+}
+
+type RawAttachment = Omit<Attachment, 'createdAt'> & { createdAt: string };
+const fromRawAttachment = (a: RawAttachment): Attachment => ({ ...a, createdAt: new Date(a.createdAt) });
+
+function toSqlite(value: unknown) {
+  if (value instanceof Date) return toDb(value);
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return value ?? null;
+}

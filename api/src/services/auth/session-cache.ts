@@ -1,0 +1,32 @@
+import type { AuthUser } from './auth-user';
+
+/**
+ * Recently resolved tokens, so an authenticated request costs no database round trip. An
+ * entry lives `ttlMs` at most and never past its session's expiry; logout on this node evicts
+ * at once, a revocation elsewhere takes effect within `ttlMs`.
+ */
+export function createSessionCache(ttlMs = 15_000, maxEntries = 10_000) {
+  const entries = new Map<string, { user: AuthUser; validUntil: number }>();
+  return {
+    get(tokenHash: string, now: number): AuthUser | undefined {
+      const hit = entries.get(tokenHash);
+      if (!hit) return undefined;
+      if (hit.validUntil <= now) {
+        entries.delete(tokenHash);
+        return undefined;
+      }
+      return hit.user;
+    },
+    set(tokenHash: string, user: AuthUser, sessionExpiresAt: number, now: number) {
+      if (entries.size >= maxEntries) {
+        const oldest = entries.keys().next().value;
+        if (oldest !== undefined) entries.delete(oldest);
+      }
+      entries.set(tokenHash, { user, validUntil: Math.min(now + ttlMs, sessionExpiresAt) });
+    },
+    evictSession(sessionId: string) {
+      for (const [key, { user }] of entries) if (user.sessionId === sessionId) entries.delete(key);
+    },
+  };
+}
+export type SessionCache = ReturnType<typeof createSessionCache>;

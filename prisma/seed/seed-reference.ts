@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Tx } from '../../api/src/db/open-database';
+import { toGridRow } from '../../api/src/services/grids/grid-row';
 import { DEFAULT_HOLIDAYS_CN } from '../../shared/src/calendar/index';
 import { CATEGORIES, DEPARTMENT_KINDS, TOWNSHIP_OFFICES } from './reference-data';
 import { type DivisionsData, generateSyntheticGrids } from './synthetic-grids';
@@ -57,25 +58,8 @@ export async function seedReference(tx: Tx, divisions: DivisionsData) {
   });
 
   const cells = generateSyntheticGrids(divisions);
-  const rows = cells.map((c) => {
-    const lons = c.ring.map((p) => p[0]);
-    const lats = c.ring.map((p) => p[1]);
-    return {
-      code: c.code,
-      name: c.name,
-      villageCode: c.villageCode,
-      townshipCode: `${c.code.slice(0, 9)}000`,
-      countyCode: `${c.code.slice(0, 6)}000000`,
-      geometry: JSON.stringify({ type: 'Polygon', coordinates: [c.ring] }),
-      centroidLon: c.centroid[0],
-      centroidLat: c.centroid[1],
-      minLon: Math.min(...lons),
-      minLat: Math.min(...lats),
-      maxLon: Math.max(...lons),
-      maxLat: Math.max(...lats),
-      isSynthetic: true,
-    };
-  });
+  const now = new Date();
+  const rows = cells.map((c) => toGridRow(c, true, now));
   for (const part of chunk(rows, 500)) await tx.grid.createMany({ data: part });
 
   const departments = [

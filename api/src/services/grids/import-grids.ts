@@ -3,6 +3,7 @@ import { type BBox, type Ring, ringsOverlap } from '@wangge/shared/geo/polygon';
 import { type GridProblem, validateGridCollection } from '@wangge/shared/geo/validate-grid-collection';
 import type { AppContext } from '../../context';
 import { AppError } from '../../http/app-error';
+import { toGridRow } from './grid-row';
 
 /** Bounds every imported position must lie in: 聊城市 with a margin of ~5 km. */
 export const CITY_BOUNDS: BBox = [115.2, 35.75, 116.6, 37.08];
@@ -72,22 +73,8 @@ export async function importGrids(ctx: AppContext, input: unknown) {
         where: { villageCode: { in: [...replaced] }, code: { notIn: [...newCodes] } },
       });
       for (const c of result.cells) {
-        const data = {
-          name: c.name,
-          villageCode: c.villageCode,
-          townshipCode: `${c.code.slice(0, 9)}000`,
-          countyCode: `${c.code.slice(0, 6)}000000`,
-          geometry: JSON.stringify({ type: 'Polygon', coordinates: [c.ring] }),
-          centroidLon: c.centroid[0],
-          centroidLat: c.centroid[1],
-          minLon: c.bbox[0],
-          minLat: c.bbox[1],
-          maxLon: c.bbox[2],
-          maxLat: c.bbox[3],
-          isSynthetic: false,
-          updatedAt: now,
-        };
-        await tx.grid.upsert({ where: { code: c.code }, create: { code: c.code, ...data }, update: data });
+        const { code, ...data } = toGridRow(c, false, now);
+        await tx.grid.upsert({ where: { code }, create: { code, ...data }, update: data });
       }
     },
     { timeout: 120_000 },

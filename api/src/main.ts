@@ -4,6 +4,7 @@ import { createApp } from './app';
 import { systemClock } from './clock';
 import { loadConfig } from './config';
 import { createContext, reloadReferenceData } from './create-context';
+import { attachRealtime } from './realtime/socket-server';
 
 /** Starts the API: config → database (migrated) → seed an empty database → listen. */
 async function main() {
@@ -19,12 +20,14 @@ async function main() {
   // Statistics drift as cases pile up; stale ones made SQLite sort whole scopes.
   setInterval(() => void ctx.db.optimize(), 6 * 3_600_000).unref();
   const server = createServer(createApp(ctx));
+  const realtime = attachRealtime(server, ctx);
   server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     ctx.log(`网格 API listening on http://${config.host}:${port} (database ${ctx.db.file})`);
   });
   const stop = async () => {
+    await realtime.close();
     server.close();
     await ctx.db.close();
     process.exit(0);

@@ -8,6 +8,7 @@ import { createManualClock } from '../../api/src/clock';
 import { loadConfig } from '../../api/src/config';
 import type { AppContext } from '../../api/src/context';
 import { createContext } from '../../api/src/create-context';
+import { attachRealtime, type Realtime } from '../../api/src/realtime/socket-server';
 import { DEMO_PASSWORD } from './paths';
 
 /** Monday 2026-11-23 10:00 in Shanghai: a plain working day. */
@@ -18,6 +19,7 @@ export interface TestApp {
   ctx: AppContext;
   clock: ReturnType<typeof createManualClock>;
   server: Server;
+  realtime: Realtime;
   /** Logs in a demo user and returns a client bound to their token. */
   as(username: string): Promise<ApiClient>;
   /** A client without a token. */
@@ -57,6 +59,7 @@ export async function startTestApp(options: { now?: Date } = {}): Promise<TestAp
   const logs: string[] = [];
   const ctx = await createContext(config, clock, (line) => logs.push(line));
   const server = createServer(createApp(ctx));
+  const realtime = attachRealtime(server, ctx);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -98,6 +101,7 @@ export async function startTestApp(options: { now?: Date } = {}): Promise<TestAp
     ctx,
     clock,
     server,
+    realtime,
     anonymous: () => client(null),
     async as(username: string) {
       const res = await client(null).post('/api/auth/login', { username, password: DEMO_PASSWORD });
@@ -106,6 +110,7 @@ export async function startTestApp(options: { now?: Date } = {}): Promise<TestAp
       return client(res.body.data.token, res.body.data.user);
     },
     async close() {
+      await realtime.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await ctx.db.close();

@@ -1,21 +1,16 @@
 import { EventEmitter } from 'node:events';
+import type { CaseEvent } from '../generated/prisma/client';
 
-/** A committed case event, as the log holds it (seq is the global sequence number). */
+/** A committed case event: the log row as written, and who took it (for display). */
 export interface CommittedCaseEvent {
-  seq: number;
-  caseId: string;
+  event: CaseEvent;
   caseCode: string;
-  action: string;
-  fromState: string | null;
-  toState: string;
-  toUnitCode: string;
-  gridCode: string;
-  createdAt: Date;
+  actorName: string;
 }
 
 /**
  * The one place committed case events leave the services. Services publish only after their
- * transaction commits; listeners (the Socket.IO broadcaster) subscribe here.
+ * transaction commits; the Socket.IO broadcaster subscribes here.
  */
 export function createCaseEventBus() {
   const emitter = new EventEmitter();

@@ -18,6 +18,7 @@ describe('DEFAULT_STAGE_LIMITS', () => {
       HANDLE: { amount: 5, unit: 'WORKING_DAYS' },
       CHECK: { amount: 1, unit: 'HOURS', rural: { amount: 2, unit: 'HOURS' } },
       CALLBACK: { amount: 1, unit: 'WORKING_DAYS' },
+      REPORT_IN: { amount: 60, unit: 'MINUTES', urgent: { amount: 30, unit: 'MINUTES' } },
     });
     expect(MAX_EXTENSION_WORKING_DAYS).toBe(10);
   });
@@ -117,7 +118,7 @@ describe('parseStageLimits', () => {
     expect(result).toEqual({
       ok: false,
       problems: [
-        'HANDEL: unknown stage (expected one of REGISTER, VERIFY, DISPATCH, CLAIM, RETURN, HANDLE, CHECK, CALLBACK)',
+        'HANDEL: unknown stage (expected one of REGISTER, VERIFY, DISPATCH, CLAIM, RETURN, HANDLE, CHECK, CALLBACK, REPORT_IN)',
         'REGISTER.unit: must be one of MINUTES, HOURS, WORKING_DAYS (got "SECONDS")',
         'REGISTER.amount: must be a non-negative integer (got -1)',
         'VERIFY.colour: unknown key (expected amount, unit, urgent, rural)',

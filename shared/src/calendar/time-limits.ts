@@ -10,6 +10,7 @@ export const STAGES = [
   'HANDLE',
   'CHECK',
   'CALLBACK',
+  'REPORT_IN',
 ] as const;
 
 /** One of {@link STAGES}. */
@@ -63,6 +64,8 @@ export const DEFAULT_STAGE_LIMITS: StageLimits = Object.freeze({
   HANDLE: workingDays(5),
   CHECK: Object.freeze({ ...hours(1), rural: hours(2) }),
   CALLBACK: workingDays(1),
+  // 吹哨报到: a whistled department reports in within an hour (half an hour when urgent).
+  REPORT_IN: Object.freeze({ ...minutes(60), urgent: minutes(30) }),
 });
 
 /**

@@ -74,6 +74,12 @@ export const ZCaseActionInput = z.discriminatedUnion('action', [
   z.object({ action: z.literal('CLOSE'), ...withNote }),
   z.object({ action: z.literal('CALLBACK_SATISFIED'), ...withNote }),
   z.object({ action: z.literal('CALLBACK_DISSATISFIED'), ...withReason }),
+  z.object({
+    action: z.literal('WHISTLE'),
+    ...withReason,
+    departmentIds: z.array(z.string().min(1).max(64)).min(1).max(10),
+  }),
+  z.object({ action: z.literal('REPORT_IN'), ...withNote }),
 ]);
 export type TCaseActionInput = z.infer<typeof ZCaseActionInput>;
 

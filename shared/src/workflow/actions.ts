@@ -54,6 +54,10 @@ export const CASE_ACTIONS = [
   'CALLBACK_SATISFIED',
   /** Hotline callback: the citizen is not satisfied; the case is handled again. */
   'CALLBACK_DISSATISFIED',
+  /** Owner centre whistles departments (吹哨): each must report in within its limit. */
+  'WHISTLE',
+  /** A whistled department reports in (报到). */
+  'REPORT_IN',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 

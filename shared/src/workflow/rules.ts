@@ -73,6 +73,15 @@ function toRedo(c: WorkflowCase): CaseState {
   return findActiveLeadTask(c) ? 'DISPATCHED' : 'REGISTERED';
 }
 
+/** States in which a centre may whistle departments: the case is live at its level. */
+const WHISTLE_STATES: CaseState[] = [
+  'REGISTERED',
+  'DISPATCHED',
+  'CLAIMED',
+  'EXTENSION_REQUESTED',
+  'RETURN_REQUESTED',
+];
+
 /** The transition table of domain.md §4 (see docs/workflow.md for the diagram). */
 export const ACTION_RULES: Record<CaseAction, ActionRule> = {
   REGISTER: { from: ['REPORTED', 'ESCALATED'], isParty: isOwnerOperator, to: () => 'REGISTERED' },
@@ -174,4 +183,11 @@ export const ACTION_RULES: Record<CaseAction, ActionRule> = {
   CLOSE: { from: ['CHECKED'], isParty: isOwnerOperator, to: () => 'CLOSED' },
   CALLBACK_SATISFIED: { from: ['CLOSED'], isParty: isCallbackOperator, to: () => 'ARCHIVED' },
   CALLBACK_DISSATISFIED: { from: ['CLOSED'], isParty: isCallbackOperator, to: toRedo },
+  WHISTLE: { from: WHISTLE_STATES, isParty: isOwnerDispatcher, to: (c) => c.state },
+  REPORT_IN: {
+    from: [...WHISTLE_STATES, 'SUSPENDED', 'CHECKING', 'CHECKED', 'ESCALATED'],
+    isParty: (c, a) =>
+      a.role === 'DEPT_STAFF' && c.whistles.some((w) => w.departmentId === a.departmentId && !w.reportedInAt),
+    to: (c) => c.state,
+  },
 };

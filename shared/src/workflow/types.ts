@@ -31,4 +31,6 @@ export interface WorkflowCase {
   extensionDays: number;
   handleDeadline: Date | null;
   tasks: readonly WorkflowTask[];
+  /** Whistle calls (吹哨) to departments, reported in or not. */
+  whistles: readonly { departmentId: string; reportedInAt: Date | null }[];
 }

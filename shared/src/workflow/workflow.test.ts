@@ -42,7 +42,10 @@ type Party = keyof typeof PARTIES;
  * leaves from, who may take it, and where it goes (for a case with a claimed lead task where
  * relevant). `ownerDispatcher` is a DISPATCHER sitting at the owning unit.
  */
-const EXPECTED: Record<CaseAction, { from: CaseState[]; parties: Party[]; to: CaseState | 'same' }> = {
+const EXPECTED: Record<
+  CaseAction,
+  { from: CaseState[]; parties: Party[]; to: CaseState | 'same' | 'unchanged' }
+> = {
   REGISTER: { from: ['REPORTED', 'ESCALATED'], parties: ['owner', 'ownerDispatcher'], to: 'REGISTERED' },
   REJECT: { from: ['REPORTED'], parties: ['owner', 'ownerDispatcher'], to: 'REJECTED' },
   REQUEST_VERIFY: { from: ['REPORTED'], parties: ['owner', 'ownerDispatcher'], to: 'VERIFYING' },
@@ -74,6 +77,13 @@ const EXPECTED: Record<CaseAction, { from: CaseState[]; parties: Party[]; to: Ca
   CLOSE: { from: ['CHECKED'], parties: ['owner', 'ownerDispatcher'], to: 'CLOSED' },
   CALLBACK_SATISFIED: { from: ['CLOSED'], parties: ['hotline'], to: 'ARCHIVED' },
   CALLBACK_DISSATISFIED: { from: ['CLOSED'], parties: ['hotline'], to: 'DISPATCHED' },
+  WHISTLE: {
+    from: ['REGISTERED', 'DISPATCHED', 'CLAIMED', 'EXTENSION_REQUESTED', 'RETURN_REQUESTED'],
+    parties: ['ownerDispatcher'],
+    to: 'unchanged',
+  },
+  // Only a department with an open whistle call reports in; the fixture has none (see below).
+  REPORT_IN: { from: [], parties: [], to: 'unchanged' },
 };
 
 /** A hotline case in `state`; tasks are unclaimed while DISPATCHED, claimed afterwards. */
@@ -104,6 +114,7 @@ function caseIn(state: CaseState): WorkflowCase {
     extensionDays: 0,
     handleDeadline: LATER,
     tasks: hasTasks ? [task('CG', true), task('GA', false)] : [],
+    whistles: [],
   };
 }
 
@@ -137,7 +148,7 @@ describe('workflow table: every (state, action, party)', () => {
     }
     // A co-handler's claim leaves the case state alone; only the lead's moves it.
     const to = action === 'CLAIM' && party === 'coDept' ? state : expected.to;
-    expect(result).toEqual({ ok: true, to: to === 'same' ? 'CLAIMED' : to });
+    expect(result).toEqual({ ok: true, to: to === 'unchanged' ? state : to === 'same' ? 'CLAIMED' : to });
   });
 
   it('covers every action and state', () => {
@@ -217,5 +228,26 @@ describe('guards and special cases', () => {
     ]);
     expect(availableActions(caseIn('CLAIMED'), PARTIES.viewer, NOW)).toEqual([]);
     expect(availableActions(caseIn('CLAIMED'), PARTIES.otherCounty, NOW)).toEqual([]);
+  });
+});
+
+describe('whistle calls (吹哨报到)', () => {
+  it('lets a whistled department report in once, in any live state', () => {
+    const c = { ...caseIn('REGISTERED'), whistles: [{ departmentId: 'SW', reportedInAt: null }] };
+    expect(checkAction(c, 'REPORT_IN', PARTIES.otherDept, NOW)).toEqual({ ok: true, to: 'REGISTERED' });
+    expect(checkAction(c, 'REPORT_IN', PARTIES.leadDept, NOW)).toMatchObject({
+      ok: false,
+      reason: 'NOT_PARTY',
+    });
+    const done = { ...c, whistles: [{ departmentId: 'SW', reportedInAt: NOW }] };
+    expect(checkAction(done, 'REPORT_IN', PARTIES.otherDept, NOW)).toMatchObject({
+      ok: false,
+      reason: 'NOT_PARTY',
+    });
+    const closed = { ...c, state: 'CLOSED' as const };
+    expect(checkAction(closed, 'REPORT_IN', PARTIES.otherDept, NOW)).toMatchObject({
+      ok: false,
+      reason: 'INVALID_STATE',
+    });
   });
 });

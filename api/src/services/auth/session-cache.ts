@@ -7,6 +7,7 @@ import type { AuthUser } from './auth-user';
  */
 export function createSessionCache(ttlMs = 15_000, maxEntries = 10_000) {
   const entries = new Map<string, { user: AuthUser; validUntil: number }>();
+  const evictListeners = new Set<(sessionId: string) => void>();
   return {
     get(tokenHash: string, now: number): AuthUser | undefined {
       const hit = entries.get(tokenHash);
@@ -24,8 +25,14 @@ export function createSessionCache(ttlMs = 15_000, maxEntries = 10_000) {
       }
       entries.set(tokenHash, { user, validUntil: Math.min(now + ttlMs, sessionExpiresAt) });
     },
+    /** Forgets a session (logout) and tells listeners (the socket server disconnects it). */
     evictSession(sessionId: string) {
       for (const [key, { user }] of entries) if (user.sessionId === sessionId) entries.delete(key);
+      for (const listener of evictListeners) listener(sessionId);
+    },
+    onEvict(listener: (sessionId: string) => void): () => void {
+      evictListeners.add(listener);
+      return () => evictListeners.delete(listener);
     },
   };
 }

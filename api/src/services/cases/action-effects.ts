@@ -3,11 +3,11 @@ import { ancestorCode, isWithin, levelAbove, parentCode } from '@wangge/shared/d
 import type { TCaseActionInput } from '@wangge/shared/schemas/cases';
 import type { AppContext } from '../../context';
 import type { Tx } from '../../db/open-database';
-import type { Case, Prisma, Task } from '../../generated/prisma/client';
+import type { Case, Prisma, Task, WhistleCall } from '../../generated/prisma/client';
 import { AppError } from '../../http/app-error';
 import type { AuthUser } from '../auth/auth-user';
 
-export type CaseWithTasks = Case & { tasks: Task[] };
+export type CaseWithTasks = Case & { tasks: Task[]; whistles: WhistleCall[] };
 
 /** What an action changes besides the state: case fields, tasks, and what the event records. */
 export interface Effect {
@@ -71,23 +71,41 @@ function redo(args: BaseArgs): Effect {
   };
 }
 
-/** Departments an owner unit may dispatch to: its own, those below it, and those above it. */
-async function loadDispatchable(args: EffectArgs<'DISPATCH'>) {
-  const { input, tx, current } = args;
-  const ids = [input.leadDepartmentId, ...(input.coDepartmentIds ?? [])];
-  const found = await tx.department.findMany({ where: { id: { in: ids } } });
+/**
+ * Checks departments an owner unit calls on (dispatch, whistle): each must exist, be its own,
+ * below it or above it, and be named once. Throws listing every problem.
+ */
+async function checkReachable(
+  tx: Tx,
+  current: CaseWithTasks,
+  named: { path: string; id: string }[],
+  verb: 'dispatching' | 'calling',
+) {
+  const found = await tx.department.findMany({ where: { id: { in: named.map((n) => n.id) } } });
   const byId = new Map(found.map((d) => [d.id, d]));
-  const details = ids.flatMap((id, i) => {
-    const path = i === 0 ? 'leadDepartmentId' : `coDepartmentIds.${i - 1}`;
+  const details = named.flatMap(({ path, id }, i) => {
     const d = byId.get(id);
     if (!d) return [{ path, message: 'no such department' }];
     const reachable =
       isWithin(d.unitCode, current.ownerUnitCode) || isWithin(current.ownerUnitCode, d.unitCode);
-    if (!reachable) return [{ path, message: `${d.name} is outside the dispatching unit's reach` }];
-    if (ids.indexOf(id) !== i) return [{ path, message: 'department listed twice' }];
+    if (!reachable) return [{ path, message: `${d.name} is outside the ${verb} unit's reach` }];
+    if (named.findIndex((n) => n.id === id) !== i) return [{ path, message: 'department listed twice' }];
     return [];
   });
-  if (details.length > 0) throw new AppError('VALIDATION_FAILED', 'The dispatch is invalid.', details);
+  if (details.length > 0)
+    throw new AppError('VALIDATION_FAILED', 'Some departments cannot be called on.', details);
+}
+
+/** Departments an owner unit may dispatch to: its own, those below it, and those above it. */
+async function loadDispatchable(args: EffectArgs<'DISPATCH'>) {
+  const { input, tx, current } = args;
+  const ids = [input.leadDepartmentId, ...(input.coDepartmentIds ?? [])];
+  await checkReachable(
+    tx,
+    current,
+    ids.map((id, i) => ({ id, path: i === 0 ? 'leadDepartmentId' : `coDepartmentIds.${i - 1}` })),
+    'dispatching',
+  );
   return ids;
 }
 
@@ -275,6 +293,47 @@ export const ACTION_EFFECTS: { [A in TCaseActionInput['action']]: EffectFn<A> } 
   CLOSE: (a) => closeEffect(a),
   CALLBACK_SATISFIED: () => ({ caseData: { stageDeadline: null }, payload: { satisfied: true } }),
   CALLBACK_DISSATISFIED: (a) => ({ ...redo(a), payload: { satisfied: false } }),
+  WHISTLE: async (a) => {
+    const ids = a.input.departmentIds;
+    await checkReachable(
+      a.tx,
+      a.current,
+      ids.map((id, i) => ({ id, path: `departmentIds.${i}` })),
+      'calling',
+    );
+    const deadline = stageDeadline(a, 'REPORT_IN');
+    return {
+      caseData: {},
+      payload: { departmentIds: ids, deadline: deadline.toISOString() },
+      writeTasks: async (tx) => {
+        await tx.whistleCall.createMany({
+          data: ids.map((departmentId) => ({
+            caseId: a.current.id,
+            departmentId,
+            calledAt: a.now,
+            calledById: a.user.id,
+            deadline,
+          })),
+        });
+      },
+    };
+  },
+  REPORT_IN: (a) => {
+    const pending = a.current.whistles.filter(
+      (w) => w.departmentId === a.user.departmentId && !w.reportedInAt,
+    );
+    const onTime = pending.every((w) => a.now <= w.deadline);
+    return {
+      caseData: {},
+      payload: { departmentId: a.user.departmentId, onTime },
+      writeTasks: async (tx) => {
+        await tx.whistleCall.updateMany({
+          where: { id: { in: pending.map((w) => w.id) } },
+          data: { reportedInAt: a.now, reportedInById: a.user.id },
+        });
+      },
+    };
+  },
 };
 
 function closeEffect(a: BaseArgs): Effect {

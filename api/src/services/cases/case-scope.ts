@@ -15,7 +15,15 @@ export function caseScopeWhere(user: AuthUser): Prisma.CaseWhereInput {
     case 'GRID_WORKER':
       return { OR: [{ gridCode: { in: [...user.gridCodes] } }, { reporterId: user.id }] };
     case 'DEPT_STAFF':
-      return user.departmentId ? { tasks: { some: { departmentId: user.departmentId } } } : { id: '' };
+      // A department sees what was dispatched to it or what it was whistled to.
+      return user.departmentId
+        ? {
+            OR: [
+              { tasks: { some: { departmentId: user.departmentId } } },
+              { whistles: { some: { departmentId: user.departmentId } } },
+            ],
+          }
+        : { id: '' };
     default:
       return user.unitCode ? unitSubtreeWhere(user.unitCode) : { id: '' };
   }

@@ -18,7 +18,16 @@ export interface EventInput {
   payload?: Record<string, unknown>;
   gridCode: string;
   countyCode: string;
+  reporterId: string;
+  /** Departments with a task or whistle call on the case after this event. */
+  departmentIds: readonly string[];
   at: Date;
+}
+
+/** ",a,b," — so one department can be matched with LIKE '%,id,%'. */
+export function encodeAudience(departmentIds: readonly string[]): string | null {
+  const ids = [...new Set(departmentIds)].sort();
+  return ids.length > 0 ? `,${ids.join(',')},` : null;
 }
 
 /** Appends one immutable event to the case log and returns it (with its sequence number). */
@@ -41,6 +50,8 @@ export async function appendEvent(tx: Tx, e: EventInput) {
       payload: e.payload && Object.keys(e.payload).length > 0 ? JSON.stringify(e.payload) : null,
       gridCode: e.gridCode,
       countyCode: e.countyCode,
+      reporterId: e.reporterId,
+      audienceDepartments: encodeAudience(e.departmentIds),
       createdAt: e.at,
     },
   });

@@ -10,7 +10,11 @@ import { toWorkflowCase } from './to-workflow-case';
 export async function getCase(ctx: AppContext, user: AuthUser, caseId: string) {
   const c = await ctx.db.read.case.findFirst({
     where: { AND: [{ id: caseId }, caseScopeWhere(user)] },
-    include: { tasks: { orderBy: { dispatchedAt: 'asc' } }, events: { orderBy: { seq: 'asc' } } },
+    include: {
+      tasks: { orderBy: { dispatchedAt: 'asc' } },
+      events: { orderBy: { seq: 'asc' } },
+      whistles: { orderBy: { calledAt: 'asc' } },
+    },
   });
   if (!c) throw notFound('No such case.');
   const attachments = await ctx.db.read.attachment.findMany({
@@ -21,6 +25,7 @@ export async function getCase(ctx: AppContext, user: AuthUser, caseId: string) {
   return presentCaseDetail(
     c,
     c.tasks,
+    c.whistles,
     c.events,
     attachments,
     availableActions(toWorkflowCase(c), user, now),

@@ -29,7 +29,7 @@ export async function performCaseAction(
   const { current, event, version } = await ctx.db.transaction(async (tx) => {
     const current = await tx.case.findFirst({
       where: { AND: [{ id: caseId }, caseScopeWhere(user)] },
-      include: { tasks: true },
+      include: { tasks: true, whistles: true },
     });
     if (!current) throw notFound('No such case.');
     if (current.version !== input.version) {
@@ -56,7 +56,10 @@ export async function performCaseAction(
     if (updated.count !== 1)
       throw new AppError('VERSION_CONFLICT', 'The case has changed; reload and retry.');
     await effect.writeTasks?.(tx);
-    const after = await tx.case.findUniqueOrThrow({ where: { id: current.id } });
+    const after = await tx.case.findUniqueOrThrow({
+      where: { id: current.id },
+      include: { tasks: { select: { departmentId: true } }, whistles: { select: { departmentId: true } } },
+    });
     const { version: _v, action: _a, ...details } = input;
     const event = await appendEvent(tx, {
       caseId: current.id,
@@ -72,6 +75,8 @@ export async function performCaseAction(
       payload: { ...withoutReason(details), ...effect.payload },
       gridCode: current.gridCode,
       countyCode: current.countyCode,
+      reporterId: current.reporterId,
+      departmentIds: [...after.tasks, ...after.whistles].map((t) => t.departmentId),
       at: now,
     });
     await linkAttachments(
@@ -83,19 +88,7 @@ export async function performCaseAction(
     );
     return { current: after, event, version: after.version };
   });
-  ctx.events.publish([
-    {
-      seq: event.seq,
-      caseId: current.id,
-      caseCode: current.code,
-      action: event.action,
-      fromState: event.fromState,
-      toState: event.toState,
-      toUnitCode: event.toUnitCode,
-      gridCode: current.gridCode,
-      createdAt: event.createdAt,
-    },
-  ]);
+  ctx.events.publish([{ event, caseCode: current.code, actorName: user.displayName }]);
   return { seq: event.seq, version };
 }
 

@@ -1,4 +1,4 @@
-import type { Attachment, Case, CaseEvent, Task } from '../../generated/prisma/client';
+import type { Attachment, Case, CaseEvent, Task, WhistleCall } from '../../generated/prisma/client';
 
 /** A case as lists show it. */
 export function presentCaseSummary(c: Case, now: Date) {
@@ -80,6 +80,7 @@ export function presentTask(t: Task) {
 export function presentCaseDetail(
   c: Case,
   tasks: Task[],
+  whistles: WhistleCall[],
   events: CaseEvent[],
   attachments: Attachment[],
   availableActions: readonly string[],
@@ -91,6 +92,13 @@ export function presentCaseDetail(
     reporterId: c.reporterId,
     suspendedAt: c.suspendedAt,
     tasks: tasks.map(presentTask),
+    whistles: whistles.map((w) => ({
+      departmentId: w.departmentId,
+      calledAt: w.calledAt,
+      deadline: w.deadline,
+      reportedInAt: w.reportedInAt,
+      reportedInById: w.reportedInById,
+    })),
     events: events.map((e) =>
       presentEvent(
         e,

@@ -118,6 +118,8 @@ export async function reportCase(
         payload: JSON.stringify({ source, location: input.location, categoryCode: category.code }),
         gridCode,
         countyCode,
+        reporterId: user.id,
+        audienceDepartments: null,
         createdAt: now,
       },
       attachmentIds: input.attachmentIds ?? [],
@@ -134,19 +136,7 @@ export async function reportCase(
     return { created: false, caseId: result.caseId };
   }
   const { case: row, event } = result;
-  ctx.events.publish([
-    {
-      seq: event.seq,
-      caseId: row.id,
-      caseCode: row.code,
-      action: event.action,
-      fromState: null,
-      toState: 'REPORTED',
-      toUnitCode: row.ownerUnitCode,
-      gridCode,
-      createdAt: now,
-    },
-  ]);
-  const actions = availableActions(toWorkflowCase({ ...row, tasks: [] }), user, now);
-  return { created: true, case: presentCaseDetail(row, [], [event], result.attachments, actions, now) };
+  ctx.events.publish([{ event, caseCode: row.code, actorName: user.displayName }]);
+  const actions = availableActions(toWorkflowCase({ ...row, tasks: [], whistles: [] }), user, now);
+  return { created: true, case: presentCaseDetail(row, [], [], [event], result.attachments, actions, now) };
 }

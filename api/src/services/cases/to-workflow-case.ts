@@ -20,5 +20,6 @@ export function toWorkflowCase(c: CaseWithTasks): WorkflowCase {
       claimedAt: t.claimedAt,
       returnDeadline: t.returnDeadline,
     })),
+    whistles: c.whistles.map((w) => ({ departmentId: w.departmentId, reportedInAt: w.reportedInAt })),
   };
 }

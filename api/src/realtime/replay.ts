@@ -1,0 +1,63 @@
+import { levelOfCode, significantPrefix } from '@wangge/shared/domain/unit-codes';
+import { type CaseEventMessage, roomsForCaseEvent } from '@wangge/shared/realtime/index';
+import type { AppContext } from '../context';
+import type { Prisma } from '../generated/prisma/client';
+import type { AuthUser } from '../services/auth/auth-user';
+import { audienceOf, toCaseEventMessage } from './case-event-message';
+
+/** Most events replayed to one socket; beyond it the client is told to reload (sync:reset). */
+export const MAX_REPLAY = 2000;
+
+/** Log rows a user's rooms would have received: by unit chain, department, or as reporter. */
+function replayWhere(user: AuthUser): Prisma.CaseEventWhereInput {
+  const mine: Prisma.CaseEventWhereInput = { reporterId: user.id };
+  switch (user.role) {
+    case 'GRID_WORKER':
+      return { OR: [{ gridCode: { in: [...user.gridCodes] } }, mine] };
+    case 'DEPT_STAFF':
+      return user.departmentId
+        ? { OR: [{ audienceDepartments: { contains: `,${user.departmentId},` } }, mine] }
+        : mine;
+    case 'ADMIN':
+    case 'HOTLINE':
+      return {};
+    default: {
+      if (!user.unitCode) return mine;
+      if (levelOfCode(user.unitCode) === 'CITY') return {};
+      return { OR: [{ gridCode: { startsWith: significantPrefix(user.unitCode) } }, mine] };
+    }
+  }
+}
+
+/**
+ * The events after `afterSeq` that a socket in `socketRooms` would have received live, in
+ * order, from the database log (so it works after a restart and on any node). Each row is
+ * checked against the same room rule the live broadcaster uses. `overflow` when more than
+ * MAX_REPLAY are missing.
+ */
+export async function loadMissedEvents(
+  ctx: AppContext,
+  user: AuthUser,
+  socketRooms: ReadonlySet<string>,
+  afterSeq: number,
+): Promise<{ events: CaseEventMessage[]; overflow: boolean; lastSeq: number }> {
+  const rows = await ctx.db.read.caseEvent.findMany({
+    where: { AND: [{ seq: { gt: afterSeq } }, replayWhere(user)] },
+    orderBy: { seq: 'asc' },
+    take: MAX_REPLAY + 1,
+    include: { case: { select: { code: true } } },
+  });
+  const head = await ctx.db.read.caseEvent.aggregate({ _max: { seq: true } });
+  const lastSeq = Math.max(afterSeq, head._max.seq ?? 0);
+  if (rows.length > MAX_REPLAY) return { events: [], overflow: true, lastSeq };
+  const actorIds = [...new Set(rows.map((r) => r.actorId))];
+  const actors = await ctx.db.read.user.findMany({
+    where: { id: { in: actorIds } },
+    select: { id: true, displayName: true },
+  });
+  const names = new Map(actors.map((a) => [a.id, a.displayName]));
+  const events = rows
+    .filter((r) => roomsForCaseEvent(audienceOf(r)).some((room) => socketRooms.has(room)))
+    .map((r) => toCaseEventMessage(r, r.case.code, names.get(r.actorId) ?? '', true));
+  return { events, overflow: false, lastSeq };
+}

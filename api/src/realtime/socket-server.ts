@@ -1,0 +1,166 @@
+import type { Server as HttpServer } from 'node:http';
+import {
+  broadcastNameOf,
+  type CaseEventMessage,
+  type ClientToServerEvents,
+  type HandshakeAuth,
+  rooms,
+  type ServerToClientEvents,
+} from '@wangge/shared/realtime/index';
+import { Server, type Socket } from 'socket.io';
+import type { AppContext } from '../context';
+import type { AuthUser } from '../services/auth/auth-user';
+import { loadAuthUser } from '../services/auth/load-auth-user';
+import { SYNC_PENDING_ROOM, startBroadcaster } from './broadcaster';
+import { announcePresence } from './presence';
+import { loadMissedEvents } from './replay';
+import { handleSocketRequests } from './socket-requests';
+import { presenceUnitsFor, roomsForUser } from './socket-rooms';
+
+/** What the server keeps per socket. */
+export interface SocketData {
+  user: AuthUser;
+  sessionExpiresAt: number;
+  /** Live events that arrived while this socket was catching up, flushed after the replay. */
+  pending: CaseEventMessage[] | null;
+}
+
+export type RealtimeServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+export type RealtimeSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+
+/** How often sockets' sessions are re-checked (revoked on another node, disabled accounts). */
+const SESSION_SWEEP_MS = 30_000;
+
+/**
+ * Socket.IO on the API's HTTP server: token auth in the handshake, rooms by jurisdiction,
+ * catch-up from the event log, live broadcasts after commit, presence, and requests with acks.
+ */
+export function attachRealtime(httpServer: HttpServer, ctx: AppContext) {
+  const io: RealtimeServer = new Server(httpServer, { path: '/socket.io', serveClient: false });
+
+  io.use(async (socket, next) => {
+    const auth = socket.handshake.auth as Partial<HandshakeAuth>;
+    const token = typeof auth.token === 'string' ? auth.token : '';
+    const now = ctx.clock.now();
+    const user = token ? await loadAuthUser(ctx.db.read, token, now, ctx.sessions) : null;
+    if (!user)
+      return next(Object.assign(new Error('UNAUTHENTICATED'), { data: { code: 'UNAUTHENTICATED' } }));
+    const session = await ctx.db.read.session.findUnique({
+      where: { id: user.sessionId },
+      select: { expiresAt: true },
+    });
+    socket.data.user = user;
+    socket.data.sessionExpiresAt = session?.expiresAt.getTime() ?? now.getTime();
+    socket.data.pending = null;
+    next();
+  });
+
+  io.on('connection', async (socket) => {
+    const { user } = socket.data;
+    const lastSeq = Number((socket.handshake.auth as Partial<HandshakeAuth>).lastSeq);
+    const isResuming = Number.isInteger(lastSeq) && lastSeq >= 0;
+    // Join first (with the pending marker): nothing committed from now on can be missed.
+    socket.data.pending = [];
+    const base = roomsForUser(user);
+    const departmentUnit = user.departmentId
+      ? (ctx.reference.department(user.departmentId)?.unitCode ?? null)
+      : null;
+    socket.join([...base, ...presenceUnitsFor(user, departmentUnit).map(rooms.presence), SYNC_PENDING_ROOM]);
+    handleSocketRequests(io, socket, ctx);
+    announcePresence(io, socket, departmentUnit, true);
+    socket.on('disconnect', () => announcePresence(io, socket, departmentUnit, false));
+    scheduleExpiry(socket);
+
+    try {
+      const missed = isResuming
+        ? await loadMissedEvents(ctx, user, new Set(base), lastSeq)
+        : { events: [], overflow: false, lastSeq: await currentSeq(ctx) };
+      if (!socket.connected) return;
+      // From here to the end, synchronous: no live event can slip between replay and flush.
+      let sent = isResuming ? lastSeq : missed.lastSeq;
+      if (missed.overflow) {
+        socket.emit('sync:reset', { seq: missed.lastSeq, reason: 'too many missed events; reload' });
+        sent = missed.lastSeq;
+      }
+      for (const e of missed.events) {
+        socket.emit(broadcastName(e), e);
+        sent = Math.max(sent, e.seq);
+      }
+      const buffered = (socket.data.pending ?? []).sort((a, b) => a.seq - b.seq);
+      for (const e of buffered) {
+        if (e.seq <= sent) continue;
+        socket.emit(broadcastName(e), e);
+        sent = e.seq;
+      }
+      socket.data.pending = null;
+      socket.leave(SYNC_PENDING_ROOM);
+      socket.emit('sync:completed', {
+        seq: Math.max(sent, missed.lastSeq),
+        replayed: missed.events.length,
+      });
+    } catch (error) {
+      ctx.log(`socket catch-up failed for ${user.username}: ${(error as Error).stack ?? error}`);
+      socket.disconnect(true);
+    }
+  });
+
+  /** Disconnects a socket when its session expires. */
+  function scheduleExpiry(socket: RealtimeSocket) {
+    const ms = socket.data.sessionExpiresAt - ctx.clock.now().getTime();
+    const timer = setTimeout(() => socket.disconnect(true), Math.max(0, Math.min(ms, 2 ** 31 - 1)));
+    timer.unref();
+    socket.on('disconnect', () => clearTimeout(timer));
+  }
+
+  // Sessions revoked elsewhere (another node, an admin) or expired by the clock.
+  const sweep = setInterval(() => void sweepSessions(io, ctx), SESSION_SWEEP_MS);
+  sweep.unref();
+  const stopBroadcaster = startBroadcaster(io, ctx);
+  // Logout on this node: that session's sockets go at once.
+  const stopEvictions = ctx.sessions.onEvict((sessionId) =>
+    io.in(rooms.session(sessionId)).disconnectSockets(true),
+  );
+
+  return {
+    io,
+    /** Re-checks every local socket's session now (also run every 30 s). */
+    sweepSessions: () => sweepSessions(io, ctx),
+    async close() {
+      clearInterval(sweep);
+      stopBroadcaster();
+      stopEvictions();
+      await io.close();
+    },
+  };
+}
+export type Realtime = ReturnType<typeof attachRealtime>;
+
+const broadcastName = (e: CaseEventMessage) => broadcastNameOf(e.action);
+
+async function currentSeq(ctx: AppContext): Promise<number> {
+  const head = await ctx.db.read.caseEvent.aggregate({ _max: { seq: true } });
+  return head._max.seq ?? 0;
+}
+
+async function sweepSessions(io: RealtimeServer, ctx: AppContext) {
+  const sockets = await io.local.fetchSockets();
+  if (sockets.length === 0) return;
+  const ids = [...new Set(sockets.map((s) => s.data.user.sessionId))];
+  const now = ctx.clock.now();
+  const live = await ctx.db.read.session.findMany({
+    where: { id: { in: ids }, revokedAt: null, expiresAt: { gt: now }, user: { isActive: true } },
+    select: { id: true },
+  });
+  const valid = new Set(live.map((s) => s.id));
+  for (const s of sockets) if (!valid.has(s.data.user.sessionId)) s.disconnect(true);
+}

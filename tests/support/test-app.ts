@@ -16,6 +16,8 @@ export const MONDAY_10AM = new Date('2026-11-23T02:00:00Z');
 
 export interface TestApp {
   baseUrl: string;
+  /** The SQLite file behind this app (to restart on it). */
+  databaseFile: string;
   ctx: AppContext;
   clock: ReturnType<typeof createManualClock>;
   server: Server;
@@ -49,17 +51,20 @@ export interface ApiClient {
  * A real API on a real SQLite file (a copy of the seeded template) listening on a loopback
  * port, with a manual clock. Each call gets a database of its own.
  */
-export async function startTestApp(options: { now?: Date } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { now?: Date; databaseFile?: string; maxReplay?: number } = {},
+): Promise<TestApp> {
   const runDir = inject('runDir');
   const dir = mkdtempSync(join(runDir, 'app-'));
-  const file = join(dir, 'test.db');
-  copyFileSync(join(runDir, 'template.db'), file);
+  // A given file is reused as it is (a restart); otherwise a fresh copy of the template.
+  const file = options.databaseFile ?? join(dir, 'test.db');
+  if (!options.databaseFile) copyFileSync(join(runDir, 'template.db'), file);
   const clock = createManualClock(options.now ?? MONDAY_10AM);
   const config = loadConfig({ DATA_DIR: dir, DATABASE_URL: `file:${file}`, SEED_DEMO: 'false' });
   const logs: string[] = [];
   const ctx = await createContext(config, clock, (line) => logs.push(line));
   const server = createServer(createApp(ctx));
-  const realtime = attachRealtime(server, ctx);
+  const realtime = attachRealtime(server, ctx, { maxReplay: options.maxReplay });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -98,6 +103,7 @@ export async function startTestApp(options: { now?: Date } = {}): Promise<TestAp
 
   return {
     baseUrl,
+    databaseFile: file,
     ctx,
     clock,
     server,

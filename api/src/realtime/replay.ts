@@ -5,8 +5,8 @@ import type { Prisma } from '../generated/prisma/client';
 import type { AuthUser } from '../services/auth/auth-user';
 import { audienceOf, toCaseEventMessage } from './case-event-message';
 
-/** Most events replayed to one socket; beyond it the client is told to reload (sync:reset). */
-export const MAX_REPLAY = 2000;
+/** Most events replayed to one socket by default; beyond it the client is told to reload. */
+export const DEFAULT_MAX_REPLAY = 2000;
 
 /** Log rows a user's rooms would have received: by unit chain, department, or as reporter. */
 function replayWhere(user: AuthUser): Prisma.CaseEventWhereInput {
@@ -33,23 +33,24 @@ function replayWhere(user: AuthUser): Prisma.CaseEventWhereInput {
  * The events after `afterSeq` that a socket in `socketRooms` would have received live, in
  * order, from the database log (so it works after a restart and on any node). Each row is
  * checked against the same room rule the live broadcaster uses. `overflow` when more than
- * MAX_REPLAY are missing.
+ * `maxReplay` are missing.
  */
 export async function loadMissedEvents(
   ctx: AppContext,
   user: AuthUser,
   socketRooms: ReadonlySet<string>,
   afterSeq: number,
+  maxReplay = DEFAULT_MAX_REPLAY,
 ): Promise<{ events: CaseEventMessage[]; overflow: boolean; lastSeq: number }> {
   const rows = await ctx.db.read.caseEvent.findMany({
     where: { AND: [{ seq: { gt: afterSeq } }, replayWhere(user)] },
     orderBy: { seq: 'asc' },
-    take: MAX_REPLAY + 1,
+    take: maxReplay + 1,
     include: { case: { select: { code: true } } },
   });
   const head = await ctx.db.read.caseEvent.aggregate({ _max: { seq: true } });
   const lastSeq = Math.max(afterSeq, head._max.seq ?? 0);
-  if (rows.length > MAX_REPLAY) return { events: [], overflow: true, lastSeq };
+  if (rows.length > maxReplay) return { events: [], overflow: true, lastSeq };
   const actorIds = [...new Set(rows.map((r) => r.actorId))];
   const actors = await ctx.db.read.user.findMany({
     where: { id: { in: actorIds } },

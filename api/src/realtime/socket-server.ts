@@ -45,7 +45,11 @@ const SESSION_SWEEP_MS = 30_000;
  * Socket.IO on the API's HTTP server: token auth in the handshake, rooms by jurisdiction,
  * catch-up from the event log, live broadcasts after commit, presence, and requests with acks.
  */
-export function attachRealtime(httpServer: HttpServer, ctx: AppContext) {
+export function attachRealtime(
+  httpServer: HttpServer,
+  ctx: AppContext,
+  options: { maxReplay?: number } = {},
+) {
   const io: RealtimeServer = new Server(httpServer, { path: '/socket.io', serveClient: false });
 
   io.use(async (socket, next) => {
@@ -83,7 +87,7 @@ export function attachRealtime(httpServer: HttpServer, ctx: AppContext) {
 
     try {
       const missed = isResuming
-        ? await loadMissedEvents(ctx, user, new Set(base), lastSeq)
+        ? await loadMissedEvents(ctx, user, new Set(base), lastSeq, options.maxReplay)
         : { events: [], overflow: false, lastSeq: await currentSeq(ctx) };
       if (!socket.connected) return;
       // From here to the end, synchronous: no live event can slip between replay and flush.

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actOk, buildCase } from '../support/factories';
+import { listen } from '../support/socket-client';
+import { type ApiClient, startTestApp, type TestApp } from '../support/test-app';
+
+/** Ten events in the township's jurisdiction, one in the other township (not to be received). */
+async function tenEvents(app: TestApp, u: Record<string, ApiClient>) {
+  const seqs: number[] = [];
+  for (let i = 0; i < 5; i += 1) {
+    let c = await buildCase(app, u.gridworker!);
+    seqs.push(c.events.at(-1).seq);
+    c = await actOk(u['village.operator']!, c, 'REGISTER');
+    seqs.push(c.events.at(-1).seq);
+    if (i === 2) await buildCase(app, u.gridworker2!); // elsewhere: must not be replayed
+  }
+  return seqs;
+}
+
+describe('missed events on reconnect', () => {
+  let app: TestApp;
+  let u: Record<string, ApiClient>;
+  beforeAll(async () => {
+    app = await startTestApp();
+    u = {};
+    for (const n of ['gridworker', 'gridworker2', 'village.operator', 'township.dispatcher'])
+      u[n] = await app.as(n);
+  });
+  afterAll(() => app.close());
+
+  it('replays exactly the ten missed events, in order, then goes live without duplicates', async () => {
+    const first = await listen(app, u['township.dispatcher']!);
+    const seen = await buildCase(app, u.gridworker!);
+    await first.waitForSeq(seen.events[0].seq);
+    const lastSeq = first.received.at(-1)!.event.seq;
+    first.close();
+
+    const missed = await tenEvents(app, u);
+    const again = await listen(app, u['township.dispatcher']!, { lastSeq });
+    expect(again.received.map((r) => r.event.seq)).toEqual(missed);
+    expect(again.received.every((r) => r.event.replayed)).toBe(true);
+    expect(again.syncedSeq).toBeGreaterThanOrEqual(missed.at(-1)!);
+    // Live from here: the next event arrives once, not replayed.
+    const live = await buildCase(app, u.gridworker!);
+    await again.waitForSeq(live.events[0].seq);
+    const seqs = again.received.map((r) => r.event.seq);
+    expect(seqs).toEqual([...missed, live.events[0].seq]);
+    expect(again.received.at(-1)!.event.replayed).toBe(false);
+    again.close();
+  });
+
+  it('loses nothing and duplicates nothing while events keep coming during the replay', async () => {
+    const first = await listen(app, u['township.dispatcher']!);
+    const lastSeq = first.syncedSeq!;
+    first.close();
+    const missed = await tenEvents(app, u);
+    // Reconnect while a burst of reports is being written.
+    const burst = Promise.all(Array.from({ length: 8 }, () => buildCase(app, u.gridworker!)));
+    const again = await listen(app, u['township.dispatcher']!, { lastSeq });
+    const during = (await burst).map((c) => c.events[0].seq);
+    const expected = [...missed, ...during].sort((a, b) => a - b);
+    await again.waitForCount(expected.length);
+    expect(again.received.map((r) => r.event.seq)).toEqual(expected);
+    again.close();
+  });
+
+  it('replays from the database after the server process restarts', async () => {
+    const first = await listen(app, u['township.dispatcher']!);
+    const lastSeq = first.syncedSeq!;
+    first.close();
+    const missed = await tenEvents(app, u);
+    const file = app.databaseFile;
+    await app.close();
+    // A new server on the same database file: nothing of the old process survives but the file.
+    app = await startTestApp({ databaseFile: file });
+    const township = await app.as('township.dispatcher');
+    const again = await listen(app, township, { lastSeq });
+    expect(again.received.map((r) => r.event.seq)).toEqual(missed);
+    again.close();
+    u = {};
+    for (const n of ['gridworker', 'gridworker2', 'village.operator', 'township.dispatcher'])
+      u[n] = await app.as(n);
+  });
+
+  it('tells a client that missed more than the replay cap to reload, then goes live', async () => {
+    const capped = await startTestApp({ maxReplay: 5 });
+    const users: Record<string, ApiClient> = {};
+    for (const n of ['gridworker', 'gridworker2', 'village.operator', 'township.dispatcher'])
+      users[n] = await capped.as(n);
+    const first = await listen(capped, users['township.dispatcher']!);
+    const lastSeq = first.syncedSeq!;
+    first.close();
+    const missed = await tenEvents(capped, users);
+    const again = await listen(capped, users['township.dispatcher']!, { lastSeq });
+    expect(again.resets).toHaveLength(1);
+    expect(again.resets[0]!.seq).toBeGreaterThanOrEqual(missed.at(-1)!);
+    expect(again.received).toEqual([]);
+    const live = await buildCase(capped, users.gridworker!);
+    await again.waitForSeq(live.events[0].seq);
+    expect(again.received.map((r) => r.event.seq)).toEqual([live.events[0].seq]);
+    again.close();
+    await capped.close();
+  });
+});

@@ -4,11 +4,16 @@
  *
  *   node --import tsx bench/server.ts seed  <file>   migrate + seed like tests/support/global-setup.ts
  *   node --import tsx bench/server.ts serve <file>   createApp(createContext(...)) on 127.0.0.1:0
+ *   node --import tsx bench/server.ts fanout <file>  the same + attachRealtime (Socket.IO), for
+ *                                                     bench/fanout.ts
  *
  * `serve` prints one JSON line `{"port":N}` when listening. Over the IPC channel it answers
  * {cmd:'reset'} and {cmd:'stats'} (event-loop utilisation, CPU, and with BENCH_SPANS=1 per-route
  * and per-Prisma-operation timings), and {cmd:'profile-start'} / {cmd:'profile-stop', file} (a V8
  * CPU profile of just that window, written as a .cpuprofile). SIGTERM closes it cleanly.
+ * In `fanout` mode `stats` also reports the connected sockets and how long the broadcaster's
+ * synchronous emit took per committed event batch (listeners on ctx.events registered before and
+ * after attachRealtime's broadcaster; api/ is not modified).
  */
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -19,8 +24,10 @@ import { createApp } from '../api/src/app';
 import { systemClock } from '../api/src/clock';
 import { loadConfig } from '../api/src/config';
 import { createContext } from '../api/src/create-context';
+import { attachRealtime, type Realtime } from '../api/src/realtime/socket-server';
 import { seedIfEmpty } from '../prisma/seed/seed-if-empty';
 import { instrumentContext, type SpanStats } from './lib/spans';
+import { summarize } from './lib/stats';
 
 const DEMO_PASSWORD = 'demo1234';
 
@@ -44,7 +51,7 @@ async function seed(file: string) {
   );
 }
 
-async function serve(file: string) {
+async function serve(file: string, withRealtime: boolean) {
   // Errors are logged by the API's error handler; keep the first few, count the rest.
   let logged = 0;
   const log = (line: string) => {
@@ -53,6 +60,14 @@ async function serve(file: string) {
   };
   const ctx = await open(file, log);
   const spans: SpanStats | null = process.env.BENCH_SPANS === '1' ? instrumentContext(ctx) : null;
+  // Broadcast timing: ctx.events is an EventEmitter, so listeners run in registration order,
+  // synchronously: this one before the broadcaster, the one below after it.
+  const broadcastMs: number[] = [];
+  let broadcastStart = 0;
+  if (withRealtime)
+    ctx.events.subscribe(() => {
+      broadcastStart = performance.now();
+    });
   const app = createApp(ctx);
   const server = createServer(
     spans
@@ -65,6 +80,8 @@ async function serve(file: string) {
       : app,
   );
   server.keepAliveTimeout = 30_000;
+  const realtime: Realtime | null = withRealtime ? attachRealtime(server, ctx) : null;
+  if (realtime) ctx.events.subscribe(() => broadcastMs.push(performance.now() - broadcastStart));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -92,6 +109,7 @@ async function serve(file: string) {
       cpu = process.cpuUsage();
       wall = performance.now();
       spans?.reset();
+      broadcastMs.length = 0;
       process.send?.({ id: msg.id, ok: true });
     } else if (msg.cmd === 'stats') {
       const used = process.cpuUsage(cpu);
@@ -103,6 +121,9 @@ async function serve(file: string) {
         elapsedMs,
         errorsLogged: logged,
         spans: spans?.snapshot() ?? null,
+        ...(realtime
+          ? { sockets: realtime.io.engine.clientsCount, broadcast: summarize(broadcastMs) }
+          : {}),
       });
     }
   });
@@ -111,6 +132,7 @@ async function serve(file: string) {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    await realtime?.close();
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
     await ctx.db.close();
@@ -123,11 +145,11 @@ async function serve(file: string) {
 }
 
 const [mode, file] = process.argv.slice(2);
-if (!file || (mode !== 'seed' && mode !== 'serve')) {
-  console.error('usage: node --import tsx bench/server.ts seed|serve <sqlite file>');
+if (!file || (mode !== 'seed' && mode !== 'serve' && mode !== 'fanout')) {
+  console.error('usage: node --import tsx bench/server.ts seed|serve|fanout <sqlite file>');
   process.exit(2);
 }
-(mode === 'seed' ? seed(file) : serve(file)).catch((error) => {
+(mode === 'seed' ? seed(file) : serve(file, mode === 'fanout')).catch((error) => {
   console.error(error);
   process.exit(1);
 });

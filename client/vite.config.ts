@@ -5,6 +5,8 @@ import { defineConfig } from 'vite';
 // runs Vite with /api proxied to a local API on port 3000.
 export default defineConfig({
   plugins: [react()],
-  server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
+  server: {
+    proxy: { '/api': 'http://127.0.0.1:3000', '/socket.io': { target: 'ws://127.0.0.1:3000', ws: true } },
+  },
   build: { outDir: 'dist', emptyOutDir: true },
 });

@@ -9,6 +9,7 @@ import { attachmentRoutes } from './routes/attachment-routes';
 import { authRoutes } from './routes/auth-routes';
 import { caseRoutes } from './routes/case-routes';
 import { referenceRoutes } from './routes/reference-routes';
+import { statsRoutes } from './routes/stats-routes';
 
 /** The HTTP application over an injected context (no globals: tests build their own). */
 export function createApp(ctx: AppContext): Express {
@@ -28,6 +29,7 @@ export function createApp(ctx: AppContext): Express {
   api.use(referenceRoutes(ctx));
   api.use(caseRoutes(ctx));
   api.use(attachmentRoutes(ctx));
+  api.use(statsRoutes(ctx));
   app.use('/api', api);
   app.use('/api', unknownRoute);
   // The built web client, when present; any other path gets index.html (client-side routes).

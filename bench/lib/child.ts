@@ -17,9 +17,19 @@ export async function stopChildren(): Promise<void> {
   );
 }
 
-/** Runs `bench/server.ts <args>` under tsx; resolves with its first stdout line parsed as JSON. */
-function start(args: string[], nodeFlags: string[], env: Record<string, string>, timeoutMs: number) {
-  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', SERVER, ...args], {
+/**
+ * Runs `<script> <args>` (default bench/server.ts) under tsx; resolves with its first stdout line
+ * parsed as JSON.
+ */
+function start(
+  args: string[],
+  nodeFlags: string[],
+  env: Record<string, string>,
+  timeoutMs: number,
+  script = SERVER,
+) {
+  const name = script === SERVER ? 'bench/server.ts' : script.replace(REPO, '');
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', script, ...args], {
     cwd: REPO,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
@@ -28,7 +38,7 @@ function start(args: string[], nodeFlags: string[], env: Record<string, string>,
   child.once('exit', () => live.delete(child));
   const firstLine = new Promise<any>((resolve, reject) => {
     let buffered = '';
-    const timer = setTimeout(() => reject(new Error(`bench/server.ts ${args[0]} timed out`)), timeoutMs);
+    const timer = setTimeout(() => reject(new Error(`${name} ${args[0] ?? ''} timed out`)), timeoutMs);
     child.stdout!.on('data', (chunk: Buffer) => {
       buffered += chunk.toString('utf8');
       const nl = buffered.indexOf('\n');
@@ -43,7 +53,7 @@ function start(args: string[], nodeFlags: string[], env: Record<string, string>,
     });
     child.on('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`bench/server.ts ${args[0]} exited with ${code} before it was ready`));
+      reject(new Error(`${name} ${args[0] ?? ''} exited with ${code} before it was ready`));
     });
   });
   return { child, firstLine };
@@ -56,26 +66,56 @@ export async function seedDatabase(file: string): Promise<void> {
   await waitExit(child, 30_000);
 }
 
-export interface ApiServer {
-  port: number;
+/** A child answering {cmd, id, …} messages over IPC with {id, …}. */
+export interface RpcChild {
   pid: number;
-  rpc<T = any>(cmd: 'reset' | 'stats' | 'profile-start' | 'profile-stop', extra?: object): Promise<T>;
+  /** The child's first stdout line (JSON). */
+  ready: any;
+  rpc<T = any>(cmd: string, extra?: object, timeoutMs?: number): Promise<T>;
   stop(): Promise<void>;
 }
 
+export interface ApiServer extends RpcChild {
+  port: number;
+  rpc<T = any>(
+    cmd: 'reset' | 'stats' | 'profile-start' | 'profile-stop',
+    extra?: object,
+    timeoutMs?: number,
+  ): Promise<T>;
+}
+
+/**
+ * The API in a child: `serve` = createApp only (bench/run.ts); `fanout` = createApp + the
+ * Socket.IO realtime server (bench/fanout.ts).
+ */
 export async function startApiServer(
   file: string,
-  options: { nodeFlags?: string[]; spans?: boolean } = {},
+  options: { nodeFlags?: string[]; spans?: boolean; mode?: 'serve' | 'fanout' } = {},
 ): Promise<ApiServer> {
+  const server = await startRpcChild(SERVER, [options.mode ?? 'serve', file], {
+    nodeFlags: options.nodeFlags ?? [],
+    env: options.spans ? { BENCH_SPANS: '1' } : {},
+    timeoutMs: 120_000,
+  });
+  return { ...server, port: (server.ready as { port: number }).port };
+}
+
+/** Starts `script` under tsx, waits for its first stdout line (JSON), and talks to it over IPC. */
+export async function startRpcChild(
+  script: string,
+  args: string[],
+  options: { nodeFlags?: string[]; env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<RpcChild> {
   const { child, firstLine } = start(
-    ['serve', file],
+    args,
     options.nodeFlags ?? [],
-    options.spans ? { BENCH_SPANS: '1' } : {},
-    120_000,
+    options.env ?? {},
+    options.timeoutMs ?? 60_000,
+    script,
   );
-  let port: number;
+  let ready: any;
   try {
-    ({ port } = (await firstLine) as { port: number });
+    ready = await firstLine;
   } catch (error) {
     child.kill('SIGKILL');
     throw error;
@@ -87,12 +127,16 @@ export async function startApiServer(
     pending.delete(msg.id);
   });
   return {
-    port,
     pid: child.pid!,
-    rpc(cmd, extra = {}) {
+    ready,
+    rpc(cmd, extra = {}, timeoutMs = 10_000) {
       const id = nextId++;
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`server rpc ${cmd} timed out`)), 10_000);
+        if (!child.connected) return reject(new Error(`rpc ${cmd}: child ${child.pid} is gone`));
+        const timer = setTimeout(() => {
+          pending.delete(id);
+          reject(new Error(`rpc ${cmd} to child ${child.pid} timed out after ${timeoutMs} ms`));
+        }, timeoutMs);
         pending.set(id, (v) => {
           clearTimeout(timer);
           resolve(v);

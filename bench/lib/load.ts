@@ -145,6 +145,7 @@ export async function openLoop(options: {
   rate: number;
   seconds: number;
   make: (i: number) => Req;
+  onOk?: (res: Res) => void;
 }): Promise<OpenPhaseResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   const tally = new Tally();
@@ -165,7 +166,7 @@ export async function openLoop(options: {
       send(agent, options.port, req).then(
         (res) => {
           lastDone = performance.now();
-          tally.record(req, res, lastDone - intended);
+          tally.record(req, res, lastDone - intended, options.onOk);
         },
         (error: Error) => {
           lastDone = performance.now();

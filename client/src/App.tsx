@@ -1,29 +1,37 @@
-import { useEffect, useState } from 'react';
+import { AuthProvider, useAuth } from './features/auth/auth';
+import { LoginPage } from './features/auth/LoginPage';
+import { NAV_BY_ROLE } from './features/shell/navigation';
+import { Shell } from './features/shell/Shell';
+import { I18nProvider, useI18n } from './i18n/i18n';
+import { RealtimeProvider } from './lib/realtime';
+import { useRoute } from './lib/router';
+import { SCREENS } from './screens';
 
-interface Health {
-  status: string;
-  grids: number;
+function Screens() {
+  const { me, ready } = useAuth();
+  const { t } = useI18n();
+  const [first = '', ...rest] = useRoute();
+  if (!ready) return <p className="center">{t('loading')}</p>;
+  if (!me) return <LoginPage />;
+  const home = NAV_BY_ROLE[me.role]?.[0]?.route ?? 'map';
+  const name = SCREENS[first] ? first : home;
+  const Screen = SCREENS[name]!;
+  return (
+    <RealtimeProvider userId={me.id}>
+      <Shell route={name}>
+        <Screen params={rest} />
+      </Shell>
+    </RealtimeProvider>
+  );
 }
 
-/**
- * Placeholder shell until the web client lands: shows that the API is up and how many grid
- * cells it serves. The screens (grid worker, dispatch desk, workbench, live map) come next.
- */
+/** The web client: sign-in, then the screens of the user's role. */
 export function App() {
-  const [health, setHealth] = useState<Health | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    fetch('/api/health')
-      .then((res) => res.json())
-      .then((body: { data: Health }) => setHealth(body.data))
-      .catch(() => setError('无法连接服务 / API unreachable'));
-  }, []);
   return (
-    <main style={{ fontFamily: 'system-ui, "PingFang SC", "Microsoft YaHei", sans-serif', padding: 24 }}>
-      <h1>五级联动智能网格</h1>
-      <p>聊城市网格化社会治理事件处置系统</p>
-      {health && <p>服务正常：{health.grids.toLocaleString('zh-CN')} 个网格</p>}
-      {error && <p role="alert">{error}</p>}
-    </main>
+    <I18nProvider>
+      <AuthProvider>
+        <Screens />
+      </AuthProvider>
+    </I18nProvider>
   );
 }

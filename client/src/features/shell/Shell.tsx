@@ -1,0 +1,40 @@
+import type { ReactNode } from 'react';
+import { useI18n } from '../../i18n/i18n';
+import { useRealtime } from '../../lib/realtime';
+import { useAuth } from '../auth/auth';
+import { NAV_BY_ROLE } from './navigation';
+
+/** Header with the user, connection state, language switch and the role's screens. */
+export function Shell({ route, children }: { route: string; children: ReactNode }) {
+  const { t, locale, setLocale } = useI18n();
+  const { me, signOut } = useAuth();
+  const { connected } = useRealtime();
+  if (!me) return null;
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <strong>{t('appName')}</strong>
+        <nav>
+          {(NAV_BY_ROLE[me.role] ?? []).map((n) => (
+            <a key={n.route} href={`#/${n.route}`} aria-current={route === n.route ? 'page' : undefined}>
+              {t(n.label)}
+            </a>
+          ))}
+        </nav>
+        <span className={connected ? 'status ok' : 'status off'} data-testid="connection">
+          {connected ? t('online') : t('offline')}
+        </span>
+        <span className="who">
+          {me.displayName} · {t(`role.${me.role}` as 'role.ADMIN')}
+        </span>
+        <button type="button" className="link" onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}>
+          {t('language')}
+        </button>
+        <button type="button" className="link" onClick={() => void signOut()}>
+          {t('signOut')}
+        </button>
+      </header>
+      <main className="content">{children}</main>
+    </div>
+  );
+}

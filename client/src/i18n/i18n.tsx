@@ -1,0 +1,42 @@
+import { createContext, type ReactNode, useContext, useMemo, useState } from 'react';
+import { type Locale, MESSAGES, type MessageKey } from './messages';
+import { ACTION_LABELS, STATE_LABELS } from './workflow-labels';
+
+interface I18n {
+  locale: Locale;
+  setLocale(l: Locale): void;
+  /** A UI string in the current language. */
+  t(key: MessageKey): string;
+  state(state: string): string;
+  action(action: string): string;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+/** Chinese unless the user chose English (remembered). */
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [locale, setLocaleState] = useState<Locale>(() =>
+    localStorage.getItem('wangge.locale') === 'en' ? 'en' : 'zh-CN',
+  );
+  const value = useMemo<I18n>(
+    () => ({
+      locale,
+      setLocale(l) {
+        localStorage.setItem('wangge.locale', l);
+        document.documentElement.lang = l;
+        setLocaleState(l);
+      },
+      t: (key) => MESSAGES[locale][key] ?? key,
+      state: (s) => STATE_LABELS[s]?.[locale === 'en' ? 1 : 0] ?? s,
+      action: (a) => ACTION_LABELS[a]?.[locale === 'en' ? 1 : 0] ?? a,
+    }),
+    [locale],
+  );
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  const ctx = useContext(I18nContext);
+  if (!ctx) throw new Error('useI18n outside I18nProvider');
+  return ctx;
+}

@@ -19,7 +19,12 @@ export default defineConfig({
       {
         test: {
           name: 'api',
-          include: ['api/src/**/*.test.ts', 'prisma/**/*.test.ts', 'tests/api/**/*.test.ts', 'tests/realtime/**/*.test.ts'],
+          include: [
+            'api/src/**/*.test.ts',
+            'prisma/**/*.test.ts',
+            'tests/api/**/*.test.ts',
+            'tests/realtime/**/*.test.ts',
+          ],
           environment: 'node',
           globalSetup: ['tests/support/global-setup.ts'],
           testTimeout: 30_000,

@@ -121,9 +121,7 @@ async function serve(file: string, withRealtime: boolean) {
         elapsedMs,
         errorsLogged: logged,
         spans: spans?.snapshot() ?? null,
-        ...(realtime
-          ? { sockets: realtime.io.engine.clientsCount, broadcast: summarize(broadcastMs) }
-          : {}),
+        ...(realtime ? { sockets: realtime.io.engine.clientsCount, broadcast: summarize(broadcastMs) } : {}),
       });
     }
   });

@@ -38,7 +38,8 @@ export function mergeHistograms(hs: readonly MsHistogram[]): MsHistogram {
 /** Nearest-rank percentiles, as lib/stats.ts computes them over raw samples. */
 export function summarizeHistogram(h: MsHistogram): Summary {
   const count = h.counts.reduce((s, c) => s + c, 0);
-  if (count === 0) return { count: 0, mean: Number.NaN, p50: Number.NaN, p95: Number.NaN, p99: Number.NaN, max: Number.NaN };
+  if (count === 0)
+    return { count: 0, mean: Number.NaN, p50: Number.NaN, p95: Number.NaN, p99: Number.NaN, max: Number.NaN };
   const at = (p: number) => {
     const rank = Math.min(count, Math.max(1, Math.ceil((p / 100) * count)));
     let seen = 0;

@@ -1,12 +1,15 @@
 import type { ComponentType } from 'react';
+import { CaseDetailPage } from './features/cases/CaseDetailPage';
+import { InboxPage } from './features/inbox/InboxPage';
 import { Placeholder } from './features/shell/Placeholder';
+import { WorkbenchPage } from './features/workbench/WorkbenchPage';
 
 /** Route name → screen. Each feature registers its screens here. */
 export const SCREENS: Record<string, ComponentType<{ params: string[] }>> = {
   report: Placeholder,
   cases: Placeholder,
-  inbox: Placeholder,
-  tasks: Placeholder,
+  inbox: InboxPage,
+  tasks: WorkbenchPage,
   map: Placeholder,
-  case: Placeholder,
+  case: CaseDetailPage,
 };

@@ -49,3 +49,12 @@ export const ACTION_LABELS: Record<string, [string, string]> = {
   WHISTLE: ['吹哨', 'Whistle departments'],
   REPORT_IN: ['报到', 'Report in'],
 };
+
+export const TASK_STATE_LABELS: Record<string, [string, string]> = {
+  DISPATCHED: ['待签收', 'Awaiting claim'],
+  CLAIMED: ['处置中', 'Claimed'],
+  RETURN_REQUESTED: ['申请退回', 'Return requested'],
+  RETURNED: ['已退回', 'Returned'],
+  FED_BACK: ['已反馈', 'Fed back'],
+  CANCELLED: ['已取消', 'Cancelled'],
+};

@@ -1,0 +1,53 @@
+/** A case as GET /api/cases/:id returns it (the fields the screens use). */
+export interface CaseDetail {
+  id: string;
+  code: string;
+  title: string;
+  description: string;
+  categoryCode: string;
+  state: string;
+  priority: string;
+  source: string;
+  ownerLevel: string;
+  ownerUnitCode: string;
+  gridCode: string;
+  address: string | null;
+  version: number;
+  reworkCount: number;
+  deadlines: { stage: string | null; handle: string | null };
+  createdAt: string;
+  tasks: { id: string; departmentId: string; isLead: boolean; state: string; claimedById: string | null }[];
+  whistles: { departmentId: string; deadline: string; reportedInAt: string | null }[];
+  events: {
+    seq: number;
+    action: string;
+    actorRole: string;
+    actorUnitCode: string | null;
+    actorDepartmentId: string | null;
+    toState: string;
+    toUnitCode: string;
+    reason: string | null;
+    payload: Record<string, unknown> | null;
+    attachments: { id: string; url: string; mime: string }[];
+    createdAt: string;
+  }[];
+  availableActions: string[];
+  /** Display names of the units, cell and departments the case mentions. */
+  names: { units: Record<string, string>; departments: Record<string, string>; grid: string };
+}
+
+/** A case in a list (GET /api/cases). */
+export interface CaseSummary {
+  id: string;
+  code: string;
+  title: string;
+  state: string;
+  priority: string;
+  ownerUnitCode: string;
+  gridCode: string;
+  leadDepartmentId: string | null;
+  version: number;
+  deadlines: { stage: string | null; handle: string | null };
+  isOverdue: boolean;
+  createdAt: string;
+}

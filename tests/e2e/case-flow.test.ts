@@ -1,0 +1,91 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasBrowser, launchBrowser, signIn, snap } from '../support/browser';
+import { actOk, buildCase } from '../support/factories';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+describe.runIf(hasBrowser())('the case loop in real Chromium', () => {
+  let app: TestApp;
+  let browser: Browser;
+  beforeAll(async () => {
+    app = await startTestApp({ now: new Date() });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('dispatch desk → live workbench → claim → feedback → on-site check → close; another township sees nothing', async () => {
+    const township = await signIn(browser, app.baseUrl, 'township.dispatcher');
+    const dept = await signIn(browser, app.baseUrl, 'dept.chengguan');
+    const worker = await signIn(browser, app.baseUrl, 'gridworker', { width: 390, height: 844 });
+    await dept.page.goto(`${app.baseUrl}/#/tasks`);
+    await dept.page.waitForSelector('[data-testid=workbench]');
+
+    // A report registered at the village and escalated to the township (through the API).
+    const api = { worker: await app.as('gridworker'), village: await app.as('village.operator') };
+    let c = await buildCase(app, api.worker, { description: '浏览器测试：占道经营' });
+    c = await actOk(api.village, c, 'REGISTER');
+    c = await actOk(api.village, c, 'ESCALATE', { reason: '需要区执法局处置' });
+
+    // The township's inbox shows it live; it registers and dispatches from the case screen.
+    await township.page.goto(`${app.baseUrl}/#/inbox`);
+    await township.page.waitForSelector(`[data-case="${c.id}"]`);
+    await snap(township.page, '01-township-inbox');
+    await township.page.click(`[data-case="${c.id}"] a`);
+    await township.page.click('button[data-action=REGISTER]');
+    await township.page.waitForSelector('[data-testid=case-detail][data-state=REGISTERED]');
+    await township.page.click('button[data-action=DISPATCH]');
+    await township.page.selectOption('select[name=leadDepartmentId]', '371502-CHENGGUAN');
+    await township.page.click('[data-testid=action-submit]');
+    await township.page.waitForSelector('[data-testid=case-detail][data-state=DISPATCHED]');
+
+    // The department's open workbench shows the task without a reload, and claims it.
+    const row = `[data-case="${c.id}"]`;
+    await dept.page.waitForSelector(`${row}[data-state=DISPATCHED]`);
+    await snap(dept.page, '02-workbench-offer');
+    await dept.page.click(`${row} [data-testid=claim]`);
+    await dept.page.waitForSelector(`${row}[data-state=CLAIMED]`);
+    await dept.page.click(`${row} a`);
+    await dept.page.click('button[data-action=FEEDBACK]');
+    await dept.page.fill('textarea[name=note]', '已清理占道摊点，恢复通行');
+    await dept.page.click('[data-testid=action-submit]');
+    await dept.page.waitForSelector('[data-testid=case-detail][data-state=CHECKING]');
+
+    // The grid worker checks on site (phone viewport), and the township closes.
+    await worker.page.goto(`${app.baseUrl}/#/case/${c.id}`);
+    await worker.page.click('button[data-action=CHECK_PASS]');
+    await worker.page.fill('textarea[name=note]', '现场已整改');
+    await worker.page.click('[data-testid=action-submit]');
+    await worker.page.waitForSelector('[data-testid=case-detail][data-state=CHECKED]');
+    await snap(worker.page, '03-worker-checked');
+    await township.page.waitForSelector('button[data-action=CLOSE]');
+    await township.page.click('button[data-action=CLOSE]');
+    await township.page.waitForSelector('[data-testid=case-detail][data-state=CLOSED]');
+    const history = await township.page
+      .locator('[data-testid=history] li')
+      .evaluateAll((items) => items.map((li) => li.getAttribute('data-action')));
+    expect(history).toEqual([
+      'REPORT',
+      'REGISTER',
+      'ESCALATE',
+      'REGISTER',
+      'DISPATCH',
+      'CLAIM',
+      'FEEDBACK',
+      'CHECK_PASS',
+      'CLOSE',
+    ]);
+    await snap(township.page, '04-closed-history');
+
+    // Another township: the case does not exist for it.
+    const other = await signIn(browser, app.baseUrl, 'township2.dispatcher');
+    await other.page.goto(`${app.baseUrl}/#/case/${c.id}`);
+    await other.page.waitForSelector('[role=alert]');
+    expect(await other.page.textContent('[role=alert]')).toContain('无权查看');
+    await other.page.goto(`${app.baseUrl}/#/inbox`);
+    await other.page.waitForSelector('[data-testid=inbox]');
+    expect(await other.page.locator(`[data-case="${c.id}"]`).count()).toBe(0);
+  });
+});

@@ -1,0 +1,58 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { ARTIFACTS_DIR, DEMO_PASSWORD } from './paths';
+
+/** Debian's Chromium; `npx playwright install` cannot download browsers here. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS_DIR = join(ARTIFACTS_DIR, 'screenshots');
+
+/**
+ * Whether browser tests can run. CI installs Chromium and sets REQUIRE_BROWSER=1, so there
+ * a missing browser fails the run instead of skipping the tests.
+ */
+export function hasBrowser(): boolean {
+  if (existsSync(CHROMIUM)) return true;
+  if (process.env.REQUIRE_BROWSER === '1') throw new Error(`Chromium not found at ${CHROMIUM}`);
+  console.warn(`Browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium).`);
+  return false;
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** A new browser context (its own storage) signed in through the login form. */
+export async function signIn(
+  browser: Browser,
+  baseUrl: string,
+  username: string,
+  viewport = { width: 1280, height: 800 },
+) {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error(`[${username}] page error: ${e.message}`));
+  await page.goto(baseUrl);
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', DEMO_PASSWORD);
+  await page.click('button[type=submit]');
+  await page.waitForSelector('[data-testid=connection]');
+  return { context, page };
+}
+
+/** Saves a screenshot under tests/.artifacts/screenshots/ (look at them). */
+export async function snap(page: Page, name: string) {
+  mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.png`), fullPage: true });
+}

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { CaseDetailPage } from './features/cases/CaseDetailPage';
+import { CommandMapScreen } from './features/command/CommandMapScreen';
 import { InboxPage } from './features/inbox/InboxPage';
 import { Placeholder } from './features/shell/Placeholder';
 import { WorkbenchPage } from './features/workbench/WorkbenchPage';
@@ -10,6 +11,6 @@ export const SCREENS: Record<string, ComponentType<{ params: string[] }>> = {
   cases: Placeholder,
   inbox: InboxPage,
   tasks: WorkbenchPage,
-  map: Placeholder,
+  map: CommandMapScreen,
   case: CaseDetailPage,
 };

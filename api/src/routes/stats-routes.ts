@@ -4,15 +4,26 @@ import { z } from 'zod';
 import type { AppContext } from '../context';
 import { parseOrThrow } from '../http/app-error';
 import { currentUser, requireRole } from '../http/require-auth';
+import { listCaseMarkers } from '../services/stats/case-markers';
 import { getGridStats } from '../services/stats/grid-stats';
+
+/** Roles that watch the live map (not field staff: grid workers, department staff). */
+const MAP_ROLES = ['ADMIN', 'VIEWER', 'DISPATCHER', 'STATION_OPERATOR', 'HOTLINE'] as const;
+const ZUnitQuery = z.object({ unit: ZUnitCode.optional() });
 
 export function statsRoutes(ctx: AppContext): Router {
   const router = Router();
   router.get('/stats/grids', async (req, res) => {
     const user = currentUser(req);
-    requireRole(user, ['ADMIN', 'VIEWER', 'DISPATCHER', 'STATION_OPERATOR', 'HOTLINE']);
-    const { unit } = parseOrThrow(z.object({ unit: ZUnitCode.optional() }), req.query, 'query');
+    requireRole(user, MAP_ROLES);
+    const { unit } = parseOrThrow(ZUnitQuery, req.query, 'query');
     res.json({ data: await getGridStats(ctx, user, unit) });
+  });
+  router.get('/stats/cases', async (req, res) => {
+    const user = currentUser(req);
+    requireRole(user, MAP_ROLES);
+    const { unit } = parseOrThrow(ZUnitQuery, req.query, 'query');
+    res.json({ data: await listCaseMarkers(ctx, user, unit) });
   });
   return router;
 }

@@ -1,12 +1,12 @@
 import { availableActions } from '@wangge/shared/workflow/evaluate';
 import type { AppContext } from '../../context';
+import type { CaseEvent } from '../../generated/prisma/client';
 import { notFound } from '../../http/app-error';
 import type { AuthUser } from '../auth/auth-user';
+import type { CaseWithTasks } from './action-effects';
 import { caseScopeWhere } from './case-scope';
 import { presentCaseDetail } from './present-case';
 import { toWorkflowCase } from './to-workflow-case';
-import type { CaseWithTasks } from './action-effects';
-import type { CaseEvent } from '../../generated/prisma/client';
 
 /** One case with its tasks, full event log, attachments and the caller's available actions. */
 export async function getCase(ctx: AppContext, user: AuthUser, caseId: string) {
@@ -40,15 +40,24 @@ export async function getCase(ctx: AppContext, user: AuthUser, caseId: string) {
 /** Names of the units, cell and departments a case mentions, so screens show words, not codes. */
 async function loadNames(ctx: AppContext, c: CaseWithTasks & { events: CaseEvent[] }) {
   const unitCodes = new Set([c.ownerUnitCode, c.villageCode, c.townshipCode, c.countyCode]);
-  const departmentIds = new Set([...c.tasks.map((t) => t.departmentId), ...c.whistles.map((w) => w.departmentId)]);
+  const departmentIds = new Set([
+    ...c.tasks.map((t) => t.departmentId),
+    ...c.whistles.map((w) => w.departmentId),
+  ]);
   for (const e of c.events) {
     unitCodes.add(e.toUnitCode);
     if (e.actorUnitCode) unitCodes.add(e.actorUnitCode);
     if (e.actorDepartmentId) departmentIds.add(e.actorDepartmentId);
   }
   const [units, departments, grid] = await Promise.all([
-    ctx.db.read.unit.findMany({ where: { code: { in: [...unitCodes] } }, select: { code: true, name: true } }),
-    ctx.db.read.department.findMany({ where: { id: { in: [...departmentIds] } }, select: { id: true, name: true } }),
+    ctx.db.read.unit.findMany({
+      where: { code: { in: [...unitCodes] } },
+      select: { code: true, name: true },
+    }),
+    ctx.db.read.department.findMany({
+      where: { id: { in: [...departmentIds] } },
+      select: { id: true, name: true },
+    }),
     ctx.db.read.grid.findUnique({ where: { code: c.gridCode }, select: { name: true } }),
   ]);
   return {

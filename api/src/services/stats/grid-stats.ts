@@ -8,7 +8,7 @@ import { unitSubtreeWhere } from '../cases/case-scope';
 import { findHomeUnit } from '../reference/home-unit';
 
 /** States in which a case is still being worked on (and can be overdue). */
-const OPEN_STATES = [
+export const OPEN_STATES = [
   'REPORTED',
   'VERIFYING',
   'SELF_RESOLVED',

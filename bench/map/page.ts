@@ -1,0 +1,152 @@
+/**
+ * The in-browser half of bench/map.ts: renders synthetic cells through the screen's own map
+ * module (client/src/map) or through the raw Canvas2D baseline, and times it. Driven over
+ * `window.bench` by Playwright; one fresh page per (N, implementation).
+ */
+import { type CaseMarker, CaseMarkerLayer } from '../../client/src/map/case-markers';
+import { cellFillColor } from '../../client/src/map/cell-style';
+import { createGridMap } from '../../client/src/map/create-map';
+import { type GridFeature, GridLayer } from '../../client/src/map/grid-layer';
+import { RawCanvas } from './raw-canvas';
+import { generateCells } from './synthetic';
+
+const CENTER: [number, number] = [115.9, 36.415];
+const ZOOM = 9.5;
+const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
+
+let cells: GridFeature[] = [];
+let grid: GridLayer | null = null;
+let markers: CaseMarkerLayer | null = null;
+let raw: RawCanvas | null = null;
+let stamps: number[] = [];
+let isRecording = false;
+
+function record(t: number) {
+  if (!isRecording) return;
+  stamps.push(t);
+  requestAnimationFrame(record);
+}
+
+function randomCodes(k: number): number[] {
+  let seed = 42;
+  return Array.from({ length: k }, () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % cells.length;
+  });
+}
+
+const bench = {
+  async setupMap(n: number) {
+    cells = generateCells(n);
+    const element = document.getElementById('map')!;
+    element.classList.remove('hidden');
+    const { map, renderer } = createGridMap(element);
+    map.setView([CENTER[1], CENTER[0]], ZOOM, { animate: false });
+    grid = new GridLayer(renderer);
+    grid.group.addTo(map);
+    markers = new CaseMarkerLayer(renderer).addTo(map);
+    await frame();
+    const t0 = performance.now();
+    grid.setCells(cells);
+    const built = performance.now();
+    await frame(); // Leaflet's redraw was requested first, so it has run by now
+    const drawn = performance.now();
+    await frame();
+    return { buildMs: built - t0, drawnMs: drawn - t0, paintedMs: performance.now() - t0 };
+  },
+
+  async setupRaw(n: number) {
+    cells = generateCells(n);
+    const canvas = document.getElementById('raw') as HTMLCanvasElement;
+    canvas.classList.remove('hidden');
+    raw = new RawCanvas(canvas);
+    await frame();
+    const t0 = performance.now();
+    raw.setCells(cells, CENTER, ZOOM);
+    raw.drawAll();
+    const drawn = performance.now();
+    await frame();
+    await frame();
+    // Pan: redraw everything at the pointer's offset once per frame while dragging.
+    let start: [number, number] | null = null;
+    let pending = false;
+    canvas.addEventListener('pointerdown', (e) => {
+      start = [e.clientX - raw!.offset[0], e.clientY - raw!.offset[1]];
+    });
+    canvas.addEventListener('pointerup', () => {
+      start = null;
+    });
+    canvas.addEventListener('pointermove', (e) => {
+      if (!start) return;
+      raw!.offset = [e.clientX - start[0], e.clientY - start[1]];
+      if (pending) return;
+      pending = true;
+      requestAnimationFrame(() => {
+        pending = false;
+        raw!.drawAll();
+      });
+    });
+    return { buildMs: drawn - t0, drawnMs: drawn - t0, paintedMs: performance.now() - t0 };
+  },
+
+  startFrames() {
+    stamps = [];
+    isRecording = true;
+    requestAnimationFrame(record);
+  },
+
+  stopFrames(): number[] {
+    isRecording = false;
+    return stamps.slice(1).map((t, i) => t - stamps[i]!);
+  },
+
+  /** Synchronous cost of restyling one cell, including the canvas redraw Leaflet does for it. */
+  restyleMap(k: number): number[] {
+    return randomCodes(k).map((i, j) => {
+      const code = cells[i]!.properties.code;
+      const t0 = performance.now();
+      grid!.restyle(code, { open: 1 + (j % 4), overdue: j % 3 === 0 ? 1 : 0 });
+      grid!.flush();
+      return performance.now() - t0;
+    });
+  },
+
+  restyleRaw(k: number): number[] {
+    return randomCodes(k).map((i, j) => {
+      const t0 = performance.now();
+      raw!.restyle(i, cellFillColor({ open: 1 + (j % 4), overdue: j % 3 === 0 ? 1 : 0 }));
+      return performance.now() - t0;
+    });
+  },
+
+  /** Time to cluster and draw `k` case markers at the current zoom. */
+  markersMap(k: number): number {
+    const list: CaseMarker[] = randomCodes(k).map((i, j) => {
+      const ring = (cells[i]!.geometry.coordinates[0] as number[][])[0]!;
+      return {
+        id: `c${j}`,
+        code: `C${j}`,
+        state: 'REPORTED',
+        lon: ring[0]!,
+        lat: ring[1]!,
+        isOverdue: j % 5 === 0,
+        categoryCode: '0201',
+      };
+    });
+    markers!.setAll(list);
+    const t0 = performance.now();
+    markers!.recluster();
+    grid!.flush();
+    return performance.now() - t0;
+  },
+
+  styleOf: (code: string) => grid?.styleOf(code) ?? null,
+  firstCode: () => cells[0]!.properties.code,
+};
+
+declare global {
+  interface Window {
+    bench: typeof bench;
+  }
+}
+window.bench = bench;

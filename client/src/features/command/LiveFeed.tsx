@@ -1,0 +1,27 @@
+import { useI18n } from '../../i18n/i18n';
+import { useCommandText } from './messages';
+import type { FeedItem } from './use-live-map';
+
+const time = (iso: string) =>
+  new Date(iso).toLocaleTimeString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' });
+
+/** The last 50 case events, newest first. */
+export function LiveFeed({ items }: { items: FeedItem[] }) {
+  const { state, action } = useI18n();
+  const ct = useCommandText();
+  return (
+    <div className="cmd-feed">
+      <h3>{ct('feed')}</h3>
+      <ol data-testid="feed">
+        {items.length === 0 && <li className="muted">{ct('feedEmpty')}</li>}
+        {items.map((e) => (
+          <li key={e.seq} className="row-new" data-seq={e.seq} data-event={e.name}>
+            <time>{time(e.at)}</time> <strong>{e.caseCode}</strong> {action(e.action)} →{' '}
+            <span className={e.name === 'case:reported' ? 'badge yellow' : 'badge'}>{state(e.toState)}</span>
+            <span className="muted"> · {e.actor}</span>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+import { api, getToken } from '../../lib/api';
+import type { CaseMarker } from '../../map/case-markers';
+import type { GridFeature } from '../../map/grid-layer';
+
+/** GET /api/stats/grids */
+export interface GridStats {
+  unitCode: string;
+  cells: { gridCode: string; open: number; overdue: number }[];
+  totals: {
+    reportedToday: number;
+    closedToday: number;
+    open: number;
+    overdue: number;
+    onTimeRate: number | null;
+  };
+  at: string;
+}
+
+/** GET /api/units/:code */
+export interface UnitView {
+  code: string;
+  name: string;
+  level: 'CITY' | 'COUNTY' | 'TOWNSHIP' | 'VILLAGE' | 'GRID';
+  chain: { code: string; name: string; level: string }[];
+  children: { code: string; name: string; level: string }[];
+}
+
+/** States in which a case counts as open (the server's list for the map). */
+export const OPEN_STATES = new Set([
+  'REPORTED',
+  'VERIFYING',
+  'SELF_RESOLVED',
+  'REGISTERED',
+  'ESCALATED',
+  'DISPATCHED',
+  'RETURN_REQUESTED',
+  'CLAIMED',
+  'EXTENSION_REQUESTED',
+  'CHECKING',
+  'CHECKED',
+]);
+
+/** The grid cells of the caller's home unit (GeoJSON, not wrapped in `{data}`). */
+export async function fetchGrids(): Promise<GridFeature[]> {
+  const token = getToken();
+  const res = await fetch('/api/grids', { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  if (!res.ok) throw new Error(`GET /api/grids: ${res.status}`);
+  return ((await res.json()) as { features: GridFeature[] }).features;
+}
+
+const query = (unit: string | null) => (unit ? `?unit=${unit}` : '');
+
+export const fetchStats = (unit: string | null) => api<GridStats>(`/api/stats/grids${query(unit)}`);
+export const fetchMarkers = (unit: string | null) =>
+  api<{ unitCode: string; markers: CaseMarker[]; isTruncated: boolean }>(`/api/stats/cases${query(unit)}`);
+export const fetchUnit = (code: string) => api<UnitView>(`/api/units/${code}`);
+
+/** Whether a cell lies in a unit's subtree (the city: every cell). */
+export function isCellIn(f: GridFeature, unit: UnitView | null): boolean {
+  if (!unit || unit.level === 'CITY') return true;
+  const p = f.properties;
+  return p.countyCode === unit.code || p.townshipCode === unit.code || p.villageCode === unit.code;
+}
+
+/** The code of the unit one level below `unit` that holds the cell (null at village level). */
+export function childUnitOf(f: GridFeature, unit: UnitView): string | null {
+  const p = f.properties;
+  switch (unit.level) {
+    case 'CITY':
+      return p.countyCode ?? null;
+    case 'COUNTY':
+      return p.townshipCode ?? null;
+    case 'TOWNSHIP':
+      return p.villageCode ?? null;
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,34 @@
+import type { PathOptions } from 'leaflet';
+
+/** Open and overdue case counts of one grid cell. */
+export interface CellCounts {
+  open: number;
+  overdue: number;
+}
+
+/** Fill of a cell with no open case: light, so the coloured cells stand out. */
+export const EMPTY_FILL = '#f3f5f7';
+/** Amber shades for 1, 2, 3–4 and 5+ open cases. */
+export const OPEN_FILLS = ['#ffe9a8', '#ffd166', '#f9a825', '#e07b00'] as const;
+/** Any overdue case turns the cell red. */
+export const OVERDUE_FILL = '#c62828';
+
+/** The fill colour the live map gives a cell with these counts. */
+export function cellFillColor(counts: CellCounts | undefined): string {
+  if (!counts || counts.open <= 0) return EMPTY_FILL;
+  if (counts.overdue > 0) return OVERDUE_FILL;
+  const shade = counts.open >= 5 ? 3 : counts.open >= 3 ? 2 : counts.open - 1;
+  return OPEN_FILLS[shade] ?? OPEN_FILLS[3];
+}
+
+/** Full path style of a cell (thin outline, opaque enough to read at city zoom). */
+export function cellStyle(counts: CellCounts | undefined): PathOptions {
+  const fillColor = cellFillColor(counts);
+  return {
+    fillColor,
+    fillOpacity: fillColor === EMPTY_FILL ? 0.9 : 0.85,
+    color: '#aab6c1',
+    weight: 0.5,
+    opacity: 0.7,
+  };
+}

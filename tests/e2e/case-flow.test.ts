@@ -19,13 +19,38 @@ describe.runIf(hasBrowser())('the case loop in real Chromium', () => {
   it('dispatch desk → live workbench → claim → feedback → on-site check → close; another township sees nothing', async () => {
     const township = await signIn(browser, app.baseUrl, 'township.dispatcher');
     const dept = await signIn(browser, app.baseUrl, 'dept.chengguan');
+    const api_worker_cell = (await app.as('gridworker')).user.gridCodes[0];
     const worker = await signIn(browser, app.baseUrl, 'gridworker', { width: 390, height: 844 });
     await dept.page.goto(`${app.baseUrl}/#/tasks`);
     await dept.page.waitForSelector('[data-testid=workbench]');
+    // The city command centre watches the live map.
+    const city = await signIn(browser, app.baseUrl, 'command.city');
+    await city.page.goto(`${app.baseUrl}/#/map`);
+    await city.page.waitForFunction(() => (window as any).__wanggeMap?.cellCount() > 10_000);
+    const cell = api_worker_cell;
+    const before = await city.page.evaluate(
+      (code) => ({
+        markers: (window as any).__wanggeMap.markerCount(),
+        fill: (window as any).__wanggeMap.cellStyle(code)?.fillColor,
+      }),
+      cell,
+    );
 
     // A report registered at the village and escalated to the township (through the API).
     const api = { worker: await app.as('gridworker'), village: await app.as('village.operator') };
     let c = await buildCase(app, api.worker, { description: '浏览器测试：占道经营' });
+    // Without a reload: one more marker, and the cell turns from "no case" to "open".
+    await city.page.waitForFunction(
+      (n) => (window as any).__wanggeMap.markerCount() === n + 1,
+      before.markers,
+    );
+    const after = await city.page.evaluate(
+      (code) => (window as any).__wanggeMap.cellStyle(code)?.fillColor,
+      cell,
+    );
+    expect(after).not.toBe(before.fill);
+    await city.page.waitForSelector(`[data-testid=feed] >> text=${c.code}`);
+    await snap(city.page, '00-command-map-live');
     c = await actOk(api.village, c, 'REGISTER');
     c = await actOk(api.village, c, 'ESCALATE', { reason: '需要区执法局处置' });
 

@@ -2,13 +2,14 @@ import type { ComponentType } from 'react';
 import { CaseDetailPage } from './features/cases/CaseDetailPage';
 import { CommandMapScreen } from './features/command/CommandMapScreen';
 import { InboxPage } from './features/inbox/InboxPage';
-import { Placeholder } from './features/shell/Placeholder';
+import { MyCasesScreen } from './features/my-cases/MyCasesScreen';
+import { ReportScreen } from './features/report/ReportScreen';
 import { WorkbenchPage } from './features/workbench/WorkbenchPage';
 
 /** Route name → screen. Each feature registers its screens here. */
 export const SCREENS: Record<string, ComponentType<{ params: string[] }>> = {
-  report: Placeholder,
-  cases: Placeholder,
+  report: ReportScreen,
+  cases: MyCasesScreen,
   inbox: InboxPage,
   tasks: WorkbenchPage,
   map: CommandMapScreen,

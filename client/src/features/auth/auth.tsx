@@ -1,5 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
-import { api, getToken, setToken } from '../../lib/api';
+import { ApiError, api, getToken, setToken } from '../../lib/api';
 
 /** The signed-in user, as GET /api/me returns it. */
 export interface Me {
@@ -32,7 +32,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
     api<Me>('/api/me')
       .then(setMe)
-      .catch(() => setToken(null))
+      // Only a refused token signs out; offline, the worker keeps working (outbox).
+      .catch((e: unknown) => {
+        if (e instanceof ApiError && e.status === 401) setToken(null);
+      })
       .finally(() => setReady(true));
   }, []);
   const signIn = useCallback(async (username: string, password: string) => {

@@ -1,0 +1,80 @@
+import type { TLocation } from '@wangge/shared/schemas/common';
+import L from 'leaflet';
+import 'leaflet/dist/leaflet.css';
+import { useEffect, useRef } from 'react';
+import type { CellFeature } from './grid-cells';
+
+interface Props {
+  cells: CellFeature[];
+  ownCells: string[];
+  point: TLocation | null;
+  onPick(point: TLocation): void;
+}
+
+/** A small canvas-rendered map of the user's cells; a tap picks the location. */
+export function MapPicker({ cells, ownCells, point, onPick }: Props) {
+  const el = useRef<HTMLDivElement>(null);
+  const map = useRef<L.Map | null>(null);
+  const marker = useRef<L.CircleMarker | null>(null);
+  const pick = useRef(onPick);
+  pick.current = onPick;
+
+  useEffect(() => {
+    if (!el.current) return;
+    const renderer = L.canvas();
+    const m = L.map(el.current, { renderer, attributionControl: false, center: [36.45, 115.98], zoom: 12 });
+    m.on('click', (e: L.LeafletMouseEvent) =>
+      pick.current({ lon: Number(e.latlng.lng.toFixed(6)), lat: Number(e.latlng.lat.toFixed(6)) }),
+    );
+    map.current = m;
+    return () => {
+      m.remove();
+      map.current = null;
+      marker.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const m = map.current;
+    if (!m || cells.length === 0) return;
+    const own = new Set(ownCells);
+    const layer = L.geoJSON({ type: 'FeatureCollection', features: cells } as GeoJSON.FeatureCollection, {
+      style: (f) => {
+        const mine = own.has(String(f?.properties?.code));
+        return {
+          color: mine ? '#c62828' : '#78909c',
+          weight: mine ? 2.5 : 1,
+          fillOpacity: mine ? 0.12 : 0.04,
+        };
+      },
+      interactive: false,
+    }).addTo(m);
+    const ownLayer = L.geoJSON({
+      type: 'FeatureCollection',
+      features: cells.filter((c) => own.has(c.properties.code)),
+    } as GeoJSON.FeatureCollection);
+    const bounds = ownLayer.getLayers().length ? ownLayer.getBounds() : layer.getBounds();
+    if (bounds.isValid()) m.fitBounds(bounds.pad(0.3));
+    return () => {
+      layer.remove();
+    };
+  }, [cells, ownCells]);
+
+  useEffect(() => {
+    const m = map.current;
+    if (!m) return;
+    marker.current?.remove();
+    marker.current = null;
+    if (!point) return;
+    marker.current = L.circleMarker([point.lat, point.lon], {
+      radius: 8,
+      color: '#fff',
+      weight: 2,
+      fillColor: '#c62828',
+      fillOpacity: 1,
+    }).addTo(m);
+    if (!m.getBounds().contains([point.lat, point.lon])) m.panTo([point.lat, point.lon]);
+  }, [point]);
+
+  return <div ref={el} className="report-map" data-testid="report-map" />;
+}

@@ -1,0 +1,84 @@
+import { useState } from 'react';
+import { useReportText } from './messages';
+import { deliver, flushOutbox, removeFromOutbox, useOutbox } from './outbox';
+
+/** 待发送队列: every report made on this device until the server has it, with its status. */
+export function OutboxList({ userId }: { userId: string }) {
+  const { rt, locale } = useReportText();
+  const entries = useOutbox(userId);
+  const [busy, setBusy] = useState(false);
+  if (entries.length === 0) return null;
+  const retryAll = async () => {
+    setBusy(true);
+    await flushOutbox(userId, true);
+    setBusy(false);
+  };
+  const hasSent = entries.some((e) => e.status === 'sent');
+  const waiting = entries.some((e) => e.status !== 'sent');
+  return (
+    <section className="outbox">
+      <header>
+        <h3>{rt('outbox')}</h3>
+        {waiting && (
+          <button type="button" onClick={retryAll} disabled={busy} data-testid="outbox-retry-all">
+            {rt('retry')}
+          </button>
+        )}
+        {hasSent && (
+          <button
+            type="button"
+            className="link small"
+            onClick={() => {
+              for (const e of entries) if (e.status === 'sent') void removeFromOutbox(e.key);
+            }}
+          >
+            {rt('clearSent')}
+          </button>
+        )}
+      </header>
+      <ul data-testid="outbox">
+        {entries.map((e) => (
+          <li key={e.key} data-status={e.status} data-key={e.key} className={`outbox-item ${e.status}`}>
+            <div className="outbox-main">
+              <span className={`badge status-${e.status}`}>{rt(`status.${e.status}`)}</span>{' '}
+              <span className="outbox-desc">{e.body.title ?? e.body.description}</span>
+              <div className="muted small">
+                {new Date(e.createdAt).toLocaleString(locale)} · {e.photos.length} {rt('photoCount')}
+                {e.caseCode && (
+                  <>
+                    {' · '}
+                    <a href={`#/case/${e.caseId}`} data-testid="outbox-case">
+                      {e.caseCode}
+                    </a>
+                  </>
+                )}
+              </div>
+              {e.status === 'failed' && (
+                <div className="error small">
+                  {e.error}
+                  {e.details?.map((d) => (
+                    <div key={`${d.path}:${d.message}`}>
+                      {d.path} {d.message}
+                    </div>
+                  ))}
+                </div>
+              )}
+            </div>
+            {(e.status === 'failed' || e.status === 'pending') && (
+              <div className="outbox-actions">
+                <button type="button" onClick={() => void deliver(e)}>
+                  {rt('retry')}
+                </button>
+                {e.status === 'failed' && (
+                  <button type="button" className="link small" onClick={() => void removeFromOutbox(e.key)}>
+                    {rt('discard')}
+                  </button>
+                )}
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

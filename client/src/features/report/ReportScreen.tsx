@@ -1,0 +1,214 @@
+import type { ErrorDetail } from '@wangge/shared/errors';
+import type { TLocation } from '@wangge/shared/schemas/common';
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { api } from '../../lib/api';
+import { useAuth } from '../auth/auth';
+import { type Category, CategoryPicker } from './CategoryPicker';
+import type { Photo } from './compress-image';
+import { type CellFeature, fetchCells } from './grid-cells';
+import { LocationField } from './LocationField';
+import { useReportText } from './messages';
+import { OutboxList } from './OutboxList';
+import { addToOutbox, deliver, removeFromOutbox, useOutboxSync } from './outbox';
+import { PhotoField } from './PhotoField';
+import { newIdempotencyKey, registerServiceWorker } from './pwa';
+import './report.css';
+
+registerServiceWorker();
+
+interface Draft {
+  key: string;
+  categoryCode: string;
+  description: string;
+  title: string;
+  address: string;
+  priority: 'NORMAL' | 'URGENT';
+  photos: Photo[];
+  point: TLocation | null;
+}
+
+const emptyDraft = (): Draft => ({
+  key: newIdempotencyKey(),
+  categoryCode: '',
+  description: '',
+  title: '',
+  address: '',
+  priority: 'NORMAL',
+  photos: [],
+  point: null,
+});
+
+type Outcome =
+  | { kind: 'done'; code: string; id: string }
+  | { kind: 'queued' }
+  | { kind: 'error'; message: string; details: ErrorDetail[] };
+
+/** 上报事件: a grid worker reports an issue; without a connection it waits in the outbox. */
+export function ReportScreen() {
+  const { me } = useAuth();
+  const { rt } = useReportText();
+  const [draft, setDraft] = useState(emptyDraft);
+  const [categories, setCategories] = useState<Category[]>([]);
+  const [cells, setCells] = useState<CellFeature[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const userId = me?.id ?? '';
+  const gridKey = me?.gridCodes.join(',') ?? '';
+  const ownCells = useMemo(() => (gridKey ? gridKey.split(',') : []), [gridKey]);
+  useOutboxSync(userId);
+
+  useEffect(() => {
+    api<Category[]>('/api/categories')
+      .then(setCategories)
+      .catch(() => undefined);
+    if (me?.unitCode)
+      fetchCells(me.unitCode)
+        .then(setCells)
+        .catch(() => undefined);
+  }, [me?.unitCode]);
+
+  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => ({ ...d, [k]: v }));
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const missing: ErrorDetail[] = [];
+    if (!draft.categoryCode) missing.push({ path: 'categoryCode', message: rt('needCategory') });
+    if (draft.description.trim().length < 2)
+      missing.push({ path: 'description', message: rt('needDescription') });
+    if (!draft.point) missing.push({ path: 'location', message: rt('needLocation') });
+    if (missing.length || !draft.point) {
+      setOutcome({ kind: 'error', message: rt('errors'), details: missing });
+      return;
+    }
+    setBusy(true);
+    setOutcome(null);
+    const entry = await addToOutbox({
+      key: draft.key,
+      userId,
+      body: {
+        categoryCode: draft.categoryCode,
+        description: draft.description.trim(),
+        location: draft.point,
+        priority: draft.priority,
+        ...(draft.title.trim() ? { title: draft.title.trim() } : {}),
+        ...(draft.address.trim() ? { address: draft.address.trim() } : {}),
+      },
+      photos: draft.photos.map((p) => ({ blob: p.blob, name: p.name })),
+    });
+    if (navigator.onLine) await deliver(entry);
+    setBusy(false);
+    if (entry.status === 'sent') {
+      setOutcome({ kind: 'done', code: entry.caseCode ?? '', id: entry.caseId ?? '' });
+      setDraft(emptyDraft());
+    } else if (entry.status === 'failed') {
+      // The server refused it: the worker fixes the form and sends again (same key is safe).
+      await removeFromOutbox(entry.key);
+      setOutcome({ kind: 'error', message: entry.error ?? '', details: entry.details ?? [] });
+    } else {
+      setOutcome({ kind: 'queued' });
+      setDraft(emptyDraft());
+    }
+  };
+
+  return (
+    <div className="report">
+      <h2>{rt('title')}</h2>
+      {outcome?.kind === 'done' && (
+        <div className="notice ok" data-testid="report-done" role="status">
+          {rt('done')}
+          <a href={`#/case/${outcome.id}`}>
+            <strong>{outcome.code}</strong>
+          </a>
+        </div>
+      )}
+      {outcome?.kind === 'queued' && (
+        <div className="notice warn" data-testid="report-queued" role="status">
+          {rt('queued')}
+        </div>
+      )}
+      <form onSubmit={submit} className="report-form" noValidate>
+        <CategoryPicker
+          categories={categories}
+          value={draft.categoryCode}
+          onChange={(c) => set('categoryCode', c)}
+        />
+        <label>
+          <span className="field-label">{rt('description')}</span>
+          <textarea
+            name="description"
+            rows={4}
+            placeholder={rt('descriptionHint')}
+            value={draft.description}
+            onChange={(e) => set('description', e.target.value)}
+          />
+        </label>
+        <fieldset>
+          <legend>{rt('photos')}</legend>
+          <PhotoField photos={draft.photos} onChange={(p) => set('photos', p)} />
+        </fieldset>
+        <LocationField
+          point={draft.point}
+          onChange={(p) => set('point', p)}
+          cells={cells}
+          ownCells={ownCells}
+        />
+        <fieldset>
+          <legend>{rt('priority')}</legend>
+          <div className="segmented">
+            {(['NORMAL', 'URGENT'] as const).map((p) => (
+              <label key={p} className={draft.priority === p ? 'on' : ''}>
+                <input
+                  type="radio"
+                  name="priority"
+                  value={p}
+                  checked={draft.priority === p}
+                  onChange={() => set('priority', p)}
+                />
+                {p === 'URGENT' ? rt('urgent') : rt('normal')}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <label>
+          <span className="field-label">{rt('caseTitle')}</span>
+          <input
+            name="title"
+            maxLength={100}
+            value={draft.title}
+            onChange={(e) => set('title', e.target.value)}
+          />
+        </label>
+        <label>
+          <span className="field-label">{rt('address')}</span>
+          <input
+            name="address"
+            maxLength={200}
+            value={draft.address}
+            onChange={(e) => set('address', e.target.value)}
+          />
+        </label>
+        {outcome?.kind === 'error' && (
+          <div className="notice error" role="alert" data-testid="report-error">
+            <strong>
+              {rt('errors')}
+              {outcome.message !== rt('errors') ? outcome.message : ''}
+            </strong>
+            {outcome.details.length > 0 && (
+              <ul>
+                {outcome.details.map((d) => (
+                  <li key={`${d.path}:${d.message}`}>
+                    {d.path && <code>{d.path}</code>} {d.message}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
+        <button type="submit" className="submit-big" data-testid="submit-report" disabled={busy}>
+          {busy ? rt('sending') : rt('submit')}
+        </button>
+      </form>
+      <OutboxList userId={userId} />
+    </div>
+  );
+}

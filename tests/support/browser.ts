@@ -56,3 +56,24 @@ export async function snap(page: Page, name: string) {
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.png`), fullPage: true });
 }
+
+/** A real PNG photo (a drawn canvas), made in the page, as a file for setInputFiles. */
+export async function makePhoto(page: Page, label: string) {
+  const dataUrl = await page.evaluate((text) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 1200;
+    canvas.height = 900;
+    const g = canvas.getContext('2d')!;
+    g.fillStyle = '#6a8caf';
+    g.fillRect(0, 0, 1200, 900);
+    g.fillStyle = '#fff';
+    g.font = '80px sans-serif';
+    g.fillText(text, 80, 450);
+    return canvas.toDataURL('image/png');
+  }, label);
+  return {
+    name: `${label}.png`,
+    mimeType: 'image/png',
+    buffer: Buffer.from(dataUrl.split(',')[1]!, 'base64'),
+  };
+}

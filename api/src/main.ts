@@ -5,6 +5,7 @@ import { systemClock } from './clock';
 import { loadConfig } from './config';
 import { createContext, reloadReferenceData } from './create-context';
 import { attachRealtime } from './realtime/socket-server';
+import { startTimerSweeps } from './services/timers/timer-scheduler';
 
 /** Starts the API: config → database (migrated) → seed an empty database → listen. */
 async function main() {
@@ -21,12 +22,14 @@ async function main() {
   setInterval(() => void ctx.db.optimize(), 6 * 3_600_000).unref();
   const server = createServer(createApp(ctx));
   const realtime = attachRealtime(server, ctx);
+  const stopTimers = startTimerSweeps(ctx);
   server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     ctx.log(`网格 API listening on http://${config.host}:${port} (database ${ctx.db.file})`);
   });
   const stop = async () => {
+    stopTimers();
     await realtime.close();
     server.close();
     await ctx.db.close();

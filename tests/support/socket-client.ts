@@ -13,6 +13,8 @@ const CASE_EVENTS = [
   'task:claimed',
   'whistle:called',
   'whistle:reported-in',
+  'case:warned',
+  'case:overdue',
 ] as const;
 
 export interface Received {

@@ -29,6 +29,7 @@ export const MESSAGES = {
     'role.VIEWER': '指挥中心',
     'role.HOTLINE': '12345热线',
     'role.ADMIN': '管理员',
+    'role.SYSTEM': '系统',
   },
   en: {
     appName: 'Five-level Smart Grid',
@@ -59,6 +60,7 @@ export const MESSAGES = {
     'role.VIEWER': 'Command centre',
     'role.HOTLINE': '12345 hotline',
     'role.ADMIN': 'Administrator',
+    'role.SYSTEM': 'System',
   },
 } as const;
 

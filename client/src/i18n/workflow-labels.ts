@@ -48,6 +48,9 @@ export const ACTION_LABELS: Record<string, [string, string]> = {
   CALLBACK_DISSATISFIED: ['回访不满意', 'Callback: dissatisfied'],
   WHISTLE: ['吹哨', 'Whistle departments'],
   REPORT_IN: ['报到', 'Report in'],
+  YELLOW_CARD: ['黄牌预警', 'Yellow card'],
+  RED_CARD: ['红牌超期', 'Red card: overdue'],
+  AUTO_ESCALATE: ['超时自动上报', 'Escalated on timeout'],
 };
 
 export const TASK_STATE_LABELS: Record<string, [string, string]> = {

@@ -32,6 +32,8 @@ const CASE_EVENTS = [
   'task:claimed',
   'whistle:called',
   'whistle:reported-in',
+  'case:warned',
+  'case:overdue',
 ] as const;
 const RealtimeContext = createContext<Realtime | null>(null);
 

@@ -13,7 +13,14 @@ export interface CaseEventMessage {
   toLevel: UnitLevel;
   toUnitCode: string;
   gridCode: string;
-  actor: { id: string; role: Role; unitCode: string | null; departmentId: string | null; name: string };
+  /** The user who acted, or the system (role SYSTEM) for timer alarms and auto-escalation. */
+  actor: {
+    id: string;
+    role: Role | 'SYSTEM';
+    unitCode: string | null;
+    departmentId: string | null;
+    name: string;
+  };
   reason: string | null;
   payload: Record<string, unknown> | null;
   createdAt: string;
@@ -41,6 +48,8 @@ export const BROADCAST_BY_ACTION: Record<string, keyof CaseBroadcasts> = {
   CLAIM: 'task:claimed',
   WHISTLE: 'whistle:called',
   REPORT_IN: 'whistle:reported-in',
+  YELLOW_CARD: 'case:warned',
+  RED_CARD: 'case:overdue',
 };
 
 /** Every case-event broadcast; all carry a CaseEventMessage. */
@@ -57,6 +66,10 @@ export interface CaseBroadcasts {
   'whistle:called': (e: CaseEventMessage) => void;
   /** A whistled department reported in (报到). */
   'whistle:reported-in': (e: CaseEventMessage) => void;
+  /** Yellow card: a stage deadline is close (预警). */
+  'case:warned': (e: CaseEventMessage) => void;
+  /** Red card: a stage deadline passed (超期). Auto-escalation follows as case:transitioned. */
+  'case:overdue': (e: CaseEventMessage) => void;
 }
 
 /** The broadcast name of a case event. */

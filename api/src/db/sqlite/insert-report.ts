@@ -45,6 +45,8 @@ const CASE_COLUMNS = [
   'version',
   'stageDeadline',
   'handleDeadline',
+  'yellowAt',
+  'alarmLevel',
   'createdAt',
   'updatedAt',
   'suspendedAt',
@@ -67,8 +69,18 @@ const EVENT_COLUMNS = [
   'payload',
   'gridCode',
   'countyCode',
+  'reporterId',
+  'audienceDepartments',
   'createdAt',
 ] as const;
+// Compile-time guard: a column added to the schema but not to these lists fails the build.
+type MissingCaseColumns = Exclude<keyof Case, (typeof CASE_COLUMNS)[number]>;
+type MissingEventColumns = Exclude<keyof Omit<CaseEvent, 'seq'>, (typeof EVENT_COLUMNS)[number]>;
+const allCaseColumns: [MissingCaseColumns] extends [never] ? true : MissingCaseColumns = true;
+const allEventColumns: [MissingEventColumns] extends [never] ? true : MissingEventColumns = true;
+void allCaseColumns;
+void allEventColumns;
+
 const insertSql = (table: string, columns: readonly string[]) =>
   `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
 

@@ -4,10 +4,16 @@ import { AppError } from '../../http/app-error';
 import type { AuthUser } from '../auth/auth-user';
 
 /** What an event records beyond the case it belongs to. */
+/** Who an event is attributed to: a user, or the system (timers). */
+export type EventActor = Pick<AuthUser, 'id' | 'unitCode' | 'departmentId'> & { role: string };
+
+/** The timer sweep's identity in the log. */
+export const SYSTEM_ACTOR: EventActor = { id: 'system', role: 'SYSTEM', unitCode: null, departmentId: null };
+
 export interface EventInput {
   caseId: string;
   action: string;
-  actor: AuthUser;
+  actor: EventActor;
   fromState: CaseState | null;
   toState: CaseState;
   fromLevel: UnitLevel | null;

@@ -1,9 +1,11 @@
+import type { CaseState } from '@wangge/shared/domain/constants';
 import type { TCaseActionInput } from '@wangge/shared/schemas/cases';
 import { checkAction } from '@wangge/shared/workflow/evaluate';
+import { stageOf } from '@wangge/shared/workflow/stages';
 import type { AppContext } from '../../context';
 import { AppError, notFound } from '../../http/app-error';
 import type { AuthUser } from '../auth/auth-user';
-import { ACTION_EFFECTS, type Effect } from './action-effects';
+import { ACTION_EFFECTS, type CaseWithTasks, type Effect } from './action-effects';
 import { caseScopeWhere } from './case-scope';
 import { appendEvent, linkAttachments } from './case-writes';
 import { toWorkflowCase } from './to-workflow-case';
@@ -51,7 +53,13 @@ export async function performCaseAction(
     });
     const updated = await tx.case.updateMany({
       where: { id: current.id, version: input.version },
-      data: { ...effect.caseData, state: check.to, version: { increment: 1 }, updatedAt: now },
+      data: {
+        ...effect.caseData,
+        ...alarmReset(ctx, current, effect, check.to, now),
+        state: check.to,
+        version: { increment: 1 },
+        updatedAt: now,
+      },
     });
     if (updated.count !== 1)
       throw new AppError('VERSION_CONFLICT', 'The case has changed; reload and retry.');
@@ -95,4 +103,15 @@ export async function performCaseAction(
 function withoutReason(details: Record<string, unknown>): Record<string, unknown> {
   const { reason: _r, ...rest } = details;
   return rest;
+}
+
+/** A new stage deadline starts a new alarm cycle: no card raised yet, the yellow card rescheduled. */
+function alarmReset(ctx: AppContext, current: CaseWithTasks, effect: Effect, to: CaseState, now: Date) {
+  if (!('stageDeadline' in effect.caseData)) return {};
+  const deadline = effect.caseData.stageDeadline as Date | null | undefined;
+  const stage = stageOf(to);
+  return {
+    alarmLevel: 'NONE',
+    yellowAt: deadline && stage ? ctx.deadlines.yellowAt(stage, now, deadline, current) : null,
+  };
 }

@@ -66,6 +66,7 @@ export async function reportCase(
   const priority = input.priority ?? 'NORMAL';
   const subject = { categoryCode: category.code, priority, isUrban: village.isUrban };
   const id = randomUUID();
+  const registerBy = ctx.deadlines.deadline('REGISTER', now, subject);
   const countyCode = ancestorCode(gridCode, 'COUNTY');
   const result = await ctx.db.rawTransaction((raw) =>
     insertReport(raw, {
@@ -94,8 +95,10 @@ export async function reportCase(
         reworkCount: 0,
         extensionDays: 0,
         version: 1,
-        stageDeadline: ctx.deadlines.deadline('REGISTER', now, subject),
+        stageDeadline: registerBy,
         handleDeadline: null,
+        yellowAt: ctx.deadlines.yellowAt('REGISTER', now, registerBy, subject),
+        alarmLevel: 'NONE',
         createdAt: now,
         updatedAt: now,
         suspendedAt: null,

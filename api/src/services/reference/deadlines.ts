@@ -12,6 +12,7 @@ import {
   type StageLimits,
   type WorkingCalendar,
   workingMillisBetween,
+  yellowCardAt,
 } from '@wangge/shared/calendar/index';
 import type { Db } from '../../db/open-database';
 
@@ -59,6 +60,15 @@ export async function createDeadlines(db: Db) {
         rural: !subject.isUrban,
       });
       return addTimeLimit(calendar, from, limit);
+    },
+    /** When the yellow card of a stage deadline is due (the calendar's rule for that limit). */
+    yellowAt(stage: Stage, start: Date, deadline: Date, subject: LimitSubject): Date {
+      const limits = limitsByCategory.get(subject.categoryCode) ?? DEFAULT_STAGE_LIMITS;
+      const limit = limitFor(limits, stage, {
+        urgent: subject.priority === 'URGENT',
+        rural: !subject.isUrban,
+      });
+      return yellowCardAt(calendar, start, deadline, limit);
     },
     addWorkingDays(from: Date, days: number): Date {
       return addWorkingDays(calendar, from, days);

@@ -51,6 +51,7 @@ export const ACTION_LABELS: Record<string, [string, string]> = {
   YELLOW_CARD: ['黄牌预警', 'Yellow card'],
   RED_CARD: ['红牌超期', 'Red card: overdue'],
   AUTO_ESCALATE: ['超时自动上报', 'Escalated on timeout'],
+  SUPERVISE: ['督办', 'Supervision order'],
 };
 
 export const TASK_STATE_LABELS: Record<string, [string, string]> = {

@@ -80,6 +80,7 @@ export const ZCaseActionInput = z.discriminatedUnion('action', [
     departmentIds: z.array(z.string().min(1).max(64)).min(1).max(10),
   }),
   z.object({ action: z.literal('REPORT_IN'), ...withNote }),
+  z.object({ action: z.literal('SUPERVISE'), ...withReason, days: z.number().int().min(1).max(10) }),
 ]);
 export type TCaseActionInput = z.infer<typeof ZCaseActionInput>;
 

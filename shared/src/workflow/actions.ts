@@ -58,6 +58,8 @@ export const CASE_ACTIONS = [
   'WHISTLE',
   /** A whistled department reports in (报到). */
   'REPORT_IN',
+  /** An upper level's supervision order (督办): handle by its own deadline. */
+  'SUPERVISE',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 

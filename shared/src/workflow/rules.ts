@@ -64,6 +64,16 @@ function isSuspendingCentre(c: WorkflowCase, a: WorkflowActor): boolean {
   return (level === 'COUNTY' || level === 'CITY') && isWithin(c.gridCode, a.unitCode);
 }
 
+/** A centre strictly above the level that owns the case (督办 comes from above). */
+function isUpperCentre(c: WorkflowCase, a: WorkflowActor): boolean {
+  return (
+    a.role === 'DISPATCHER' &&
+    a.unitCode !== null &&
+    a.unitCode !== c.ownerUnitCode &&
+    isWithin(c.ownerUnitCode, a.unitCode)
+  );
+}
+
 function isCallbackOperator(c: WorkflowCase, a: WorkflowActor): boolean {
   return a.role === 'HOTLINE' && CITIZEN_SOURCES.includes(c.source);
 }
@@ -184,6 +194,19 @@ export const ACTION_RULES: Record<CaseAction, ActionRule> = {
   CALLBACK_SATISFIED: { from: ['CLOSED'], isParty: isCallbackOperator, to: () => 'ARCHIVED' },
   CALLBACK_DISSATISFIED: { from: ['CLOSED'], isParty: isCallbackOperator, to: toRedo },
   WHISTLE: { from: WHISTLE_STATES, isParty: isOwnerDispatcher, to: (c) => c.state },
+  SUPERVISE: {
+    from: [
+      'REPORTED',
+      'REGISTERED',
+      'ESCALATED',
+      'DISPATCHED',
+      'CLAIMED',
+      'EXTENSION_REQUESTED',
+      'RETURN_REQUESTED',
+    ],
+    isParty: isUpperCentre,
+    to: (c) => c.state,
+  },
   REPORT_IN: {
     from: [...WHISTLE_STATES, 'SUSPENDED', 'CHECKING', 'CHECKED', 'ESCALATED'],
     isParty: (c, a) =>

@@ -84,6 +84,19 @@ const EXPECTED: Record<
   },
   // Only a department with an open whistle call reports in; the fixture has none (see below).
   REPORT_IN: { from: [], parties: [], to: 'unchanged' },
+  SUPERVISE: {
+    from: [
+      'REPORTED',
+      'REGISTERED',
+      'ESCALATED',
+      'DISPATCHED',
+      'CLAIMED',
+      'EXTENSION_REQUESTED',
+      'RETURN_REQUESTED',
+    ],
+    parties: ['county'],
+    to: 'unchanged',
+  },
 };
 
 /** A hotline case in `state`; tasks are unclaimed while DISPATCHED, claimed afterwards. */

@@ -47,6 +47,8 @@ const CASE_COLUMNS = [
   'handleDeadline',
   'yellowAt',
   'alarmLevel',
+  'supervisionDeadline',
+  'supervisedByUnitCode',
   'createdAt',
   'updatedAt',
   'suspendedAt',

@@ -318,6 +318,20 @@ export const ACTION_EFFECTS: { [A in TCaseActionInput['action']]: EffectFn<A> } 
       },
     };
   },
+  SUPERVISE: (a) => {
+    // The order's deadline becomes the stage deadline (and the handling one once claimed).
+    const deadline = a.ctx.deadlines.addWorkingDays(a.now, a.input.days);
+    const handling = a.current.state === 'CLAIMED' || a.current.state === 'EXTENSION_REQUESTED';
+    return {
+      caseData: {
+        supervisionDeadline: deadline,
+        supervisedByUnitCode: a.user.unitCode,
+        stageDeadline: deadline,
+        ...(handling ? { handleDeadline: deadline } : {}),
+      },
+      payload: { days: a.input.days, deadline: deadline.toISOString(), unitCode: a.user.unitCode },
+    };
+  },
   REPORT_IN: (a) => {
     const pending = a.current.whistles.filter(
       (w) => w.departmentId === a.user.departmentId && !w.reportedInAt,

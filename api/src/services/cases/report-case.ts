@@ -99,6 +99,8 @@ export async function reportCase(
         handleDeadline: null,
         yellowAt: ctx.deadlines.yellowAt('REGISTER', now, registerBy, subject),
         alarmLevel: 'NONE',
+        supervisionDeadline: null,
+        supervisedByUnitCode: null,
         createdAt: now,
         updatedAt: now,
         suspendedAt: null,

@@ -39,6 +39,7 @@ export const ACTION_FIELDS: Record<
   CALLBACK_DISSATISFIED: { reason: true },
   WHISTLE: { departments: 'whistle', reason: true },
   REPORT_IN: { note: 'optional' },
+  SUPERVISE: { days: true, reason: true },
 };
 
 /** True when the action needs no input and can run on one click. */

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Case" ADD COLUMN     "supervisedByUnitCode" TEXT,
+ADD COLUMN     "supervisionDeadline" TIMESTAMP(3);

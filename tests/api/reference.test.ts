@@ -137,9 +137,9 @@ describe('reference data: units, grids, categories, departments', () => {
   });
 
   describe('GET /api/grids/locate', () => {
-    it("resolves a cell's centroid to that cell", async () => {
+    it("resolves a cell's centroid to that cell (in the caller's jurisdiction)", async () => {
       const cell = await app.ctx.db.read.grid.findFirstOrThrow({
-        where: { townshipCode: TOWNSHIP2 },
+        where: { townshipCode: TOWNSHIP },
         orderBy: { code: 'desc' },
       });
       const { lon, lat } = await pointIn(app, cell.code);
@@ -149,7 +149,7 @@ describe('reference data: units, grids, categories, departments', () => {
         code: cell.code,
         name: cell.name,
         villageCode: cell.villageCode,
-        townshipCode: TOWNSHIP2,
+        townshipCode: TOWNSHIP,
       });
       expect(res.body.data.geometry).toBeUndefined();
     });

@@ -93,6 +93,10 @@ describe('socket authentication, sessions, subscriptions and presence', () => {
     );
     worker.close();
     expect(await offline).toMatchObject({ displayName: '网格员 王芳', online: false, role: 'GRID_WORKER' });
+    // Department staff see their tasks, not who is online in the district.
+    expect((await request(staff, 'presence:list', { unitCode: '371502000000' })).error.code).toBe(
+      'NOT_FOUND',
+    );
     // Another township's dispatcher may not look at this county.
     const t2 = await listen(app, await app.as('township2.dispatcher'));
     expect((await request(t2, 'presence:list', { unitCode: '371502000000' })).error.code).toBe('NOT_FOUND');

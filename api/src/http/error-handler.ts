@@ -29,6 +29,13 @@ export function createErrorHandler(log: (line: string) => void): ErrorRequestHan
       ]);
     } else if (err?.type === 'entity.too.large') {
       error = new AppError('PAYLOAD_TOO_LARGE', 'The body is too large.');
+    } else if (err?.status === 415) {
+      error = new AppError('UNSUPPORTED_MEDIA_TYPE', 'Unsupported body encoding or charset.');
+    } else if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) {
+      // Express's own client errors (a malformed URL encoding, …) are the client's problem.
+      error = new AppError('VALIDATION_FAILED', 'The request is malformed.', [
+        { path: '(request)', message: String(err.message ?? 'malformed') },
+      ]);
     } else {
       log(`[${req.id}] ${req.method} ${req.originalUrl} failed: ${err?.stack ?? err}`);
       error = new AppError('INTERNAL', 'Something went wrong. Quote the request id when reporting it.');

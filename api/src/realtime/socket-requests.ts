@@ -57,7 +57,7 @@ export function handleSocketRequests(io: RealtimeServer, socket: RealtimeSocket,
     answer(async () => {
       const { unitCode } = parseOrThrow(ZPresenceQuery, req);
       const home = await findHomeUnit(ctx, user);
-      if (!home || !isWithin(unitCode, home) || user.role === 'GRID_WORKER') {
+      if (!home || !isWithin(unitCode, home) || user.role === 'GRID_WORKER' || user.role === 'DEPT_STAFF') {
         throw new AppError('NOT_FOUND', 'No such unit.');
       }
       return listPresence(io, unitCode);

@@ -61,10 +61,13 @@ export function attachRealtime(
       return next(Object.assign(new Error('UNAUTHENTICATED'), { data: { code: 'UNAUTHENTICATED' } }));
     const session = await ctx.db.read.session.findUnique({
       where: { id: user.sessionId },
-      select: { expiresAt: true },
+      select: { expiresAt: true, revokedAt: true, user: { select: { isActive: true } } },
     });
+    if (!session || session.revokedAt || !session.user.isActive || ctx.sessions.isEnded(user.sessionId)) {
+      return next(Object.assign(new Error('UNAUTHENTICATED'), { data: { code: 'UNAUTHENTICATED' } }));
+    }
     socket.data.user = user;
-    socket.data.sessionExpiresAt = session?.expiresAt.getTime() ?? now.getTime();
+    socket.data.sessionExpiresAt = session.expiresAt.getTime();
     socket.data.pending = null;
     next();
   });
@@ -80,6 +83,11 @@ export function attachRealtime(
       ? (ctx.reference.department(user.departmentId)?.unitCode ?? null)
       : null;
     socket.join([...base, ...presenceUnitsFor(user, departmentUnit).map(rooms.presence), SYNC_PENDING_ROOM]);
+    // A logout that ran between the handshake and joining the session room: end it now.
+    if (ctx.sessions.isEnded(user.sessionId)) {
+      socket.disconnect(true);
+      return;
+    }
     handleSocketRequests(io, socket, ctx);
     announcePresence(io, socket, departmentUnit, true);
     socket.on('disconnect', () => announcePresence(io, socket, departmentUnit, false));

@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import express, { Router } from 'express';
 import type { AppContext } from '../context';
 import { AppError } from '../http/app-error';
@@ -21,7 +20,13 @@ export function attachmentRoutes(ctx: AppContext): Router {
     res.setHeader('Content-Type', a.mime);
     res.setHeader('Cache-Control', 'private, max-age=31536000, immutable');
     res.setHeader('X-Content-Type-Options', 'nosniff');
-    createReadStream(attachmentPath(ctx.config.attachmentsDir, a.sha256)).pipe(res);
+    // A missing or unreadable file answers 404 instead of crashing or hanging the request.
+    res.sendFile(attachmentPath(ctx.config.attachmentsDir, a.sha256), { dotfiles: 'allow' }, (error) => {
+      if (!error) return;
+      ctx.log(`attachment ${a.id} unreadable: ${error.message}`);
+      if (!res.headersSent)
+        res.status(404).json({ error: { code: 'NOT_FOUND', message: 'The file is missing.' } });
+    });
   });
   return router;
 }

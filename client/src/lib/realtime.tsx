@@ -51,6 +51,7 @@ export function RealtimeProvider({ userId, children }: { userId: string; childre
     let lastSeq = Number(localStorage.getItem(key) ?? Number.NaN);
     const auth = () => ({ token: getToken() ?? '', ...(Number.isFinite(lastSeq) ? { lastSeq } : {}) });
     const s: AppSocket = io({ auth: (cb) => cb(auth()), transports: ['websocket'] });
+    const seen = new Set<number>();
     const remember = (seq: number) => {
       lastSeq = seq;
       localStorage.setItem(key, String(seq));
@@ -61,8 +62,12 @@ export function RealtimeProvider({ userId, children }: { userId: string; childre
     s.on('sync:reset', ({ seq }) => remember(seq));
     for (const name of CASE_EVENTS) {
       s.on(name, (e: CaseEventMessage) => {
-        if (Number.isFinite(lastSeq) && e.seq <= lastSeq) return;
-        remember(e.seq);
+        // Deduplicate by the seqs seen, not a high-water mark: an event committed just before
+        // a catch-up completes may arrive live after a higher seq.
+        if (seen.has(e.seq)) return;
+        seen.add(e.seq);
+        if (seen.size > 5000) seen.delete(seen.values().next().value as number);
+        remember(Math.max(e.seq, Number.isFinite(lastSeq) ? lastSeq : 0));
         for (const l of listeners.current) l(e, name);
       });
     }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppContext } from '../../context';
@@ -54,7 +54,7 @@ export async function storeAttachment(
   const path = attachmentPath(ctx.config.attachmentsDir, sha256);
   await mkdir(join(ctx.config.attachmentsDir, sha256.slice(0, 2)), { recursive: true });
   // Write then rename: a crash never leaves a half-written file under the final name.
-  const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
+  const tmp = `${path}.${randomUUID()}.tmp`;
   await writeFile(tmp, body);
   await rename(tmp, path);
   return ctx.db.transaction((tx) =>

@@ -21,6 +21,7 @@ export async function loadAuthUser(
     include: { user: { include: { gridRoles: { select: { gridCode: true } } } } },
   });
   if (!session || session.revokedAt || session.expiresAt <= now || !session.user.isActive) return null;
+  if (cache?.isEnded(session.id)) return null;
   const { user } = session;
   const authUser: AuthUser = {
     id: user.id,

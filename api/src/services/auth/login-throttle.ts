@@ -7,17 +7,17 @@ import { AppError } from '../../http/app-error';
 export function createLoginThrottle(now: () => number, maxFailures = 10, windowMs = 5 * 60_000) {
   const failures = new Map<string, { count: number; since: number }>();
   return {
-    check(username: string) {
-      const entry = failures.get(username);
-      if (entry && now() - entry.since > windowMs) failures.delete(username);
-      else if (entry && entry.count >= maxFailures) {
+    /**
+     * Counts an attempt before the password is checked (so a burst of parallel guesses is
+     * counted too) and refuses once the account has used up its attempts in the window.
+     */
+    attempt(username: string) {
+      let entry = failures.get(username);
+      if (entry && now() - entry.since > windowMs) entry = undefined;
+      if (entry && entry.count >= maxFailures) {
         throw new AppError('RATE_LIMITED', 'Too many failed logins for this account; wait a few minutes.');
       }
-    },
-    fail(username: string) {
-      const entry = failures.get(username) ?? { count: 0, since: now() };
-      entry.count += 1;
-      failures.set(username, entry);
+      failures.set(username, { count: (entry?.count ?? 0) + 1, since: entry?.since ?? now() });
     },
     succeed(username: string) {
       failures.delete(username);

@@ -18,11 +18,10 @@ export async function login(
   username: string,
   password: string,
 ): Promise<{ token: string; expiresAt: Date; user: AuthUser }> {
-  ctx.loginThrottle.check(username);
+  ctx.loginThrottle.attempt(username);
   const user = await ctx.db.read.user.findUnique({ where: { username } });
   const ok = await verifyPassword(password, user?.passwordHash ?? (await getDummyHash()));
   if (!user || !ok || !user.isActive) {
-    ctx.loginThrottle.fail(username);
     throw new AppError('INVALID_CREDENTIALS', 'Wrong username or password.');
   }
   ctx.loginThrottle.succeed(username);

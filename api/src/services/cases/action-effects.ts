@@ -319,15 +319,17 @@ export const ACTION_EFFECTS: { [A in TCaseActionInput['action']]: EffectFn<A> } 
     };
   },
   SUPERVISE: (a) => {
-    // The order's deadline becomes the stage deadline (and the handling one once claimed).
+    // The order's deadline replaces a deadline that has passed, or a later one; it never
+    // postpones a deadline still running (no escaping escalation or the extension cap).
     const deadline = a.ctx.deadlines.addWorkingDays(a.now, a.input.days);
+    const tightens = (current: Date | null) => !current || current <= a.now || deadline < current;
     const handling = a.current.state === 'CLAIMED' || a.current.state === 'EXTENSION_REQUESTED';
     return {
       caseData: {
         supervisionDeadline: deadline,
         supervisedByUnitCode: a.user.unitCode,
-        stageDeadline: deadline,
-        ...(handling ? { handleDeadline: deadline } : {}),
+        ...(tightens(a.current.stageDeadline) ? { stageDeadline: deadline } : {}),
+        ...(handling && tightens(a.current.handleDeadline) ? { handleDeadline: deadline } : {}),
       },
       payload: { days: a.input.days, deadline: deadline.toISOString(), unitCode: a.user.unitCode },
     };

@@ -1,0 +1,46 @@
+import { Router } from 'express';
+import type { AppContext } from '../context';
+import { currentUser } from '../http/require-auth';
+import { computeRates, getMetrics } from '../services/metrics/compute-metrics';
+import { toCsv, toXlsx } from '../services/metrics/export-metrics';
+import { listMetricCases } from '../services/metrics/list-metric-cases';
+import { parseCasesQuery, parseExportQuery, parseMetricsQuery } from '../services/metrics/metrics-query';
+import { resolveMetricsScope } from '../services/metrics/metrics-scope';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** 综合评价: GET /metrics (rates), /metrics/cases (drill-down), /metrics/export (CSV or .xlsx). */
+export function metricsRoutes(ctx: AppContext): Router {
+  const router = Router();
+  router.get('/metrics', async (req, res) => {
+    const user = currentUser(req);
+    const { scope, period } = parseMetricsQuery(req.query, ctx.clock.now());
+    res.json({ data: await getMetrics(ctx, user, scope, period) });
+  });
+  router.get('/metrics/cases', async (req, res) => {
+    const user = currentUser(req);
+    const q = parseCasesQuery(req.query, ctx.clock.now());
+    res.json(await listMetricCases(ctx, user, q));
+  });
+  router.get('/metrics/export', async (req, res) => {
+    const user = currentUser(req);
+    const now = ctx.clock.now();
+    const { scope: asked, period, format } = parseExportQuery(req.query, now);
+    const scope = await resolveMetricsScope(ctx, user, asked);
+    const rows = await computeRates(ctx, scope, period);
+    const base = `metrics-${scope.id}-${period.from}-${period.to}`;
+    const label = `综合评价-${scope.name}-${period.from}-${period.to}`;
+    const body =
+      format === 'csv'
+        ? toCsv(scope.name, period.from, period.to, rows)
+        : toXlsx(scope.name, period.from, period.to, rows, now);
+    res.set('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_TYPE);
+    res.set(
+      'Content-Disposition',
+      `attachment; filename="${base}.${format}"; filename*=UTF-8''${encodeURIComponent(`${label}.${format}`)}`,
+    );
+    res.set('Cache-Control', 'no-store');
+    res.send(body);
+  });
+  return router;
+}

@@ -1,21 +1,13 @@
-import type {
-  CaseEventMessage,
-  ClientToServerEvents,
-  ServerToClientEvents,
+import {
+  CASE_BROADCAST_NAMES,
+  type CaseEventMessage,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
 } from '@wangge/shared/realtime/index';
 import { io, type Socket } from 'socket.io-client';
 import type { ApiClient, TestApp } from './test-app';
 
-const CASE_EVENTS = [
-  'case:reported',
-  'case:transitioned',
-  'task:dispatched',
-  'task:claimed',
-  'whistle:called',
-  'whistle:reported-in',
-  'case:warned',
-  'case:overdue',
-] as const;
+const CASE_EVENTS = CASE_BROADCAST_NAMES;
 
 export interface Received {
   name: string;

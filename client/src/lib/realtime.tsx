@@ -1,7 +1,8 @@
-import type {
-  CaseEventMessage,
-  ClientToServerEvents,
-  ServerToClientEvents,
+import {
+  CASE_BROADCAST_NAMES,
+  type CaseEventMessage,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
 } from '@wangge/shared/realtime/index';
 import {
   createContext,
@@ -25,16 +26,7 @@ interface Realtime {
   subscribe(listener: Listener): () => void;
 }
 
-const CASE_EVENTS = [
-  'case:reported',
-  'case:transitioned',
-  'task:dispatched',
-  'task:claimed',
-  'whistle:called',
-  'whistle:reported-in',
-  'case:warned',
-  'case:overdue',
-] as const;
+const CASE_EVENTS = CASE_BROADCAST_NAMES;
 const RealtimeContext = createContext<Realtime | null>(null);
 
 /**

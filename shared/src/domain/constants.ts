@@ -18,6 +18,21 @@ export const CASE_STATES = [
 ] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 
+/** States in which a case is still being worked on: counted as open, and its clock runs. */
+export const OPEN_STATES: readonly CaseState[] = [
+  'REPORTED',
+  'VERIFYING',
+  'SELF_RESOLVED',
+  'REGISTERED',
+  'ESCALATED',
+  'DISPATCHED',
+  'RETURN_REQUESTED',
+  'CLAIMED',
+  'EXTENSION_REQUESTED',
+  'CHECKING',
+  'CHECKED',
+];
+
 /** States from which nothing more happens to a case. */
 export const FINAL_STATES: readonly CaseState[] = ['REJECTED', 'ARCHIVED'];
 

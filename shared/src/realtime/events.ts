@@ -72,6 +72,18 @@ export interface CaseBroadcasts {
   'case:overdue': (e: CaseEventMessage) => void;
 }
 
+/** Every case-event broadcast name, for clients that listen to all of them. */
+export const CASE_BROADCAST_NAMES = [
+  'case:reported',
+  'case:transitioned',
+  'task:dispatched',
+  'task:claimed',
+  'whistle:called',
+  'whistle:reported-in',
+  'case:warned',
+  'case:overdue',
+] as const satisfies readonly (keyof CaseBroadcasts)[];
+
 /** The broadcast name of a case event. */
 export function broadcastNameOf(action: string): keyof CaseBroadcasts {
   return BROADCAST_BY_ACTION[action] ?? 'case:transitioned';

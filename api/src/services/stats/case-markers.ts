@@ -1,3 +1,4 @@
+import { OPEN_STATES } from '@wangge/shared/domain/constants';
 import { isWithin } from '@wangge/shared/domain/unit-codes';
 import type { AppContext } from '../../context';
 import type { Prisma } from '../../generated/prisma/client';
@@ -5,7 +6,6 @@ import { notFound } from '../../http/app-error';
 import type { AuthUser } from '../auth/auth-user';
 import { unitSubtreeWhere } from '../cases/case-scope';
 import { findHomeUnit } from '../reference/home-unit';
-import { OPEN_STATES } from './grid-stats';
 
 /** Most markers one answer carries; the map clusters them, more would only cost transfer. */
 export const MARKER_CAP = 5_000;

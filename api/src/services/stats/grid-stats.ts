@@ -1,4 +1,5 @@
 import { startOfShanghaiDay, toShanghaiDate } from '@wangge/shared/calendar/index';
+import { OPEN_STATES } from '@wangge/shared/domain/constants';
 import { isWithin } from '@wangge/shared/domain/unit-codes';
 import type { AppContext } from '../../context';
 import type { Prisma } from '../../generated/prisma/client';
@@ -6,21 +7,6 @@ import { notFound } from '../../http/app-error';
 import type { AuthUser } from '../auth/auth-user';
 import { unitSubtreeWhere } from '../cases/case-scope';
 import { findHomeUnit } from '../reference/home-unit';
-
-/** States in which a case is still being worked on (and can be overdue). */
-export const OPEN_STATES = [
-  'REPORTED',
-  'VERIFYING',
-  'SELF_RESOLVED',
-  'REGISTERED',
-  'ESCALATED',
-  'DISPATCHED',
-  'RETURN_REQUESTED',
-  'CLAIMED',
-  'EXTENSION_REQUESTED',
-  'CHECKING',
-  'CHECKED',
-] as const;
 
 /**
  * What the live map colours: open and overdue cases per grid cell under a unit, plus the

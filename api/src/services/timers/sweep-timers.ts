@@ -1,4 +1,4 @@
-import type { CaseState } from '@wangge/shared/domain/constants';
+import { type CaseState, OPEN_STATES } from '@wangge/shared/domain/constants';
 import { levelAbove, parentCode } from '@wangge/shared/domain/unit-codes';
 import type { AppContext } from '../../context';
 import type { Case } from '../../generated/prisma/client';
@@ -7,21 +7,8 @@ import { appendEvent, SYSTEM_ACTOR } from '../cases/case-writes';
 
 /** Steps the owning level itself must take: missing them loses the case one level up. */
 const LEVEL_STEPS: readonly CaseState[] = ['REPORTED', 'REGISTERED', 'ESCALATED'];
-/** States whose stage deadline raises alarms (everything with a clock). */
-const ALARMED: readonly CaseState[] = [
-  'REPORTED',
-  'VERIFYING',
-  'SELF_RESOLVED',
-  'REGISTERED',
-  'ESCALATED',
-  'DISPATCHED',
-  'RETURN_REQUESTED',
-  'CLAIMED',
-  'EXTENSION_REQUESTED',
-  'CHECKING',
-  'CHECKED',
-  'CLOSED',
-];
+/** States whose stage deadline raises alarms: the open ones, and closed cases awaiting a callback. */
+const ALARMED: readonly CaseState[] = [...OPEN_STATES, 'CLOSED'];
 
 /**
  * Raises what is due now: a red card (超期) for every stage deadline that has passed — and,

@@ -1,3 +1,4 @@
+import { OPEN_STATES as SHARED_OPEN_STATES } from '@wangge/shared/domain/constants';
 import { api, getToken } from '../../lib/api';
 import type { CaseMarker } from '../../map/case-markers';
 import type { GridFeature } from '../../map/grid-layer';
@@ -25,20 +26,8 @@ export interface UnitView {
   children: { code: string; name: string; level: string }[];
 }
 
-/** States in which a case counts as open (the server's list for the map). */
-export const OPEN_STATES = new Set([
-  'REPORTED',
-  'VERIFYING',
-  'SELF_RESOLVED',
-  'REGISTERED',
-  'ESCALATED',
-  'DISPATCHED',
-  'RETURN_REQUESTED',
-  'CLAIMED',
-  'EXTENSION_REQUESTED',
-  'CHECKING',
-  'CHECKED',
-]);
+/** States in which a case counts as open (the same list the server uses). */
+export const OPEN_STATES: ReadonlySet<string> = new Set(SHARED_OPEN_STATES);
 
 /** The grid cells of the caller's home unit (GeoJSON, not wrapped in `{data}`). */
 export async function fetchGrids(): Promise<GridFeature[]> {

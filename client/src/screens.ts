@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import { CaseDetailPage } from './features/cases/CaseDetailPage';
 import { CommandMapScreen } from './features/command/CommandMapScreen';
 import { InboxPage } from './features/inbox/InboxPage';
+import { MetricsScreen } from './features/metrics/MetricsScreen';
 import { MyCasesScreen } from './features/my-cases/MyCasesScreen';
 import { ReportScreen } from './features/report/ReportScreen';
 import { WorkbenchPage } from './features/workbench/WorkbenchPage';
@@ -14,4 +15,5 @@ export const SCREENS: Record<string, ComponentType<{ params: string[] }>> = {
   tasks: WorkbenchPage,
   map: CommandMapScreen,
   case: CaseDetailPage,
+  metrics: MetricsScreen,
 };

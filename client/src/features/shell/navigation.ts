@@ -9,13 +9,18 @@ export const NAV_BY_ROLE: Record<string, { route: string; label: MessageKey }[]>
   STATION_OPERATOR: [
     { route: 'inbox', label: 'nav.inbox' },
     { route: 'map', label: 'nav.map' },
+    { route: 'metrics', label: 'nav.metrics' },
   ],
   DISPATCHER: [
     { route: 'inbox', label: 'nav.inbox' },
     { route: 'map', label: 'nav.map' },
+    { route: 'metrics', label: 'nav.metrics' },
   ],
   DEPT_STAFF: [{ route: 'tasks', label: 'nav.tasks' }],
-  VIEWER: [{ route: 'map', label: 'nav.map' }],
+  VIEWER: [
+    { route: 'map', label: 'nav.map' },
+    { route: 'metrics', label: 'nav.metrics' },
+  ],
   HOTLINE: [
     { route: 'report', label: 'nav.report' },
     { route: 'inbox', label: 'nav.inbox' },
@@ -24,5 +29,6 @@ export const NAV_BY_ROLE: Record<string, { route: string; label: MessageKey }[]>
   ADMIN: [
     { route: 'map', label: 'nav.map' },
     { route: 'inbox', label: 'nav.inbox' },
+    { route: 'metrics', label: 'nav.metrics' },
   ],
 };

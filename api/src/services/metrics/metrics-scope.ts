@@ -1,0 +1,129 @@
+import { ancestorCode, isWithin, levelOfCode } from '@wangge/shared/domain/unit-codes';
+import type { AppContext } from '../../context';
+import { Prisma } from '../../generated/prisma/client';
+import { forbidden, notFound } from '../../http/app-error';
+import type { AuthUser } from '../auth/auth-user';
+import { unitSubtreeWhere } from '../cases/case-scope';
+import { findHomeUnit } from '../reference/home-unit';
+import type { ScopeRequest } from './metrics-query';
+
+/** A resolved, permitted scope: what it is called, and its cases as Prisma and as SQL (alias c). */
+export interface MetricsScope {
+  kind: 'unit' | 'grid' | 'department' | 'person';
+  id: string;
+  name: string;
+  caseWhere: Prisma.CaseWhereInput;
+  caseSql: Prisma.Sql;
+  /** False for the whole city: the SQL then reads the event log alone, without joining cases. */
+  joinCase: boolean;
+}
+
+const UNIT_COLUMN = { COUNTY: 'countyCode', TOWNSHIP: 'townshipCode', VILLAGE: 'villageCode' } as const;
+
+function unitSql(code: string): Prisma.Sql {
+  const level = levelOfCode(code);
+  if (level === 'CITY') return Prisma.sql`1 = 1`;
+  if (level === 'GRID') return Prisma.sql`c."gridCode" = ${code}`;
+  return Prisma.sql`c.${Prisma.raw(`"${UNIT_COLUMN[level]}"`)} = ${code}`;
+}
+
+/**
+ * Resolves the scope a caller asks for, within their jurisdiction: units and cells in their
+ * subtree; a department of their own (department staff) or in their subtree; a person whose
+ * home is in their subtree (a grid worker: only themselves, 403 otherwise). Outside: 404.
+ * No scope: the caller's department (staff), themselves (grid workers) or home unit.
+ */
+export async function resolveMetricsScope(
+  ctx: AppContext,
+  user: AuthUser,
+  asked: ScopeRequest,
+): Promise<MetricsScope> {
+  const home = await findHomeUnit(ctx, user);
+  if (!home) throw notFound('You have no jurisdiction.');
+  let req = asked;
+  if (req.kind === 'default') {
+    if (user.role === 'DEPT_STAFF' && user.departmentId) req = { kind: 'department', id: user.departmentId };
+    else if (user.role === 'GRID_WORKER') req = { kind: 'person', id: user.id };
+    else req = { kind: 'unit', code: home };
+  }
+  switch (req.kind) {
+    case 'unit': {
+      const unit = isWithin(req.code, home)
+        ? await ctx.db.read.unit.findUnique({ where: { code: req.code } })
+        : null;
+      if (!unit) throw notFound('No such unit.');
+      return {
+        kind: 'unit',
+        id: unit.code,
+        name: unit.name,
+        caseWhere: unitSubtreeWhere(unit.code),
+        caseSql: unitSql(unit.code),
+        joinCase: levelOfCode(unit.code) !== 'CITY',
+      };
+    }
+    case 'grid': {
+      const grid = isWithin(req.code, home)
+        ? await ctx.db.read.grid.findUnique({ where: { code: req.code }, select: { code: true, name: true } })
+        : null;
+      if (!grid) throw notFound('No such grid cell.');
+      return {
+        kind: 'grid',
+        id: grid.code,
+        name: grid.name,
+        caseWhere: { gridCode: grid.code },
+        caseSql: unitSql(grid.code),
+        joinCase: true,
+      };
+    }
+    case 'department': {
+      const dept = await ctx.db.read.department.findUnique({ where: { id: req.id } });
+      const allowed =
+        dept && (user.role === 'DEPT_STAFF' ? dept.id === user.departmentId : isWithin(dept.unitCode, home));
+      if (!dept || !allowed) throw notFound('No such department.');
+      return {
+        kind: 'department',
+        id: dept.id,
+        name: dept.name,
+        caseWhere: { tasks: { some: { departmentId: dept.id, isLead: true } } },
+        caseSql: Prisma.sql`EXISTS (SELECT 1 FROM "Task" t WHERE t."caseId" = c.id AND t."departmentId" = ${dept.id} AND t."isLead" = ${true})`,
+        joinCase: true,
+      };
+    }
+    case 'person': {
+      if (user.role === 'GRID_WORKER' && req.id !== user.id)
+        throw forbidden('A grid worker may see only their own figures.');
+      const person = await ctx.db.read.user.findUnique({
+        where: { id: req.id },
+        include: { department: true, gridRoles: { select: { gridCode: true }, take: 1 } },
+      });
+      const personHome = person && homeOfPerson(person);
+      const allowed =
+        person &&
+        personHome &&
+        (person.id === user.id ||
+          (user.role === 'DEPT_STAFF'
+            ? person.departmentId === user.departmentId
+            : isWithin(personHome, home)));
+      if (!person || !allowed) throw notFound('No such person.');
+      return {
+        kind: 'person',
+        id: person.id,
+        name: person.displayName,
+        caseWhere: { reporterId: person.id },
+        caseSql: Prisma.sql`c."reporterId" = ${person.id}`,
+        joinCase: true,
+      };
+    }
+  }
+}
+
+function homeOfPerson(p: {
+  role: string;
+  unitCode: string | null;
+  department: { unitCode: string } | null;
+  gridRoles: { gridCode: string }[];
+}): string | null {
+  if (p.role === 'GRID_WORKER' && p.gridRoles[0]) return ancestorCode(p.gridRoles[0].gridCode, 'VILLAGE');
+  if (p.role === 'DEPT_STAFF') return p.department?.unitCode ?? null;
+  return p.unitCode;
+}

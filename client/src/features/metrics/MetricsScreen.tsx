@@ -1,0 +1,79 @@
+import { useEffect, useState } from 'react';
+import { useAuth } from '../auth/auth';
+import { fetchUnit, type UnitView } from '../command/map-data';
+import { CaseDrill } from './CaseDrill';
+import { useMetricsText } from './messages';
+import { downloadExport, fetchMetrics, type MetricsData, presetPeriod } from './metrics-api';
+import { PeriodPicker } from './PeriodPicker';
+import { type MetricPick, RatesTable } from './RatesTable';
+import './metrics.css';
+
+const CITY = '371500000000';
+
+/** 综合评价: the indicators of the user's unit (or a unit below it) over a period. */
+export function MetricsScreen(_props: { params: string[] }) {
+  const mt = useMetricsText();
+  const { me } = useAuth();
+  const home = me?.unitCode ?? CITY;
+  const [unit, setUnit] = useState(home);
+  const [view, setView] = useState<UnitView | null>(null);
+  const [period, setPeriod] = useState(() => presetPeriod('thisMonth'));
+  const [data, setData] = useState<MetricsData | null>(null);
+  const [pick, setPick] = useState<MetricPick | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    fetchUnit(unit).then(setView, () => setView(null));
+  }, [unit]);
+  useEffect(() => {
+    setError(null);
+    fetchMetrics(unit, period).then(setData, (e: Error) => setError(e.message));
+  }, [unit, period]);
+
+  const homeIndex = view ? view.chain.findIndex((u) => u.code === home) : -1;
+  const download = (format: 'csv' | 'xlsx') =>
+    downloadExport(unit, period, format).catch((e: Error) => setError(e.message));
+  return (
+    <div className="metrics">
+      <h2>{mt('title')}</h2>
+      <PeriodPicker value={period} onChange={setPeriod} />
+      <div className="metrics-scope row">
+        <span>{mt('unit')}：</span>
+        {view?.chain.slice(Math.max(homeIndex, 0)).map((u) =>
+          u.code === unit ? (
+            <strong key={u.code}>{u.name}</strong>
+          ) : (
+            <button key={u.code} type="button" className="link" onClick={() => setUnit(u.code)}>
+              {u.name}
+            </button>
+          ),
+        )}
+        {view && view.children.length > 0 && (
+          <select
+            aria-label={mt('subunit')}
+            value=""
+            onChange={(e) => e.target.value && setUnit(e.target.value)}
+          >
+            <option value="">{mt('subunit')}…</option>
+            {view.children.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </div>
+      {error && <p className="error">{error}</p>}
+      {data && <RatesTable rows={data.rates} onPick={setPick} />}
+      <div className="actions">
+        <button type="button" onClick={() => void download('csv')}>
+          {mt('csv')}
+        </button>
+        <button type="button" onClick={() => void download('xlsx')}>
+          {mt('xlsx')}
+        </button>
+      </div>
+      {pick && <CaseDrill unit={unit} period={period} pick={pick} onClose={() => setPick(null)} />}
+    </div>
+  );
+}

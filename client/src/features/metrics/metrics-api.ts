@@ -1,0 +1,78 @@
+import { ApiError, api, getToken } from '../../lib/api';
+
+export interface RateRow {
+  key: string;
+  name: string;
+  numerator: number;
+  denominator: number;
+  rate: number | null;
+}
+export interface MetricsData {
+  scope: { kind: string; id: string; name: string };
+  from: string;
+  to: string;
+  rates: RateRow[];
+}
+export interface MetricCase {
+  id: string;
+  code: string;
+  title: string;
+  state: string;
+}
+export interface Period {
+  from: string;
+  to: string;
+}
+
+/** Today's date in Shanghai (UTC+8, no DST) as YYYY-MM-DD. */
+export function shanghaiToday(now = new Date()): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** This month up to today, or the whole of last month. */
+export function presetPeriod(preset: 'thisMonth' | 'lastMonth', today = shanghaiToday()): Period {
+  if (preset === 'thisMonth') return { from: `${today.slice(0, 8)}01`, to: today };
+  const firstOfThis = Date.parse(`${today.slice(0, 8)}01T00:00:00Z`);
+  const lastOfPrev = new Date(firstOfThis - 86_400_000).toISOString().slice(0, 10);
+  return { from: `${lastOfPrev.slice(0, 8)}01`, to: lastOfPrev };
+}
+
+const query = (unit: string, p: Period) => `unit=${encodeURIComponent(unit)}&from=${p.from}&to=${p.to}`;
+
+export const fetchMetrics = (unit: string, p: Period) => api<MetricsData>(`/api/metrics?${query(unit, p)}`);
+
+/** One page of the cases behind a number (the list carries a cursor beside its data). */
+export async function fetchMetricCases(
+  unit: string,
+  p: Period,
+  metric: string,
+  part: 'numerator' | 'denominator',
+  cursor: string | null,
+): Promise<{ data: MetricCase[]; nextCursor: string | null }> {
+  const res = await fetch(
+    `/api/metrics/cases?${query(unit, p)}&metric=${metric}&part=${part}&limit=50${cursor ? `&cursor=${cursor}` : ''}`,
+    { headers: { authorization: `Bearer ${getToken() ?? ''}` } },
+  );
+  const body = await res.json();
+  if (!res.ok) throw new ApiError(res.status, body.error?.code ?? 'INTERNAL', body.error?.message ?? '');
+  return body;
+}
+
+/** Downloads the export with the bearer token: fetch → Blob → a temporary link. */
+export async function downloadExport(unit: string, p: Period, format: 'csv' | 'xlsx') {
+  const res = await fetch(`/api/metrics/export?${query(unit, p)}&format=${format}`, {
+    headers: { authorization: `Bearer ${getToken() ?? ''}` },
+  });
+  if (!res.ok) throw new ApiError(res.status, 'INTERNAL', res.statusText);
+  const header = res.headers.get('content-disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/.exec(header)?.[1];
+  const name = star ? decodeURIComponent(star) : `metrics-${p.from}-${p.to}.${format}`;
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

@@ -13,7 +13,8 @@
  * CPU profile of just that window, written as a .cpuprofile). SIGTERM closes it cleanly.
  * In `fanout` mode `stats` also reports the connected sockets and how long the broadcaster's
  * synchronous emit took per committed event batch (listeners on ctx.events registered before and
- * after attachRealtime's broadcaster; api/ is not modified).
+ * after attachRealtime's broadcaster; api/ is not modified) and the case ids of the events
+ * committed since `reset` ({cmd:'committed'} gives just their number).
  */
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -81,7 +82,13 @@ async function serve(file: string, withRealtime: boolean) {
   );
   server.keepAliveTimeout = 30_000;
   const realtime: Realtime | null = withRealtime ? attachRealtime(server, ctx) : null;
-  if (realtime) ctx.events.subscribe(() => broadcastMs.push(performance.now() - broadcastStart));
+  /** Case ids of the events committed (and broadcast) since the last reset: the expected set. */
+  const committed: string[] = [];
+  if (realtime)
+    ctx.events.subscribe((batch) => {
+      broadcastMs.push(performance.now() - broadcastStart);
+      for (const c of batch) committed.push(c.event.caseId);
+    });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -104,12 +111,15 @@ async function serve(file: string, withRealtime: boolean) {
       profiler = null;
       writeFileSync(msg.file!, JSON.stringify(profile));
       process.send?.({ id: msg.id, file: msg.file });
+    } else if (msg.cmd === 'committed') {
+      process.send?.({ id: msg.id, count: committed.length });
     } else if (msg.cmd === 'reset') {
       elu = performance.eventLoopUtilization();
       cpu = process.cpuUsage();
       wall = performance.now();
       spans?.reset();
       broadcastMs.length = 0;
+      committed.length = 0;
       process.send?.({ id: msg.id, ok: true });
     } else if (msg.cmd === 'stats') {
       const used = process.cpuUsage(cpu);
@@ -121,7 +131,9 @@ async function serve(file: string, withRealtime: boolean) {
         elapsedMs,
         errorsLogged: logged,
         spans: spans?.snapshot() ?? null,
-        ...(realtime ? { sockets: realtime.io.engine.clientsCount, broadcast: summarize(broadcastMs) } : {}),
+        ...(realtime
+          ? { sockets: realtime.io.engine.clientsCount, broadcast: summarize(broadcastMs), committed }
+          : {}),
       });
     }
   });

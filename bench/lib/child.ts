@@ -78,7 +78,7 @@ export interface RpcChild {
 export interface ApiServer extends RpcChild {
   port: number;
   rpc<T = any>(
-    cmd: 'reset' | 'stats' | 'profile-start' | 'profile-stop',
+    cmd: 'reset' | 'stats' | 'committed' | 'profile-start' | 'profile-stop',
     extra?: object,
     timeoutMs?: number,
   ): Promise<T>;

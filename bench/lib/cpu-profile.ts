@@ -60,7 +60,10 @@ const shortUrl = (url: string) =>
     .replace(/.*node_modules\/\.pnpm\/[^/]+\/node_modules\//, '')
     .replace(/.*\/work\/main\//, '');
 
-export function summarizeProfile(file: string, top = 20): ProfileSummary {
+export type FrameMatcher = [label: string, match: (f: ProfileNode['callFrame']) => boolean];
+
+/** `inclusiveFrames` replaces the default selection of frames whose inclusive time is reported. */
+export function summarizeProfile(file: string, top = 20, inclusiveFrames?: FrameMatcher[]): ProfileSummary {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
@@ -75,7 +78,7 @@ export function summarizeProfile(file: string, top = 20): ProfileSummary {
   const groups = new Map<string, number>();
   const functions = new Map<string, number>();
   const inclusive = new Map<string, number>();
-  const INCLUSIVE: Array<[string, (f: ProfileNode['callFrame']) => boolean]> = [
+  const INCLUSIVE: FrameMatcher[] = inclusiveFrames ?? [
     ['express.json() body parsing (body-parser)', (f) => /body-parser|raw-body/.test(f.url)],
     ['zod parsing', (f) => /\/zod\//.test(f.url)],
     ['better-sqlite3 calls (prepare/run/all, incl. SQLite)', (f) => /better-sqlite3\/lib/.test(f.url)],

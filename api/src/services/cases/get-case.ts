@@ -24,7 +24,7 @@ export async function getCase(ctx: AppContext, user: AuthUser, caseId: string) {
     orderBy: { createdAt: 'asc' },
   });
   const now = ctx.clock.now();
-  const names = await loadNames(ctx, c);
+  const names = loadNames(ctx, c);
   const detail = presentCaseDetail(
     c,
     c.tasks,
@@ -38,7 +38,7 @@ export async function getCase(ctx: AppContext, user: AuthUser, caseId: string) {
 }
 
 /** Names of the units, cell and departments a case mentions, so screens show words, not codes. */
-async function loadNames(ctx: AppContext, c: CaseWithTasks & { events: CaseEvent[] }) {
+function loadNames(ctx: AppContext, c: CaseWithTasks & { events: CaseEvent[] }) {
   const unitCodes = new Set([c.ownerUnitCode, c.villageCode, c.townshipCode, c.countyCode]);
   const departmentIds = new Set([
     ...c.tasks.map((t) => t.departmentId),
@@ -49,20 +49,16 @@ async function loadNames(ctx: AppContext, c: CaseWithTasks & { events: CaseEvent
     if (e.actorUnitCode) unitCodes.add(e.actorUnitCode);
     if (e.actorDepartmentId) departmentIds.add(e.actorDepartmentId);
   }
-  const [units, departments, grid] = await Promise.all([
-    ctx.db.read.unit.findMany({
-      where: { code: { in: [...unitCodes] } },
-      select: { code: true, name: true },
-    }),
-    ctx.db.read.department.findMany({
-      where: { id: { in: [...departmentIds] } },
-      select: { id: true, name: true },
-    }),
-    ctx.db.read.grid.findUnique({ where: { code: c.gridCode }, select: { name: true } }),
-  ]);
+  const named = <T>(keys: Set<string>, lookup: (k: string) => T | undefined) =>
+    Object.fromEntries(
+      [...keys].flatMap((k) => {
+        const v = lookup(k);
+        return v === undefined ? [] : [[k, v]];
+      }),
+    );
   return {
-    units: Object.fromEntries(units.map((u) => [u.code, u.name])),
-    departments: Object.fromEntries(departments.map((d) => [d.id, d.name])),
-    grid: grid?.name ?? c.gridCode,
+    units: named(unitCodes, ctx.reference.unitName),
+    departments: named(departmentIds, (id) => ctx.reference.department(id)?.name),
+    grid: ctx.reference.gridName(c.gridCode) ?? c.gridCode,
   };
 }

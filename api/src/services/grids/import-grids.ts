@@ -79,7 +79,7 @@ export async function importGrids(ctx: AppContext, input: unknown) {
     },
     { timeout: 120_000 },
   );
-  await ctx.grids.reload();
+  await Promise.all([ctx.grids.reload(), ctx.reference.reload()]);
   return { imported: result.cells.length, villages: replaced.size };
 }
 

@@ -11,6 +11,7 @@ import { Server, type Socket } from 'socket.io';
 import type { AppContext } from '../context';
 import type { AuthUser } from '../services/auth/auth-user';
 import { loadAuthUser } from '../services/auth/load-auth-user';
+import { departmentUnitOf } from '../services/reference/home-unit';
 import { SYNC_PENDING_ROOM, startBroadcaster } from './broadcaster';
 import { announcePresence } from './presence';
 import { loadMissedEvents } from './replay';
@@ -79,9 +80,7 @@ export function attachRealtime(
     // Join first (with the pending marker): nothing committed from now on can be missed.
     socket.data.pending = [];
     const base = roomsForUser(user);
-    const departmentUnit = user.departmentId
-      ? (ctx.reference.department(user.departmentId)?.unitCode ?? null)
-      : null;
+    const departmentUnit = departmentUnitOf(ctx, user);
     socket.join([...base, ...presenceUnitsFor(user, departmentUnit).map(rooms.presence), SYNC_PENDING_ROOM]);
     // A logout that ran between the handshake and joining the session room: end it now.
     if (ctx.sessions.isEnded(user.sessionId)) {

@@ -2,11 +2,11 @@ import { ZGridCode, ZLocation, ZUnitCode } from '@wangge/shared/schemas/common';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context';
-import { AppError, parseOrThrow } from '../http/app-error';
+import { parseOrThrow } from '../http/app-error';
 import { currentUser } from '../http/require-auth';
-import { coversGrid } from '../services/cases/case-scope';
 import { getGrid } from '../services/grids/get-grid';
 import { listGrids } from '../services/grids/list-grids';
+import { locateInJurisdiction } from '../services/grids/locate-in-jurisdiction';
 import { getUnit } from '../services/reference/get-unit';
 import { listCategories, listDepartments } from '../services/reference/list-reference';
 
@@ -23,15 +23,7 @@ export function referenceRoutes(ctx: AppContext): Router {
   router.get('/grids/locate', async (req, res) => {
     const { lon, lat } = parseOrThrow(ZLocateQuery, req.query, 'query');
     const user = currentUser(req);
-    const code = ctx.grids.locate(lon, lat);
-    if (!code)
-      throw new AppError('LOCATION_OUTSIDE_GRID', 'The location is not inside any grid cell of the city.');
-    const departmentUnit = user.departmentId
-      ? (ctx.reference.department(user.departmentId)?.unitCode ?? null)
-      : null;
-    if (!coversGrid(user, code, departmentUnit)) {
-      throw new AppError('LOCATION_OUTSIDE_JURISDICTION', 'The location is outside your jurisdiction.');
-    }
+    const code = locateInJurisdiction(ctx, user, lon, lat);
     const grid = await ctx.db.read.grid.findUniqueOrThrow({ where: { code } });
     const { geometry: _g, ...cell } = grid;
     res.json({ data: cell });

@@ -1,5 +1,5 @@
 import type { Attachment, Case, CaseEvent } from '../../generated/prisma/client';
-import { AppError } from '../../http/app-error';
+import { assertAttachmentsUsable } from '../../services/attachments/check-attachments';
 import type { RawSqlite } from '../open-database';
 
 /** A new case, its REPORT event and what comes with it, ready to be written. */
@@ -122,14 +122,7 @@ export function insertReport(raw: RawSqlite, r: NewReport): InsertReportResult {
   if (seen) return { created: false, ...seen };
 
   const attachments = r.attachmentIds.map((id) => s.findAttachment.get(id) as RawAttachment | undefined);
-  const details = attachments.flatMap((a, i) => {
-    if (!a || a.uploaderId !== r.idempotency.userId)
-      return [{ path: `attachmentIds.${i}`, message: 'no such upload of yours' }];
-    if (a.caseId) return [{ path: `attachmentIds.${i}`, message: 'already attached to a case' }];
-    return [];
-  });
-  if (details.length > 0)
-    throw new AppError('VALIDATION_FAILED', 'Some attachments cannot be used.', details);
+  assertAttachmentsUsable(attachments, r.idempotency.userId);
 
   const { last } = s.nextCode.get(r.codeDay) as { last: number };
   const row: Case = { ...r.case, code: `${r.codePrefix}-${r.codeDay}-${String(last).padStart(6, '0')}` };

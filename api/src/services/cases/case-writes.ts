@@ -1,6 +1,6 @@
 import type { CaseState, UnitLevel } from '@wangge/shared/domain/constants';
 import type { Tx } from '../../db/open-database';
-import { AppError } from '../../http/app-error';
+import { assertAttachmentsUsable } from '../attachments/check-attachments';
 import type { AuthUser } from '../auth/auth-user';
 
 /** What an event records beyond the case it belongs to. */
@@ -78,14 +78,9 @@ export async function linkAttachments(
   const unique = [...new Set(ids)];
   const found = await tx.attachment.findMany({ where: { id: { in: unique } } });
   const byId = new Map(found.map((a) => [a.id, a]));
-  const details = unique.flatMap((id, i) => {
-    const a = byId.get(id);
-    if (!a || a.uploaderId !== actor.id)
-      return [{ path: `attachmentIds.${i}`, message: 'no such upload of yours' }];
-    if (a.caseId) return [{ path: `attachmentIds.${i}`, message: 'already attached to a case' }];
-    return [];
-  });
-  if (details.length > 0)
-    throw new AppError('VALIDATION_FAILED', 'Some attachments cannot be used.', details);
+  assertAttachmentsUsable(
+    unique.map((id) => byId.get(id)),
+    actor.id,
+  );
   await tx.attachment.updateMany({ where: { id: { in: unique } }, data: { caseId, eventSeq } });
 }

@@ -7,7 +7,7 @@ import type { AppContext } from '../../context';
 import { insertReport } from '../../db/sqlite/insert-report';
 import { AppError } from '../../http/app-error';
 import type { AuthUser } from '../auth/auth-user';
-import { coversGrid } from './case-scope';
+import { locateInJurisdiction } from '../grids/locate-in-jurisdiction';
 import { presentCaseDetail } from './present-case';
 import { toWorkflowCase } from './to-workflow-case';
 
@@ -49,16 +49,7 @@ export async function reportCase(
       { path: 'categoryCode', message: 'no such active category' },
     ]);
   }
-  const gridCode = ctx.grids.locate(input.location.lon, input.location.lat);
-  if (!gridCode) {
-    throw new AppError('LOCATION_OUTSIDE_GRID', 'The location is not inside any grid cell of the city.');
-  }
-  const departmentUnit = user.departmentId
-    ? (ctx.reference.department(user.departmentId)?.unitCode ?? null)
-    : null;
-  if (!coversGrid(user, gridCode, departmentUnit)) {
-    throw new AppError('LOCATION_OUTSIDE_JURISDICTION', 'The location is outside your jurisdiction.');
-  }
+  const gridCode = locateInJurisdiction(ctx, user, input.location.lon, input.location.lat);
   const village = ctx.reference.village(ancestorCode(gridCode, 'VILLAGE'));
   if (!village) throw new Error(`grid ${gridCode} has no village unit`);
 

@@ -4,9 +4,15 @@ import type { AuthUser } from '../auth/auth-user';
 
 const CITY_CODE = '371500000000';
 
+/** The unit of a department user's department (from the in-memory reference cache). */
+export function departmentUnitOf(ctx: AppContext, user: AuthUser): string | null {
+  return user.departmentId ? (ctx.reference.department(user.departmentId)?.unitCode ?? null) : null;
+}
+
 /**
  * The unit whose subtree a user sees: their own unit, their department's unit, or the
  * village of the cells a grid worker serves; the city for admins and hotline operators.
+ * Served from memory: it runs on every scoped reference, stats and grid request.
  */
 export async function findHomeUnit(ctx: AppContext, user: AuthUser): Promise<string | null> {
   if (user.role === 'ADMIN' || user.role === 'HOTLINE') return CITY_CODE;
@@ -14,11 +20,7 @@ export async function findHomeUnit(ctx: AppContext, user: AuthUser): Promise<str
     const first = user.gridCodes[0];
     return first ? ancestorCode(first, 'VILLAGE') : null;
   }
-  if (user.role === 'DEPT_STAFF') {
-    if (!user.departmentId) return null;
-    const dept = await ctx.db.read.department.findUnique({ where: { id: user.departmentId } });
-    return dept?.unitCode ?? null;
-  }
+  if (user.role === 'DEPT_STAFF') return departmentUnitOf(ctx, user);
   return user.unitCode;
 }
 

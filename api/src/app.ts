@@ -8,6 +8,7 @@ import { adminRoutes } from './routes/admin-routes';
 import { attachmentRoutes } from './routes/attachment-routes';
 import { authRoutes } from './routes/auth-routes';
 import { caseRoutes } from './routes/case-routes';
+import { evaluationRoutes } from './routes/evaluation-routes';
 import { metricsRoutes } from './routes/metrics-routes';
 import { referenceRoutes } from './routes/reference-routes';
 import { statsRoutes } from './routes/stats-routes';
@@ -32,6 +33,7 @@ export function createApp(ctx: AppContext): Express {
   api.use(attachmentRoutes(ctx));
   api.use(statsRoutes(ctx));
   api.use(metricsRoutes(ctx));
+  api.use(evaluationRoutes(ctx));
   app.use('/api', api);
   app.use('/api', unknownRoute);
   // The built web client, when present; any other path gets index.html (client-side routes).

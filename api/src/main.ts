@@ -5,6 +5,7 @@ import { systemClock } from './clock';
 import { loadConfig } from './config';
 import { createContext, reloadReferenceData } from './create-context';
 import { attachRealtime } from './realtime/socket-server';
+import { startRankingFreezes } from './services/evaluation/freeze-rankings';
 import { startTimerSweeps } from './services/timers/timer-scheduler';
 
 /** Starts the API: config → database (migrated) → seed an empty database → listen. */
@@ -23,6 +24,7 @@ async function main() {
   const server = createServer(createApp(ctx));
   const realtime = attachRealtime(server, ctx);
   const stopTimers = startTimerSweeps(ctx);
+  const stopFreezes = startRankingFreezes(ctx);
   server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -30,6 +32,7 @@ async function main() {
   });
   const stop = async () => {
     stopTimers();
+    stopFreezes();
     await realtime.close();
     server.close();
     await ctx.db.close();

@@ -1,0 +1,106 @@
+import { ancestorCode } from '@wangge/shared/domain/unit-codes';
+import type { RankingKind } from '@wangge/shared/schemas/evaluation';
+import type { AppContext } from '../../context';
+import { AppError } from '../../http/app-error';
+import { monthOf, monthPeriod, previousMonth } from './month';
+import { computeRanking } from './rankings';
+import { CITY_CODE } from './system-user';
+
+/** Every ranking a month freezes: counties in the city, townships per county, departments per
+ * unit that has any, grid workers per township that has any. */
+async function rankingsOfMonth(ctx: AppContext): Promise<{ kind: RankingKind; unitCode: string }[]> {
+  const [counties, departmentUnits, members] = await Promise.all([
+    ctx.db.read.unit.findMany({
+      where: { level: 'COUNTY' },
+      select: { code: true },
+      orderBy: { code: 'asc' },
+    }),
+    ctx.db.read.department.findMany({
+      distinct: ['unitCode'],
+      select: { unitCode: true },
+      orderBy: { unitCode: 'asc' },
+    }),
+    ctx.db.read.gridMember.findMany({
+      where: { user: { role: 'GRID_WORKER', isActive: true } },
+      select: { gridCode: true },
+    }),
+  ]);
+  const townships = [...new Set(members.map((m) => ancestorCode(m.gridCode, 'TOWNSHIP')))].sort();
+  return [
+    { kind: 'COUNTY', unitCode: CITY_CODE },
+    ...counties.map((c) => ({ kind: 'TOWNSHIP' as const, unitCode: c.code })),
+    ...departmentUnits.map((d) => ({ kind: 'DEPARTMENT' as const, unitCode: d.unitCode })),
+    ...townships.map((t) => ({ kind: 'GRID_WORKER' as const, unitCode: t })),
+  ];
+}
+
+/**
+ * Freezes a finished month's rankings (一月一排名). Each (month, kind, unit) is written once:
+ * what is already frozen is kept as it was (the table refuses updates), so a second call, or
+ * two nodes freezing at once, changes nothing. Refuses a month that is not over yet.
+ */
+export async function freezeMonth(ctx: AppContext, month: string, byUserId: string | null) {
+  const m = monthPeriod(month);
+  const now = ctx.clock.now();
+  if (now < m.end)
+    throw new AppError(
+      'RULE_VIOLATION',
+      `${month} is not over yet: a ranking is frozen after its month ends.`,
+    );
+  const wanted = await rankingsOfMonth(ctx);
+  const done = new Set(
+    (
+      await ctx.db.read.rankingSnapshot.findMany({ where: { month }, select: { kind: true, unitCode: true } })
+    ).map((s) => `${s.kind}/${s.unitCode}`),
+  );
+  const todo = wanted.filter((w) => !done.has(`${w.kind}/${w.unitCode}`));
+  let frozen = 0;
+  for (const w of todo) {
+    const rows = await computeRanking(ctx, w.kind, w.unitCode, m);
+    try {
+      await ctx.db.transaction((tx) =>
+        tx.rankingSnapshot.create({
+          data: {
+            month,
+            kind: w.kind,
+            unitCode: w.unitCode,
+            rows: JSON.stringify(rows),
+            frozenAt: now,
+            frozenById: byUserId,
+          },
+        }),
+      );
+      frozen += 1;
+    } catch (error) {
+      // Another node froze this one first: theirs stands.
+      if ((error as { code?: string }).code !== 'P2002') throw error;
+    }
+  }
+  return { month, frozen, alreadyFrozen: wanted.length - todo.length + (todo.length - frozen) };
+}
+
+/** After a month ends (plus an hour for the last timer sweeps), freeze it once; checks hourly. */
+export function startRankingFreezes(ctx: AppContext, intervalMs = 3_600_000): () => void {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const now = ctx.clock.now();
+      const last = previousMonth(monthOf(now));
+      // Freezing skips what is frozen, so an interrupted freeze completes on the next tick.
+      if (now.getTime() >= monthPeriod(last).end.getTime() + 3_600_000) {
+        const result = await freezeMonth(ctx, last, null);
+        if (result.frozen > 0) ctx.log(`froze ${result.frozen} rankings of ${last}`);
+      }
+    } catch (error) {
+      ctx.log(`ranking freeze failed: ${(error as Error).stack ?? error}`);
+    } finally {
+      running = false;
+    }
+  };
+  void tick();
+  const timer = setInterval(() => void tick(), intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

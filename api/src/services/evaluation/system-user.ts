@@ -1,0 +1,15 @@
+import type { AuthUser } from '../auth/auth-user';
+
+export const CITY_CODE = '371500000000';
+
+/** The city-wide actor the ranking scheduler computes as (never a login). */
+export const SYSTEM_USER: AuthUser = {
+  id: 'system',
+  role: 'ADMIN',
+  unitCode: CITY_CODE,
+  departmentId: null,
+  gridCodes: [],
+  username: 'system',
+  displayName: '系统',
+  sessionId: 'system',
+};

@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import type { TWorkLogInput } from '@wangge/shared/schemas/evaluation';
+import type { AppContext } from '../../context';
+import { AppError, forbidden } from '../../http/app-error';
+import type { AuthUser } from '../auth/auth-user';
+import type { Month } from './month';
+
+export interface WorkLogView {
+  id: string;
+  kind: string;
+  gridCode: string;
+  note: string;
+  lon: number | null;
+  lat: number | null;
+  createdAt: Date;
+}
+
+const VIEW = {
+  id: true,
+  kind: true,
+  gridCode: true,
+  note: true,
+  lon: true,
+  lat: true,
+  createdAt: true,
+} as const;
+
+/**
+ * Records a patrol or home visit of the calling grid worker in one of their cells. Idempotent
+ * per (worker, Idempotency-Key): a retry from the phone's outbox returns the first record; the
+ * same key with a different body is refused (422).
+ */
+export async function recordWorkLog(
+  ctx: AppContext,
+  user: AuthUser,
+  input: TWorkLogInput,
+  idempotencyKey: string,
+): Promise<{ created: boolean; log: WorkLogView }> {
+  if (user.role !== 'GRID_WORKER') throw forbidden('Only grid workers record patrols and home visits.');
+  const gridCode = input.gridCode ?? user.gridCodes[0];
+  if (!gridCode || !user.gridCodes.includes(gridCode)) {
+    throw new AppError('VALIDATION_FAILED', 'The work record is invalid.', [
+      { path: 'gridCode', message: 'must be one of your own cells' },
+    ]);
+  }
+  const note = `${input.note}`;
+  const fingerprint = (l: { kind: string; gridCode: string; note: string }) =>
+    createHash('sha256')
+      .update(JSON.stringify([l.kind, l.gridCode, l.note]))
+      .digest('hex');
+  const existing = () =>
+    ctx.db.read.workLog.findUnique({
+      where: { userId_idempotencyKey: { userId: user.id, idempotencyKey } },
+      select: VIEW,
+    });
+  const replay = (log: WorkLogView) => {
+    if (fingerprint(log) !== fingerprint({ kind: input.kind, gridCode, note }))
+      throw new AppError(
+        'IDEMPOTENCY_KEY_REUSED',
+        'This Idempotency-Key was already used for a different record; use a new key for a new record.',
+      );
+    return { created: false, log };
+  };
+  const before = await existing();
+  if (before) return replay(before);
+  try {
+    const log = await ctx.db.transaction((tx) =>
+      tx.workLog.create({
+        data: {
+          userId: user.id,
+          kind: input.kind,
+          gridCode,
+          note,
+          lon: input.location?.lon ?? null,
+          lat: input.location?.lat ?? null,
+          createdAt: ctx.clock.now(),
+          idempotencyKey,
+        },
+        select: VIEW,
+      }),
+    );
+    return { created: true, log };
+  } catch (error) {
+    // Two copies of one retry raced: the unique (userId, idempotencyKey) let one in.
+    if ((error as { code?: string }).code !== 'P2002') throw error;
+    const winner = await existing();
+    if (!winner) throw error;
+    return replay(winner);
+  }
+}
+
+/** A worker's own records in a month, newest first. */
+export function listWorkLogs(ctx: AppContext, userId: string, month: Month): Promise<WorkLogView[]> {
+  return ctx.db.read.workLog.findMany({
+    where: { userId, createdAt: { gte: month.start, lt: month.end } },
+    orderBy: { createdAt: 'desc' },
+    select: VIEW,
+    take: 1000,
+  });
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { ZGridCode, ZLocation, ZUnitCode } from './common';
+
+/** Field work a grid worker records: a patrol (巡查) or a home visit (入户走访). */
+export const WORK_KINDS = ['PATROL', 'HOME_VISIT'] as const;
+export type WorkKind = (typeof WORK_KINDS)[number];
+
+/** POST /api/work-logs (with an Idempotency-Key header, like reports). */
+export const ZWorkLogInput = z.object({
+  kind: z.enum(WORK_KINDS),
+  /** One of the worker's cells; defaults to their first. */
+  gridCode: ZGridCode.optional(),
+  note: z.string().trim().min(2).max(500),
+  location: ZLocation.optional(),
+});
+export type TWorkLogInput = z.infer<typeof ZWorkLogInput>;
+
+/** A Shanghai calendar month, YYYY-MM. */
+export const ZMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month written YYYY-MM');
+
+export const RANKING_KINDS = ['COUNTY', 'TOWNSHIP', 'DEPARTMENT', 'GRID_WORKER'] as const;
+export type RankingKind = (typeof RANKING_KINDS)[number];
+
+/** GET /api/rankings: a month's ranking of one kind within one unit (default: the caller's). */
+export const ZRankingQuery = z.object({
+  month: ZMonth,
+  kind: z.enum(RANKING_KINDS),
+  unit: ZUnitCode.optional(),
+});
+
+/** GET /api/scores/grid-workers and GET /api/work-logs. */
+export const ZMonthQuery = z.object({
+  month: ZMonth.optional(),
+  user: z.string().min(1).max(100).optional(),
+  unit: ZUnitCode.optional(),
+});
+
+/** POST /api/rankings/freeze. */
+export const ZFreezeInput = z.object({ month: ZMonth });

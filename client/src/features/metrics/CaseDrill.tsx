@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
-import { useMetricsText } from './messages';
+import { useIndicatorName, useMetricsText } from './messages';
 import { fetchMetricCases, type MetricCase, type Period } from './metrics-api';
 import type { MetricPick } from './RatesTable';
 
@@ -17,20 +17,30 @@ export function CaseDrill({
   onClose(): void;
 }) {
   const mt = useMetricsText();
+  const indicator = useIndicatorName();
   const { state } = useI18n();
   const [cases, setCases] = useState<MetricCase[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const load = (after: string | null) =>
-    fetchMetricCases(unit, period, pick.metric, pick.part, after).then(
+  // Which list is current: a page that arrives after the unit, period or number changed is dropped.
+  const listId = useRef(0);
+  const load = (after: string | null) => {
+    const id = listId.current;
+    return fetchMetricCases(unit, period, pick.metric, pick.part, after).then(
       (page) => {
+        if (id !== listId.current) return;
         setCases((prev) => (after ? [...prev, ...page.data] : page.data));
         setCursor(page.nextCursor);
       },
-      (e: Error) => setError(e.message),
+      (e: Error) => {
+        if (id === listId.current) setError(e.message);
+      },
     );
+  };
   useEffect(() => {
+    listId.current += 1;
     setCases([]);
+    setCursor(null);
     setError(null);
     void load(null);
   }, [unit, period.from, period.to, pick.metric, pick.part]);
@@ -38,7 +48,8 @@ export function CaseDrill({
     <section className="card metrics-drill">
       <header className="row">
         <h3>
-          {mt('casesBehind')}：{pick.name} · {mt(pick.part)}
+          {mt('casesBehind')}
+          {indicator(pick.metric, pick.name)} · {mt(pick.part)}
         </h3>
         <button type="button" onClick={onClose}>
           {mt('close')}

@@ -25,10 +25,30 @@ export function MetricsScreen(_props: { params: string[] }) {
   useEffect(() => {
     fetchUnit(unit).then(setView, () => setView(null));
   }, [unit]);
+  // A custom range can be typed backwards: say so here instead of showing the API's 400.
+  const badRange = period.from > period.to;
   useEffect(() => {
     setError(null);
-    fetchMetrics(unit, period).then(setData, (e: Error) => setError(e.message));
-  }, [unit, period]);
+    if (badRange) {
+      setData(null);
+      return;
+    }
+    // Only the latest request may fill the table (an older answer can arrive after a newer one).
+    let current = true;
+    fetchMetrics(unit, period).then(
+      (d) => {
+        if (current) setData(d);
+      },
+      (e: Error) => {
+        if (!current) return;
+        setData(null); // not the previous selection's figures under the new one
+        setError(e.message);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [unit, period, badRange]);
 
   const homeIndex = view ? view.chain.findIndex((u) => u.code === home) : -1;
   const download = (format: 'csv' | 'xlsx') =>
@@ -38,7 +58,7 @@ export function MetricsScreen(_props: { params: string[] }) {
       <h2>{mt('title')}</h2>
       <PeriodPicker value={period} onChange={setPeriod} />
       <div className="metrics-scope row">
-        <span>{mt('unit')}：</span>
+        <span>{mt('unit')}</span>
         {view?.chain.slice(Math.max(homeIndex, 0)).map((u) =>
           u.code === unit ? (
             <strong key={u.code}>{u.name}</strong>
@@ -63,17 +83,19 @@ export function MetricsScreen(_props: { params: string[] }) {
           </select>
         )}
       </div>
-      {error && <p className="error">{error}</p>}
+      {badRange ? <p className="error">{mt('badRange')}</p> : error && <p className="error">{error}</p>}
       {data && <RatesTable rows={data.rates} onPick={setPick} />}
       <div className="actions">
-        <button type="button" onClick={() => void download('csv')}>
+        <button type="button" disabled={badRange} onClick={() => void download('csv')}>
           {mt('csv')}
         </button>
-        <button type="button" onClick={() => void download('xlsx')}>
+        <button type="button" disabled={badRange} onClick={() => void download('xlsx')}>
           {mt('xlsx')}
         </button>
       </div>
-      {pick && <CaseDrill unit={unit} period={period} pick={pick} onClose={() => setPick(null)} />}
+      {pick && !badRange && (
+        <CaseDrill unit={unit} period={period} pick={pick} onClose={() => setPick(null)} />
+      )}
     </div>
   );
 }

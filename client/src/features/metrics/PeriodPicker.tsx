@@ -15,15 +15,15 @@ export function PeriodPicker({ value, onChange }: { value: Period; onChange(p: P
   return (
     <fieldset className="metrics-period">
       {(['thisMonth', 'lastMonth', 'custom'] as const).map((p) => (
-        <label key={p}>
+        <label key={p} className="inline">
           <input type="radio" name="period" checked={preset === p} onChange={() => choose(p)} />
           {mt(p)}
         </label>
       ))}
       {preset === 'custom' && (
         <>
-          <label>
-            {mt('from')}{' '}
+          <label className="inline">
+            {mt('from')}
             <input
               type="date"
               value={value.from}
@@ -31,8 +31,8 @@ export function PeriodPicker({ value, onChange }: { value: Period; onChange(p: P
               onChange={(e) => e.target.value && onChange({ ...value, from: e.target.value })}
             />
           </label>
-          <label>
-            {mt('to')}{' '}
+          <label className="inline">
+            {mt('to')}
             <input
               type="date"
               value={value.to}

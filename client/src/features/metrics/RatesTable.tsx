@@ -1,4 +1,4 @@
-import { useMetricsText } from './messages';
+import { useIndicatorName, useMetricsText } from './messages';
 import type { RateRow } from './metrics-api';
 
 export type MetricPick = { metric: string; name: string; part: 'numerator' | 'denominator' };
@@ -8,6 +8,7 @@ const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100
 /** The indicators: numerator / denominator and the rate; a number opens the cases behind it. */
 export function RatesTable({ rows, onPick }: { rows: RateRow[]; onPick(p: MetricPick): void }) {
   const mt = useMetricsText();
+  const indicator = useIndicatorName();
   const cell = (r: RateRow, part: MetricPick['part']) => (
     <td className="num">
       <button type="button" className="link" onClick={() => onPick({ metric: r.key, name: r.name, part })}>
@@ -20,15 +21,15 @@ export function RatesTable({ rows, onPick }: { rows: RateRow[]; onPick(p: Metric
       <thead>
         <tr>
           <th>{mt('indicator')}</th>
-          <th>{mt('numerator')}</th>
-          <th>{mt('denominator')}</th>
-          <th>{mt('rate')}</th>
+          <th className="num">{mt('numerator')}</th>
+          <th className="num">{mt('denominator')}</th>
+          <th className="num">{mt('rate')}</th>
         </tr>
       </thead>
       <tbody>
         {rows.map((r) => (
           <tr key={r.key}>
-            <th scope="row">{r.name}</th>
+            <th scope="row">{indicator(r.key, r.name)}</th>
             {cell(r, 'numerator')}
             {cell(r, 'denominator')}
             <td className="num">{percent(r.rate)}</td>

@@ -10,7 +10,7 @@ const METRICS_MESSAGES = {
     custom: '自定义',
     from: '起',
     to: '止',
-    unit: '单位',
+    unit: '单位：',
     subunit: '下级单位',
     allOf: '全部',
     indicator: '指标',
@@ -19,10 +19,11 @@ const METRICS_MESSAGES = {
     rate: '比率',
     csv: '下载 CSV',
     xlsx: '下载 Excel',
-    casesBehind: '相关案件',
+    casesBehind: '相关案件：',
     close: '关闭',
     more: '加载更多',
     none: '无案件',
+    badRange: '起始日期不能晚于截止日期',
   },
   en: {
     title: 'Evaluation',
@@ -31,7 +32,7 @@ const METRICS_MESSAGES = {
     custom: 'Custom',
     from: 'From',
     to: 'To',
-    unit: 'Unit',
+    unit: 'Unit:',
     subunit: 'Unit below',
     allOf: 'All',
     indicator: 'Indicator',
@@ -40,14 +41,35 @@ const METRICS_MESSAGES = {
     rate: 'Rate',
     csv: 'Download CSV',
     xlsx: 'Download Excel',
-    casesBehind: 'Cases',
+    casesBehind: 'Cases: ',
     close: 'Close',
     more: 'Load more',
     none: 'No cases',
+    badRange: 'The start date is after the end date',
   },
 } as const satisfies Record<Locale, Record<string, string>>;
 
 export type MetricsKey = keyof (typeof METRICS_MESSAGES)['zh-CN'];
+
+/** English names of the indicators (the API names them in Chinese only). */
+const INDICATOR_NAMES_EN: Record<string, string> = {
+  handle: 'Handled',
+  handleOnTime: 'Handled on time',
+  close: 'Closed',
+  closeOnTime: 'Closed on time',
+  rework: 'Rework',
+  return: 'Returned',
+  extension: 'Extended',
+  registerOnTime: 'Registered on time',
+  checkOnTime: 'Checked on time',
+  satisfaction: 'Satisfaction',
+};
+
+/** `indicator(key, name)`: an indicator's name in the current language (the API's name in Chinese). */
+export function useIndicatorName(): (key: string, name: string) => string {
+  const { locale } = useI18n();
+  return (key, name) => (locale === 'en' ? (INDICATOR_NAMES_EN[key] ?? name) : name);
+}
 
 /** `mt(key)`: an evaluation-page string in the current language. */
 export function useMetricsText(): (key: MetricsKey) => string {

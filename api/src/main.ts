@@ -28,7 +28,7 @@ async function main() {
   server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    ctx.log(`网格 API listening on http://${config.host}:${port} (database ${ctx.db.file})`);
+    ctx.log(`网格 API listening on http://${config.host}:${port} (database ${ctx.db.label})`);
   });
   const stop = async () => {
     stopTimers();

@@ -2,6 +2,7 @@
 // download from a host this project never relies on; pointing these variables at an existing
 // file makes it fall back to its bundled WebAssembly engines (see docs/architecture.md).
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -13,8 +14,21 @@ const env = {
   PRISMA_HIDE_UPDATE_MESSAGE: '1',
   CHECKPOINT_DISABLE: '1',
 };
-const result = spawnSync('npx', ['prisma', 'generate', '--schema', `${here}../schema.prisma`], {
-  stdio: 'inherit',
-  env,
-});
-process.exit(result.status ?? 1);
+const generate = (schema) =>
+  spawnSync('npx', ['prisma', 'generate', '--schema', schema], { stdio: 'inherit', env }).status ?? 1;
+
+// The SQLite client from the schema as written; the PostgreSQL client (same models, same API)
+// from the schema with its datasource switched, into api/src/generated/prisma-pg.
+const pgDir = `${here}../.postgresql`;
+mkdirSync(pgDir, { recursive: true });
+const text = readFileSync(`${here}../schema.prisma`, 'utf8');
+const pgSchema = text
+  .replace(/provider\s*=\s*"sqlite"/, 'provider = "postgresql"')
+  .replace(/url\s*=\s*"file:[^"]*"/, 'url      = "postgresql://localhost/unused"')
+  .replace('output       = "../api/src/generated/prisma"', 'output       = "../../api/src/generated/prisma-pg"');
+if (!pgSchema.includes('prisma-pg') || !pgSchema.includes('"postgresql"')) {
+  console.error('generate-client: could not derive the PostgreSQL schema from schema.prisma');
+  process.exit(1);
+}
+writeFileSync(`${pgDir}/schema.prisma`, pgSchema);
+process.exit(generate(`${here}../schema.prisma`) || generate(`${pgDir}/schema.prisma`));

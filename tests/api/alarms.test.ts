@@ -93,7 +93,7 @@ describe('timers fire exactly once', () => {
       new Promise<{ red: number; escalated: number }>((resolve, reject) => {
         execFile(
           process.execPath,
-          ['--import', 'tsx', 'tests/support/sweep-process.ts', app.databaseFile, at, String(startAt)],
+          ['--import', 'tsx', 'tests/support/sweep-process.ts', app.databaseUrl, at, String(startAt)],
           { timeout: 60_000 },
           (error, stdout, stderr) =>
             error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout)),
@@ -112,11 +112,11 @@ describe('timers fire exactly once', () => {
   it('after a restart, for a deadline that passed while the server was down', async () => {
     const first = await startTestApp();
     const c = await buildCase(first, await first.as('gridworker'));
-    const file = first.databaseFile;
+    const url = first.databaseUrl;
     await first.close();
     // The server comes back two hours later.
     const later = new Date(first.clock.now().getTime() + 2 * 60 * MINUTE);
-    const second = await startTestApp({ databaseFile: file, now: later });
+    const second = await startTestApp({ databaseUrl: url, now: later });
     expect(await sweepTimers(second.ctx)).toMatchObject({ red: 1, escalated: 1 });
     expect((await eventsOf(second, c.id)).map((e) => e[0])).toEqual(['REPORT', 'RED_CARD', 'AUTO_ESCALATE']);
     expect(await sweepTimers(second.ctx)).toEqual({ yellow: 0, red: 0, escalated: 0 });

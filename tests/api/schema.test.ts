@@ -1,8 +1,8 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { migrateSqlite, SQLITE_MIGRATIONS_DIR } from '../../api/src/db/migrate-sqlite';
 import { type Database, openDatabase } from '../../api/src/db/open-database';
+import { migrateSqlite, SQLITE_MIGRATIONS_DIR } from '../../api/src/db/sqlite/migrate-sqlite';
 import { CaseState, Role, TaskState, UnitLevel } from '../../api/src/generated/prisma/enums';
 import { CASE_STATES, ROLES, TASK_STATES, UNIT_LEVELS } from '../../shared/src/domain/constants';
 

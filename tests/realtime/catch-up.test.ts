@@ -68,10 +68,10 @@ describe('missed events on reconnect', () => {
     const lastSeq = first.syncedSeq!;
     first.close();
     const missed = await tenEvents(app, u);
-    const file = app.databaseFile;
+    const url = app.databaseUrl;
     await app.close();
-    // A new server on the same database file: nothing of the old process survives but the file.
-    app = await startTestApp({ databaseFile: file });
+    // A new server on the same database: nothing of the old process survives but the data.
+    app = await startTestApp({ databaseUrl: url });
     const township = await app.as('township.dispatcher');
     const again = await listen(app, township, { lastSeq });
     expect(again.received.map((r) => r.event.seq)).toEqual(missed);

@@ -8,5 +8,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** This run's folder, holding the seeded template database. */
     runDir: string;
+    /** The seeded template database the test apps are cloned from (test-database.ts). */
+    template: import('./test-database').TemplateRef;
   }
 }

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -10,14 +10,15 @@ import type { AppContext } from '../../api/src/context';
 import { createContext } from '../../api/src/create-context';
 import { attachRealtime, type Realtime } from '../../api/src/realtime/socket-server';
 import { DEMO_PASSWORD } from './paths';
+import { cloneTemplate } from './test-database';
 
 /** Monday 2026-11-23 10:00 in Shanghai: a plain working day. */
 export const MONDAY_10AM = new Date('2026-11-23T02:00:00Z');
 
 export interface TestApp {
   baseUrl: string;
-  /** The SQLite file behind this app (to restart on it). */
-  databaseFile: string;
+  /** The DATABASE_URL behind this app (to restart on it, or start a second process on it). */
+  databaseUrl: string;
   ctx: AppContext;
   clock: ReturnType<typeof createManualClock>;
   server: Server;
@@ -52,15 +53,14 @@ export interface ApiClient {
  * port, with a manual clock. Each call gets a database of its own.
  */
 export async function startTestApp(
-  options: { now?: Date; databaseFile?: string; maxReplay?: number } = {},
+  options: { now?: Date; databaseUrl?: string; maxReplay?: number } = {},
 ): Promise<TestApp> {
   const runDir = inject('runDir');
   const dir = mkdtempSync(join(runDir, 'app-'));
-  // A given file is reused as it is (a restart); otherwise a fresh copy of the template.
-  const file = options.databaseFile ?? join(dir, 'test.db');
-  if (!options.databaseFile) copyFileSync(join(runDir, 'template.db'), file);
+  // A given database is reused as it is (a restart); otherwise a fresh copy of the template.
+  const databaseUrl = options.databaseUrl ?? (await cloneTemplate(inject('template'), dir));
   const clock = createManualClock(options.now ?? MONDAY_10AM);
-  const config = loadConfig({ DATA_DIR: dir, DATABASE_URL: `file:${file}`, SEED_DEMO: 'false' });
+  const config = loadConfig({ DATA_DIR: dir, DATABASE_URL: databaseUrl, SEED_DEMO: 'false' });
   const logs: string[] = [];
   const ctx = await createContext(config, clock, (line) => logs.push(line));
   const server = createServer(createApp(ctx));
@@ -103,7 +103,7 @@ export async function startTestApp(
 
   return {
     baseUrl,
-    databaseFile: file,
+    databaseUrl,
     ctx,
     clock,
     server,

@@ -1,21 +1,7 @@
 import type { Attachment, Case, CaseEvent } from '../../generated/prisma/client';
 import { assertAttachmentsUsable } from '../../services/attachments/check-attachments';
-import type { RawSqlite } from '../open-database';
-
-/** A new case, its REPORT event and what comes with it, ready to be written. */
-export interface NewReport {
-  case: Omit<Case, 'code'>;
-  event: Omit<CaseEvent, 'seq'>;
-  /** City prefix and Shanghai day of the case code, e.g. 3715 and 20261122. */
-  codePrefix: string;
-  codeDay: string;
-  attachmentIds: readonly string[];
-  idempotency: { userId: string; key: string; requestHash: string };
-}
-
-export type InsertReportResult =
-  | { created: true; case: Case; event: CaseEvent; attachments: Attachment[] }
-  | { created: false; caseId: string; requestHash: string };
+import { caseCode, type InsertReportResult, type NewReport } from '../new-report';
+import type { RawSqlite } from './open-sqlite';
 
 /** Prisma's text format for DateTime on SQLite; the same format keeps text ordering right. */
 const toDb = (d: Date | null) => (d ? d.toISOString().replace('Z', '+00:00') : null);
@@ -125,7 +111,7 @@ export function insertReport(raw: RawSqlite, r: NewReport): InsertReportResult {
   assertAttachmentsUsable(attachments, r.idempotency.userId);
 
   const { last } = s.nextCode.get(r.codeDay) as { last: number };
-  const row: Case = { ...r.case, code: `${r.codePrefix}-${r.codeDay}-${String(last).padStart(6, '0')}` };
+  const row: Case = { ...r.case, code: caseCode(r, last) };
   s.insertCase.run(CASE_COLUMNS.map((c) => toSqlite(row[c])));
   const { seq } = s.insertEvent.get(EVENT_COLUMNS.map((c) => toSqlite(r.event[c]))) as { seq: number };
   for (const id of new Set(r.attachmentIds)) s.linkAttachment.run(row.id, seq, id);

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 
 /** Folder of the versioned SQL migrations generated from prisma/schema.prisma. */
-export const SQLITE_MIGRATIONS_DIR = new URL('../../../prisma/migrations/sqlite', import.meta.url).pathname;
+export const SQLITE_MIGRATIONS_DIR = new URL('../../../../prisma/migrations/sqlite', import.meta.url)
+  .pathname;
 
 /**
  * Applies pending SQL migrations to an SQLite file, each in its own transaction, recording

@@ -1,4 +1,5 @@
 import type { CaseState, UnitLevel } from '@wangge/shared/domain/constants';
+import { lockEventLog } from '../../db/event-log';
 import type { Tx } from '../../db/open-database';
 import { assertAttachmentsUsable } from '../attachments/check-attachments';
 import type { AuthUser } from '../auth/auth-user';
@@ -38,6 +39,7 @@ export function encodeAudience(departmentIds: readonly string[]): string | null 
 
 /** Appends one immutable event to the case log and returns it (with its sequence number). */
 export async function appendEvent(tx: Tx, e: EventInput) {
+  await lockEventLog(tx);
   return tx.caseEvent.create({
     data: {
       caseId: e.caseId,

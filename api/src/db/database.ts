@@ -1,0 +1,35 @@
+import type { PrismaClient } from '../generated/prisma/client';
+import type { InsertReportResult, NewReport } from './new-report';
+
+/**
+ * The Prisma client type the code is written against. On PostgreSQL the client generated
+ * from the same schema for that provider (api/src/generated/prisma-pg) stands behind it: same
+ * models, same queries.
+ */
+export type Db = PrismaClient;
+/** A transaction's client, as handed to `db.transaction(async (tx) => …)`. */
+export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+
+export type Provider = 'sqlite' | 'postgresql';
+
+/**
+ * The database, SQLite (embedded default) or PostgreSQL (scale-out). All writes go through
+ * `transaction` or `insertReport`. `read` serves plain reads; a read never sees another
+ * request's uncommitted writes.
+ */
+export interface Database {
+  provider: Provider;
+  read: Db;
+  /** Prisma's writer. Use `transaction`; plain calls here would join an open transaction. */
+  write: Db;
+  /** The SQLite file, or null on PostgreSQL. */
+  file: string | null;
+  /** Where the data lives, for logs (a PostgreSQL URL without its password). */
+  label: string;
+  transaction<T>(fn: (tx: Tx) => Promise<T>, options?: { timeout?: number }): Promise<T>;
+  /** Writes a new report (case, REPORT event, code, idempotency key) in one transaction. */
+  insertReport(r: NewReport): Promise<InsertReportResult>;
+  /** Refreshes the query planner's statistics; cheap when nothing changed. */
+  optimize(): Promise<void>;
+  close(): Promise<void>;
+}

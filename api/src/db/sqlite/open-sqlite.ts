@@ -1,0 +1,57 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3';
+import { PrismaClient } from '../../generated/prisma/client';
+import type { Database } from '../database';
+import { insertReport } from './insert-report';
+import { migrateSqlite } from './migrate-sqlite';
+import { createWriteLock } from './write-lock';
+
+export type RawSqlite = BetterSqlite3.Database;
+
+/** Resolves `file:` URLs and plain paths to an absolute SQLite file path. */
+export function sqliteFileFromUrl(url: string): string {
+  return resolve(url.replace(/^file:/, ''));
+}
+
+/**
+ * SQLite: one file, one writer. Prisma's transactions and the raw intake statements (prepared
+ * statements on the hot path, see docs/architecture.md) take one in-process write lock, and
+ * `read` has its own connection, so it sees the last committed state (WAL).
+ */
+export async function openSqlite(url: string): Promise<Database> {
+  const file = sqliteFileFromUrl(url);
+  mkdirSync(dirname(file), { recursive: true });
+  migrateSqlite(file);
+  const open = () => new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: file }) });
+  const write = open();
+  const read = open();
+  for (const client of [write, read]) {
+    await client.$queryRawUnsafe('PRAGMA busy_timeout = 5000');
+    await client.$queryRawUnsafe('PRAGMA foreign_keys = ON');
+    await client.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
+  }
+  const raw = new BetterSqlite3(file);
+  raw.pragma('busy_timeout = 5000');
+  raw.pragma('foreign_keys = ON');
+  raw.pragma('synchronous = NORMAL');
+  const lock = createWriteLock();
+  return {
+    provider: 'sqlite',
+    read,
+    write,
+    file,
+    label: file,
+    transaction: (fn, options) => lock.run(() => write.$transaction(fn, options)),
+    // BEGIN IMMEDIATE: the write lock is taken at the start, never upgraded mid-way.
+    insertReport: (r) => lock.run(() => raw.transaction(() => insertReport(raw, r)).immediate()),
+    optimize: () => lock.run(() => void raw.pragma('optimize')),
+    async close() {
+      await lock.run(async () => {
+        await Promise.all([write.$disconnect(), read.$disconnect()]);
+        raw.close();
+      });
+    },
+  };
+}

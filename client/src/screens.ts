@@ -1,6 +1,9 @@
 import type { ComponentType } from 'react';
 import { CaseDetailPage } from './features/cases/CaseDetailPage';
 import { CommandMapScreen } from './features/command/CommandMapScreen';
+import { MyScoreScreen } from './features/evaluation/MyScoreScreen';
+import { RankingsScreen } from './features/evaluation/RankingsScreen';
+import { WorkLogScreen } from './features/evaluation/WorkLogScreen';
 import { InboxPage } from './features/inbox/InboxPage';
 import { MetricsScreen } from './features/metrics/MetricsScreen';
 import { MyCasesScreen } from './features/my-cases/MyCasesScreen';
@@ -16,4 +19,7 @@ export const SCREENS: Record<string, ComponentType<{ params: string[] }>> = {
   map: CommandMapScreen,
   case: CaseDetailPage,
   metrics: MetricsScreen,
+  worklog: WorkLogScreen,
+  score: MyScoreScreen,
+  rankings: RankingsScreen,
 };

@@ -5,21 +5,26 @@ export const NAV_BY_ROLE: Record<string, { route: string; label: MessageKey }[]>
   GRID_WORKER: [
     { route: 'report', label: 'nav.report' },
     { route: 'cases', label: 'nav.myCases' },
+    { route: 'worklog', label: 'nav.worklog' },
+    { route: 'score', label: 'nav.myScore' },
   ],
   STATION_OPERATOR: [
     { route: 'inbox', label: 'nav.inbox' },
     { route: 'map', label: 'nav.map' },
     { route: 'metrics', label: 'nav.metrics' },
+    { route: 'rankings', label: 'nav.rankings' },
   ],
   DISPATCHER: [
     { route: 'inbox', label: 'nav.inbox' },
     { route: 'map', label: 'nav.map' },
     { route: 'metrics', label: 'nav.metrics' },
+    { route: 'rankings', label: 'nav.rankings' },
   ],
   DEPT_STAFF: [{ route: 'tasks', label: 'nav.tasks' }],
   VIEWER: [
     { route: 'map', label: 'nav.map' },
     { route: 'metrics', label: 'nav.metrics' },
+    { route: 'rankings', label: 'nav.rankings' },
   ],
   HOTLINE: [
     { route: 'report', label: 'nav.report' },
@@ -30,5 +35,6 @@ export const NAV_BY_ROLE: Record<string, { route: string; label: MessageKey }[]>
     { route: 'map', label: 'nav.map' },
     { route: 'inbox', label: 'nav.inbox' },
     { route: 'metrics', label: 'nav.metrics' },
+    { route: 'rankings', label: 'nav.rankings' },
   ],
 };

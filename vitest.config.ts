@@ -24,6 +24,7 @@ export default defineConfig({
             'prisma/**/*.test.ts',
             'tests/api/**/*.test.ts',
             'tests/realtime/**/*.test.ts',
+            'tests/cluster/**/*.test.ts',
           ],
           environment: 'node',
           globalSetup: ['tests/support/global-setup.ts'],

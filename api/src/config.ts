@@ -6,6 +6,18 @@ const ZEnv = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z.string().min(1).optional(),
+  /** Joins several API nodes' Socket.IO servers (redis://…); unset for a single node. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  /** Prefix of the Redis channels, so several systems (or test clusters) can share one Redis. */
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1–64 letters, digits, _ . : -')
+    .default('wangge'),
+  /** How often the timer sweep runs (ms). */
+  TIMER_SWEEP_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
   /** Database file and attachments (default data/ at the top of the checkout). */
   DATA_DIR: z.string().min(1).optional(),
   /** "false" turns off seeding demo data into an empty database (production). */
@@ -26,6 +38,9 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string;
+  redisUrl: string | null;
+  redisPrefix: string;
+  timerSweepMs: number;
   dataDir: string;
   attachmentsDir: string;
   seedDemo: boolean;
@@ -48,6 +63,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL ?? `file:${resolve(dataDir, 'wangge.db')}`,
+    redisUrl: e.REDIS_URL ?? null,
+    redisPrefix: e.REDIS_PREFIX,
+    timerSweepMs: e.TIMER_SWEEP_MS,
     dataDir,
     attachmentsDir: resolve(dataDir, 'attachments'),
     seedDemo: e.SEED_DEMO === 'true',

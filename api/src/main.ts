@@ -23,7 +23,8 @@ async function main() {
   setInterval(() => void ctx.db.optimize(), 6 * 3_600_000).unref();
   const server = createServer(createApp(ctx));
   const realtime = attachRealtime(server, ctx);
-  const stopTimers = startTimerSweeps(ctx);
+  await realtime.ready;
+  const stopTimers = startTimerSweeps(ctx, config.timerSweepMs);
   const stopFreezes = startRankingFreezes(ctx);
   server.listen(config.port, config.host, () => {
     const address = server.address();

@@ -25,7 +25,10 @@ const text = readFileSync(`${here}../schema.prisma`, 'utf8');
 const pgSchema = text
   .replace(/provider\s*=\s*"sqlite"/, 'provider = "postgresql"')
   .replace(/url\s*=\s*"file:[^"]*"/, 'url      = "postgresql://localhost/unused"')
-  .replace('output       = "../api/src/generated/prisma"', 'output       = "../../api/src/generated/prisma-pg"');
+  .replace(
+    'output       = "../api/src/generated/prisma"',
+    'output       = "../../api/src/generated/prisma-pg"',
+  );
 if (!pgSchema.includes('prisma-pg') || !pgSchema.includes('"postgresql"')) {
   console.error('generate-client: could not derive the PostgreSQL schema from schema.prisma');
   process.exit(1);

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../api/src/context';
 import { reloadReferenceData } from '../../api/src/create-context';
+import { lockSeeding } from '../../api/src/db/locks';
 import { seedDemoCases } from './seed-demo-cases';
 import { loadDivisions, seedReference } from './seed-reference';
 import { findDemoPlaces, seedUsers } from './seed-users';
@@ -14,6 +15,9 @@ export async function seedIfEmpty(ctx: AppContext, options: { demoPassword: stri
   const divisions = loadDivisions();
   const result = await ctx.db.transaction(
     async (tx) => {
+      // Several nodes may start at once on an empty database: one seeds, the others find data.
+      await lockSeeding(tx);
+      if ((await tx.unit.count()) > 0) return null;
       const reference = await seedReference(tx, divisions);
       const places = await findDemoPlaces(tx, divisions);
       const users = await seedUsers(tx, places, options.demoPassword);
@@ -21,6 +25,7 @@ export async function seedIfEmpty(ctx: AppContext, options: { demoPassword: stri
     },
     { timeout: 120_000 },
   );
+  if (!result) return null;
   // Fresh statistics for the query planner now that the tables are full.
   await ctx.db.write.$executeRawUnsafe('ANALYZE');
   await reloadReferenceData(ctx);

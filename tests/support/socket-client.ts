@@ -31,7 +31,7 @@ export interface Listener {
 
 /** Connects as `client`'s user; resolves once catch-up is complete (sync:completed). */
 export async function listen(
-  app: TestApp,
+  app: Pick<TestApp, 'baseUrl'>,
   client: ApiClient,
   options: { lastSeq?: number } = {},
 ): Promise<Listener> {

@@ -9,7 +9,7 @@ import { loadConfig } from '../../api/src/config';
 import type { AppContext } from '../../api/src/context';
 import { createContext } from '../../api/src/create-context';
 import { attachRealtime, type Realtime } from '../../api/src/realtime/socket-server';
-import { DEMO_PASSWORD } from './paths';
+import { type ApiClient, apiClient, loginAs } from './api-client';
 import { cloneTemplate } from './test-database';
 
 /** Monday 2026-11-23 10:00 in Shanghai: a plain working day. */
@@ -30,23 +30,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export interface ApiResponse<T = any> {
-  status: number;
-  headers: Headers;
-  body: T;
-}
-
-export interface ApiClient {
-  token: string | null;
-  user: any;
-  get<T = any>(path: string): Promise<ApiResponse<T>>;
-  post<T = any>(path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse<T>>;
-  send<T = any>(
-    method: string,
-    path: string,
-    init?: { body?: BodyInit; headers?: Record<string, string> },
-  ): Promise<ApiResponse<T>>;
-}
+export type { ApiClient, ApiResponse } from './api-client';
 
 /**
  * A real API on a real SQLite file (a copy of the seeded template) listening on a loopback
@@ -68,38 +52,7 @@ export async function startTestApp(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  const client = (token: string | null, user: unknown = null): ApiClient => {
-    const send = async (
-      method: string,
-      path: string,
-      init: { body?: BodyInit; headers?: Record<string, string> } = {},
-    ) => {
-      const res = await fetch(`${baseUrl}${path}`, {
-        method,
-        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...init.headers },
-        body: init.body ?? null,
-      });
-      const text = await res.text();
-      let body: any = text;
-      try {
-        body = text ? JSON.parse(text) : null;
-      } catch {
-        // not JSON: keep the text
-      }
-      return { status: res.status, headers: res.headers, body };
-    };
-    return {
-      token,
-      user,
-      send,
-      get: (path) => send('GET', path),
-      post: (path, body, headers = {}) =>
-        send('POST', path, {
-          body: body === undefined ? undefined : JSON.stringify(body),
-          headers: { 'content-type': 'application/json', ...headers },
-        }),
-    };
-  };
+  const client = (token: string | null, user: unknown = null) => apiClient(baseUrl, token, user);
 
   return {
     baseUrl,
@@ -109,12 +62,7 @@ export async function startTestApp(
     server,
     realtime,
     anonymous: () => client(null),
-    async as(username: string) {
-      const res = await client(null).post('/api/auth/login', { username, password: DEMO_PASSWORD });
-      if (res.status !== 200)
-        throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
-      return client(res.body.data.token, res.body.data.user);
-    },
+    as: (username: string) => loginAs(baseUrl, username),
     async close() {
       await realtime.close();
       server.closeAllConnections();

@@ -8,6 +8,10 @@ import { audienceOf, toCaseEventMessage } from './case-event-message';
 /** Most events replayed to one socket by default; beyond it the client is told to reload. */
 export const DEFAULT_MAX_REPLAY = 2000;
 
+/** How far below a resuming client's last seq events are repeated (several nodes only). */
+const OVERLAP_SEQS = 500;
+const OVERLAP_MS = 30_000;
+
 /** Log rows a user's rooms would have received: by unit chain, department, or as reporter. */
 function replayWhere(user: AuthUser): Prisma.CaseEventWhereInput {
   const mine: Prisma.CaseEventWhereInput = { reporterId: user.id };
@@ -41,9 +45,25 @@ export async function loadMissedEvents(
   socketRooms: ReadonlySet<string>,
   afterSeq: number,
   maxReplay = DEFAULT_MAX_REPLAY,
+  overlap = false,
 ): Promise<{ events: CaseEventMessage[]; overflow: boolean; lastSeq: number }> {
+  // With several nodes, events committed on different nodes can reach a socket out of seq
+  // order (each node publishes after its own commit): a client that saw seq 11 may not have
+  // seen 10 yet when its node died. A resume then also repeats the recent events just below
+  // its high-water mark; clients deduplicate by seq.
+  const after: Prisma.CaseEventWhereInput = overlap
+    ? {
+        OR: [
+          { seq: { gt: afterSeq } },
+          {
+            seq: { gt: afterSeq - OVERLAP_SEQS },
+            createdAt: { gte: new Date(ctx.clock.now().getTime() - OVERLAP_MS) },
+          },
+        ],
+      }
+    : { seq: { gt: afterSeq } };
   const rows = await ctx.db.read.caseEvent.findMany({
-    where: { AND: [{ seq: { gt: afterSeq } }, replayWhere(user)] },
+    where: { AND: [after, replayWhere(user)] },
     orderBy: { seq: 'asc' },
     take: maxReplay + 1,
     include: { case: { select: { code: true } } },

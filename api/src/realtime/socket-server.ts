@@ -12,8 +12,9 @@ import type { AppContext } from '../context';
 import type { AuthUser } from '../services/auth/auth-user';
 import { loadAuthUser } from '../services/auth/load-auth-user';
 import { departmentUnitOf } from '../services/reference/home-unit';
-import { SYNC_PENDING_ROOM, startBroadcaster } from './broadcaster';
+import { type Delivery, SYNC_PENDING_ROOM, startBroadcaster } from './broadcaster';
 import { announcePresence } from './presence';
+import { linkThroughRedis } from './redis-link';
 import { loadMissedEvents } from './replay';
 import { handleSocketRequests } from './socket-requests';
 import { presenceUnitsFor, roomsForUser } from './socket-rooms';
@@ -26,18 +27,16 @@ export interface SocketData {
   pending: CaseEventMessage[] | null;
 }
 
-export type RealtimeServer = Server<
-  ClientToServerEvents,
-  ServerToClientEvents,
-  Record<string, never>,
-  SocketData
->;
-export type RealtimeSocket = Socket<
-  ClientToServerEvents,
-  ServerToClientEvents,
-  Record<string, never>,
-  SocketData
->;
+/** What API nodes tell each other (over Redis, when REDIS_URL joins them). */
+export interface PeerEvents {
+  /** Committed case events, for each node to deliver to its own sockets. */
+  'case:deliver': (deliveries: Delivery[]) => void;
+  /** A logout on another node: forget the session here too. */
+  'session:ended': (sessionId: string) => void;
+}
+
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, PeerEvents, SocketData>;
+export type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, PeerEvents, SocketData>;
 
 /** How often sockets' sessions are re-checked (revoked on another node, disabled accounts). */
 const SESSION_SWEEP_MS = 30_000;
@@ -52,6 +51,9 @@ export function attachRealtime(
   options: { maxReplay?: number } = {},
 ) {
   const io: RealtimeServer = new Server(httpServer, { path: '/socket.io', serveClient: false });
+  const redis = ctx.config.redisUrl
+    ? linkThroughRedis(io, ctx.config.redisUrl, ctx.config.redisPrefix, ctx.log)
+    : null;
 
   io.use(async (socket, next) => {
     const auth = socket.handshake.auth as Partial<HandshakeAuth>;
@@ -94,7 +96,7 @@ export function attachRealtime(
 
     try {
       const missed = isResuming
-        ? await loadMissedEvents(ctx, user, new Set(base), lastSeq, options.maxReplay)
+        ? await loadMissedEvents(ctx, user, new Set(base), lastSeq, options.maxReplay, redis !== null)
         : { events: [], overflow: false, lastSeq: await currentSeq(ctx) };
       if (!socket.connected) return;
       // From here to the end, synchronous: no live event can slip between replay and flush.
@@ -136,14 +138,23 @@ export function attachRealtime(
   // Sessions revoked elsewhere (another node, an admin) or expired by the clock.
   const sweep = setInterval(() => void sweepSessions(io, ctx), SESSION_SWEEP_MS);
   sweep.unref();
-  const stopBroadcaster = startBroadcaster(io, ctx);
-  // Logout on this node: that session's sockets go at once.
-  const stopEvictions = ctx.sessions.onEvict((sessionId) =>
-    io.in(rooms.session(sessionId)).disconnectSockets(true),
-  );
+  const stopBroadcaster = startBroadcaster(io, ctx, redis !== null);
+  // Logout on this node: that session's sockets go at once, on every node, and the other
+  // nodes forget the session (their caches would otherwise accept it for up to 15 s).
+  const stopEvictions = ctx.sessions.onEvict((sessionId, origin) => {
+    if (origin === 'peer') return;
+    io.in(rooms.session(sessionId)).disconnectSockets(true);
+    if (redis) io.serverSideEmit('session:ended', sessionId);
+  });
+  io.on('session:ended', (sessionId) => {
+    ctx.sessions.evictSession(sessionId, 'peer');
+    io.local.in(rooms.session(sessionId)).disconnectSockets(true);
+  });
 
   return {
     io,
+    /** Settles when the Redis link is up (at once for a single node); rejects if it is not. */
+    ready: redis?.ready ?? Promise.resolve(),
     /** Re-checks every local socket's session now (also run every 30 s). */
     sweepSessions: () => sweepSessions(io, ctx),
     async close() {
@@ -151,6 +162,7 @@ export function attachRealtime(
       stopBroadcaster();
       stopEvictions();
       await io.close();
+      await redis?.close();
     },
   };
 }

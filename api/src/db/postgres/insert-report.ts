@@ -1,6 +1,6 @@
 import { assertAttachmentsUsable } from '../../services/attachments/check-attachments';
 import type { Tx } from '../database';
-import { lockEventLog } from '../event-log';
+import { lockEventLog } from '../locks';
 import { caseCode, type InsertReportResult, type NewReport } from '../new-report';
 
 /**

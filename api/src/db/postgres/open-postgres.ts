@@ -1,7 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as PostgresClient } from '../../generated/prisma-pg/client';
 import type { Database, Db } from '../database';
-import { markPostgresTransaction } from '../event-log';
+import { markPostgresTransaction } from '../locks';
 import { insertReportTx } from './insert-report';
 import { migratePostgres } from './migrate-postgres';
 

@@ -7,7 +7,7 @@ import type { AuthUser } from './auth-user';
  */
 export function createSessionCache(ttlMs = 15_000, maxEntries = 10_000) {
   const entries = new Map<string, { user: AuthUser; validUntil: number }>();
-  const evictListeners = new Set<(sessionId: string) => void>();
+  const evictListeners = new Set<(sessionId: string, origin: 'local' | 'peer') => void>();
   // Sessions ended here: a request that read the session before the logout may not re-cache it.
   const ended = new Map<string, number>();
   return {
@@ -33,14 +33,15 @@ export function createSessionCache(ttlMs = 15_000, maxEntries = 10_000) {
     isEnded(sessionId: string): boolean {
       return ended.has(sessionId);
     },
-    evictSession(sessionId: string) {
+    /** `origin` is 'peer' when another API node ended it (so it is not announced again). */
+    evictSession(sessionId: string, origin: 'local' | 'peer' = 'local') {
       // Remembered for the session's remaining life at most; a revoked session never returns.
       if (ended.size >= maxEntries) ended.delete(ended.keys().next().value as string);
       ended.set(sessionId, Date.now());
       for (const [key, { user }] of entries) if (user.sessionId === sessionId) entries.delete(key);
-      for (const listener of evictListeners) listener(sessionId);
+      for (const listener of evictListeners) listener(sessionId, origin);
     },
-    onEvict(listener: (sessionId: string) => void): () => void {
+    onEvict(listener: (sessionId: string, origin: 'local' | 'peer') => void): () => void {
       evictListeners.add(listener);
       return () => evictListeners.delete(listener);
     },

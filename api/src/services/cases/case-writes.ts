@@ -1,5 +1,5 @@
 import type { CaseState, UnitLevel } from '@wangge/shared/domain/constants';
-import { lockEventLog } from '../../db/event-log';
+import { lockEventLog } from '../../db/locks';
 import type { Tx } from '../../db/open-database';
 import { assertAttachmentsUsable } from '../attachments/check-attachments';
 import type { AuthUser } from '../auth/auth-user';

@@ -19,8 +19,17 @@ export function createApp(ctx: AppContext): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(assignRequestId);
-  app.get('/api/health', (_req, res) => {
-    res.json({ data: { status: 'ok', grids: ctx.grids.size } });
+  // For load balancers: 200 only while the database answers; 503 otherwise (and once the
+  // node is shutting down, so it is taken out before it stops).
+  app.get('/api/health', async (_req, res) => {
+    const database = await ctx.db.read.$queryRawUnsafe('SELECT 1').then(
+      () => true,
+      () => false,
+    );
+    const ok = database && !ctx.shuttingDown;
+    res.status(ok ? 200 : 503).json({
+      data: { status: ok ? 'ok' : 'unavailable', database, provider: ctx.db.provider, grids: ctx.grids.size },
+    });
   });
   const api = express.Router();
   // Admin imports parse their own (large) bodies, so they come before the 1 MB JSON parser.

@@ -20,4 +20,6 @@ export interface AppContext {
   sessions: SessionCache;
   reference: ReferenceCache;
   log: (line: string) => void;
+  /** Set when the node is stopping: health answers 503 so load balancers drain it. */
+  shuttingDown: boolean;
 }

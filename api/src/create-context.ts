@@ -23,6 +23,7 @@ export async function createContext(config: Config, clock: Clock, log = console.
     sessions: createSessionCache(),
     reference: await createReferenceCache(db.read),
     log,
+    shuttingDown: false,
   };
 }
 

@@ -31,11 +31,19 @@ async function main() {
     const port = typeof address === 'object' && address ? address.port : config.port;
     ctx.log(`网格 API listening on http://${config.host}:${port} (database ${ctx.db.label})`);
   });
+  let stopping = false;
   const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    // Drain: health answers 503 at once, then new timers stop, sockets close (clients
+    // reconnect to another node), requests in flight finish (at most 10 s), then the database.
+    ctx.shuttingDown = true;
     stopTimers();
     stopFreezes();
     await realtime.close();
-    server.close();
+    const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
     await ctx.db.close();
     process.exit(0);
   };

@@ -135,6 +135,53 @@ describe.skipIf(!clusterAvailable)('two API nodes on one PostgreSQL and one Redi
     );
   });
 
+  it('reloads grid cells on node B after an import through node A', async () => {
+    const [cell] = await sql<{
+      villageCode: string;
+      minLon: number;
+      minLat: number;
+      maxLon: number;
+      maxLat: number;
+      centroidLon: number;
+      centroidLat: number;
+    }>(
+      cluster.databaseUrl,
+      `SELECT "villageCode", "minLon", "minLat", "maxLon", "maxLat", "centroidLon", "centroidLat" FROM "Grid"
+       WHERE "villageCode" LIKE '371522%' ORDER BY code LIMIT 1`,
+    );
+    const c = cell!;
+    const size = Math.min(c.maxLon - c.minLon, c.maxLat - c.minLat) / 4;
+    const [lon, lat] = [c.centroidLon - size, c.centroidLat - size];
+    const ring = [
+      [lon, lat],
+      [lon + size, lat],
+      [lon + size, lat + size],
+      [lon, lat + size],
+      [lon, lat],
+    ];
+    const code = `${c.villageCode}101`;
+    const adminA = await loginAs(A.baseUrl, 'admin');
+    const adminB = await loginAs(B.baseUrl, 'admin');
+    const locateOnB = () => adminB.get(`/api/grids/locate?lon=${lon + size / 2}&lat=${lat + size / 2}`);
+    expect((await locateOnB()).body.data?.code).not.toBe(code);
+    const res = await adminA.post('/api/admin/grids/import', {
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          properties: { code, name: '真实网格' },
+          geometry: { type: 'Polygon', coordinates: [ring] },
+        },
+      ],
+    });
+    expect(res.status).toBe(200);
+    await until(
+      async () => (await locateOnB()).body.data?.code === code,
+      5_000,
+      'B to locate in the new cell',
+    );
+  });
+
   it('fires an overdue timer once with both nodes sweeping', async () => {
     const worker = await loginAs(B.baseUrl, 'gridworker');
     const c = (await report(worker, '井盖缺失')).body.data;

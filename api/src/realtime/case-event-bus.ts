@@ -22,6 +22,14 @@ export function createCaseEventBus() {
       emitter.on('committed', listener);
       return () => emitter.off('committed', listener);
     },
+    /** Reference data (grid cells, units, categories, holidays) changed in the database. */
+    referenceChanged() {
+      emitter.emit('reference');
+    },
+    onReferenceChanged(listener: () => void): () => void {
+      emitter.on('reference', listener);
+      return () => emitter.off('reference', listener);
+    },
   };
 }
 export type CaseEventBus = ReturnType<typeof createCaseEventBus>;

@@ -9,6 +9,7 @@ import {
 } from '@wangge/shared/realtime/index';
 import { Server, type Socket } from 'socket.io';
 import type { AppContext } from '../context';
+import { reloadReferenceData } from '../create-context';
 import type { AuthUser } from '../services/auth/auth-user';
 import { loadAuthUser } from '../services/auth/load-auth-user';
 import { departmentUnitOf } from '../services/reference/home-unit';
@@ -33,6 +34,8 @@ export interface PeerEvents {
   'case:deliver': (deliveries: Delivery[]) => void;
   /** A logout on another node: forget the session here too. */
   'session:ended': (sessionId: string) => void;
+  /** Another node changed reference data (a grid import): reload the caches here. */
+  'reference:changed': () => void;
 }
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, PeerEvents, SocketData>;
@@ -146,6 +149,14 @@ export function attachRealtime(
     io.in(rooms.session(sessionId)).disconnectSockets(true);
     if (redis) io.serverSideEmit('session:ended', sessionId);
   });
+  const stopReference = ctx.events.onReferenceChanged(() => {
+    if (redis) io.serverSideEmit('reference:changed');
+  });
+  io.on('reference:changed', () => {
+    reloadReferenceData(ctx).catch((error) =>
+      ctx.log(`reference reload failed: ${(error as Error).message}`),
+    );
+  });
   io.on('session:ended', (sessionId) => {
     ctx.sessions.evictSession(sessionId, 'peer');
     io.local.in(rooms.session(sessionId)).disconnectSockets(true);
@@ -161,6 +172,7 @@ export function attachRealtime(
       clearInterval(sweep);
       stopBroadcaster();
       stopEvictions();
+      stopReference();
       await io.close();
       await redis?.close();
     },

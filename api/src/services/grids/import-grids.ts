@@ -80,6 +80,8 @@ export async function importGrids(ctx: AppContext, input: unknown) {
     { timeout: 120_000 },
   );
   await Promise.all([ctx.grids.reload(), ctx.reference.reload()]);
+  // Other API nodes reload theirs too (socket-server.ts relays this over Redis).
+  ctx.events.referenceChanged();
   return { imported: result.cells.length, villages: replaced.size };
 }
 

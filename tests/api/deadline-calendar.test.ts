@@ -18,8 +18,9 @@ import { type ApiClient, startTestApp, type TestApp } from '../support/test-app'
  * handle 5 working days, all counted from dispatch; callback 1 working day from closing;
  * register and dispatch 30 minutes of wall-clock time. Category 05 矛盾纠纷 handles in 10
  * working days. A working-day limit keeps the time of day. Yellow card: for limits of 2+
- * working days the same time on the previous working day; for shorter ones at 80 % of the
- * wall-clock interval. Red card: when the sweep finds the deadline passed.
+ * working days the same time on the previous working day; for 1 working day at 80 % of the
+ * working time (never on a day off); for minutes and hours at 80 % of the wall-clock interval.
+ * Red card: when the sweep finds the deadline passed.
  */
 
 const HOUR = 3_600_000;
@@ -132,10 +133,12 @@ describe('stage deadlines and alarms on the 2026 holiday calendar', () => {
     d = await view(d.id);
     expect(d.deadlines).toEqual({ stage: iso('2026-10-20 10:00'), handle: iso('2026-10-20 10:00') });
 
-    // P's claim limit is 1 WD, so its yellow card comes at 80 % of the wall-clock interval:
-    // Wed 09-30 10:00 → Thu 10-08 10:00 is 192 h; 80 % = 153 h 36 min → Tue 10-06 19:36.
-    await quietThrough('2026-10-06 19:35:59');
-    expect(await sweepAt('2026-10-06 19:36')).toEqual({ yellow: 1, red: 0, escalated: 0 });
+    // P's claim limit is 1 WD, so its yellow card comes at 80 % of the working time: Wed 09-30
+    // 10:00 → Thu 10-08 10:00 holds 24 h on working days (14 h Wed, 10 h Thu); 80 % = 19 h 12 min:
+    // 14 h to Wednesday midnight, the seven days off skipped, 5 h 12 min → Thu 10-08 05:12.
+    // (Nothing during the holiday: 80 % of the wall-clock 192 h would have been Tue 10-06 19:36.)
+    await quietThrough('2026-10-08 05:11:59');
+    expect(await sweepAt('2026-10-08 05:12')).toEqual({ yellow: 1, red: 0, escalated: 0 });
 
     // No red card while the holiday lasts, nor on Thursday morning before 10:00.
     await quietThrough('2026-10-08 09:59:59');
@@ -168,7 +171,7 @@ describe('stage deadlines and alarms on the 2026 holiday calendar', () => {
     expect(await sweepAt('2026-10-13 10:00:01')).toEqual({ yellow: 0, red: 1, escalated: 0 });
 
     expect(await alarmsOf(p.id)).toEqual([
-      ['YELLOW_CARD', iso('2026-10-06 19:36'), iso('2026-10-08 10:00')],
+      ['YELLOW_CARD', iso('2026-10-08 05:12'), iso('2026-10-08 10:00')],
       ['RED_CARD', iso('2026-10-08 10:00:01'), iso('2026-10-08 10:00')],
       ['YELLOW_CARD', iso('2026-10-12 10:00'), iso('2026-10-13 10:00')],
       ['RED_CARD', iso('2026-10-13 10:00:01'), iso('2026-10-13 10:00')],
@@ -206,27 +209,30 @@ describe('stage deadlines and alarms on the 2026 holiday calendar', () => {
     expect(h).toMatchObject({ state: 'CLOSED', source: 'HOTLINE' });
     expect(h.deadlines.stage).toBe(iso('2026-01-04 16:00'));
 
-    // Yellow cards (1-WD limits: 80 % of the wall-clock interval). J: 12-31 10:00 → 01-04 10:00
-    // is 96 h; 80 % = 76 h 48 min → Sat 01-03 14:48. H: 12-31 16:00 + 76 h 48 min → Sat 20:48.
-    await quietThrough('2026-01-03 14:47:59');
-    expect(await sweepAt('2026-01-03 14:48')).toEqual({ yellow: 1, red: 0, escalated: 0 });
-    await quietThrough('2026-01-03 20:47:59');
-    expect(await sweepAt('2026-01-03 20:48')).toEqual({ yellow: 1, red: 0, escalated: 0 });
+    // Yellow cards (1-WD limits: 80 % of the working time, none on the three days off).
+    // J: 12-31 10:00 → 01-04 10:00 holds 24 h of working time (14 h + 10 h); 80 % = 19 h 12 min
+    // → 14 h to 12-31 midnight, then 5 h 12 min into Sun 01-04 → 05:12.
+    // H: 12-31 16:00 → 01-04 16:00 holds 8 h + 16 h = 24 h; 19 h 12 min → 8 h, then 11 h 12 min
+    // into Sun 01-04 → 11:12.
+    await quietThrough('2026-01-04 05:11:59');
+    expect(await sweepAt('2026-01-04 05:12')).toEqual({ yellow: 1, red: 0, escalated: 0 });
     // No red card on the three days off, nor on Sunday morning.
     await quietThrough('2026-01-04 09:59:59');
     expect((await view(j.id)).isOverdue).toBe(false);
     // The red cards fire on a Sunday: it is a working day (调休上班).
     expect(await sweepAt('2026-01-04 10:00:01')).toEqual({ yellow: 0, red: 1, escalated: 0 });
     expect((await view(j.id)).isOverdue).toBe(true);
+    await quietThrough('2026-01-04 11:11:59');
+    expect(await sweepAt('2026-01-04 11:12')).toEqual({ yellow: 1, red: 0, escalated: 0 });
     await quietThrough('2026-01-04 15:59:59');
     expect(await sweepAt('2026-01-04 16:00:01')).toEqual({ yellow: 0, red: 1, escalated: 0 });
 
     expect(await alarmsOf(j.id)).toEqual([
-      ['YELLOW_CARD', iso('2026-01-03 14:48'), iso('2026-01-04 10:00')],
+      ['YELLOW_CARD', iso('2026-01-04 05:12'), iso('2026-01-04 10:00')],
       ['RED_CARD', iso('2026-01-04 10:00:01'), iso('2026-01-04 10:00')],
     ]);
     expect(await alarmsOf(h.id)).toEqual([
-      ['YELLOW_CARD', iso('2026-01-03 20:48'), iso('2026-01-04 16:00')],
+      ['YELLOW_CARD', iso('2026-01-04 11:12'), iso('2026-01-04 16:00')],
       ['RED_CARD', iso('2026-01-04 16:00:01'), iso('2026-01-04 16:00')],
     ]);
     expect((await view(h.id)).state).toBe('CLOSED'); // no escalation of a closed case

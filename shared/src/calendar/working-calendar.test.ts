@@ -274,11 +274,12 @@ describe('yellowCardAt', () => {
       why: '0.8 × 120 min = 96 min (rural check)',
     },
     {
-      // Fri 10:00 → Mon 10:00 is 72 h; 0.8 × 72 h = 57 h 36 min → Sun 19:36.
+      // Fri 10:00 → Mon 10:00 holds 24 h of working time (14 h Fri, 10 h Mon); 0.8 × 24 h =
+      // 19 h 12 min: 14 h to Friday midnight, the weekend skipped, 5 h 12 min → Mon 05:12.
       start: '2026-03-13T10:00',
       deadline: '2026-03-16T10:00',
       limit: workingDays(1),
-      expected: '2026-03-15T19:36',
+      expected: '2026-03-16T05:12',
       why: '1 WD claim over a weekend',
     },
     {

@@ -200,9 +200,11 @@ export function addWorkingMillis(cal: WorkingCalendar, from: Date, ms: number): 
  * - WORKING_DAYS limits of 2 or more: one working day before the deadline, i.e. the same time
  *   of day on the previous working day (deadline Tue 10:00 → Mon 10:00; over a weekend or
  *   holiday it lands on the last working day before it);
- * - every shorter limit (minutes, hours, 0 or 1 working day): once 80 % of the natural interval
- *   from `start` to `deadline` has elapsed, since "one working day before" would be at or
- *   before the start.
+ * - 0 or 1 working day: once 80 % of the *working* time from `start` to `deadline` has passed
+ *   ("one working day before" would be at or before the start), so over a weekend or holiday
+ *   it falls on the working day of the deadline, never on a day off;
+ * - minutes and hours (wall-clock limits, the centres are staffed around the clock): once 80 %
+ *   of the natural interval has elapsed.
  * Never before `start`; a deadline not after `start` is returned as is. `deadline` is passed in
  * (not recomputed) so that extended deadlines get their alarm by the same rule.
  */
@@ -215,6 +217,11 @@ export function yellowCardAt(cal: WorkingCalendar, start: Date, deadline: Date, 
     const budget: ScanBudget = { caller: 'yellowCardAt', steps: 0 };
     const previous = findWorkingDate(cal, date, -1, budget);
     return new Date(Math.max(startTime, startOfShanghaiDay(previous).getTime() + timeOfDay));
+  }
+  if (limit.unit === 'WORKING_DAYS') {
+    // 0 or 1 working day: 80 % of the working time, so the card never shows on a day off.
+    const working = workingMillisBetween(cal, start, deadline);
+    return addWorkingMillis(cal, start, Math.round(working * YELLOW_CARD_FRACTION));
   }
   return new Date(startTime + Math.round((deadlineTime - startTime) * YELLOW_CARD_FRACTION));
 }

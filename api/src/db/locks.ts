@@ -8,7 +8,7 @@ export function markPostgresTransaction(tx: Tx): void {
 }
 
 /** Our keys for pg_advisory_xact_lock (any 64-bit numbers of our own). */
-const LOCKS = { eventLog: 71_500_001, seed: 71_500_002 } as const;
+export const LOCKS = { eventLog: 71_500_001, seed: 71_500_002 } as const;
 
 /**
  * Holds a cluster-wide lock until the transaction ends, on PostgreSQL. SQLite has one writer

@@ -18,3 +18,68 @@ export type InsertReportResult =
 /** The case code: city prefix, Shanghai day, the day's serial (3715-20261122-000123). */
 export const caseCode = (r: NewReport, serial: number) =>
   `${r.codePrefix}-${r.codeDay}-${String(serial).padStart(6, '0')}`;
+
+/** Every column of Case and of CaseEvent (but seq), in the order the raw inserts bind them. */
+export const CASE_COLUMNS = [
+  'id',
+  'code',
+  'title',
+  'description',
+  'categoryCode',
+  'source',
+  'priority',
+  'state',
+  'ownerLevel',
+  'ownerUnitCode',
+  'gridCode',
+  'villageCode',
+  'townshipCode',
+  'countyCode',
+  'isUrban',
+  'lon',
+  'lat',
+  'address',
+  'reporterId',
+  'leadDepartmentId',
+  'reworkCount',
+  'extensionDays',
+  'version',
+  'stageDeadline',
+  'handleDeadline',
+  'yellowAt',
+  'alarmLevel',
+  'supervisionDeadline',
+  'supervisedByUnitCode',
+  'createdAt',
+  'updatedAt',
+  'suspendedAt',
+  'closedAt',
+] as const;
+export const EVENT_COLUMNS = [
+  'caseId',
+  'action',
+  'actorId',
+  'actorRole',
+  'actorUnitCode',
+  'actorDepartmentId',
+  'fromState',
+  'toState',
+  'fromLevel',
+  'toLevel',
+  'fromUnitCode',
+  'toUnitCode',
+  'reason',
+  'payload',
+  'gridCode',
+  'countyCode',
+  'reporterId',
+  'audienceDepartments',
+  'createdAt',
+] as const;
+// Compile-time guard: a column added to the schema but not to these lists fails the build.
+type MissingCaseColumns = Exclude<keyof Case, (typeof CASE_COLUMNS)[number]>;
+type MissingEventColumns = Exclude<keyof Omit<CaseEvent, 'seq'>, (typeof EVENT_COLUMNS)[number]>;
+const allCaseColumns: [MissingCaseColumns] extends [never] ? true : MissingCaseColumns = true;
+const allEventColumns: [MissingEventColumns] extends [never] ? true : MissingEventColumns = true;
+void allCaseColumns;
+void allEventColumns;

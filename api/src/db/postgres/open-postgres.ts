@@ -1,14 +1,25 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient as PostgresClient } from '../../generated/prisma-pg/client';
 import type { Database, Db } from '../database';
 import { markPostgresTransaction } from '../locks';
-import { insertReportTx } from './insert-report';
+import { insertReportRaw } from './insert-report-raw';
 import { migratePostgres } from './migrate-postgres';
 
 /** The URL without its password, for logs. */
 export const redactUrl = (url: string) => url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
 
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === 'P2002';
+const isUniqueViolation = (error: unknown) =>
+  ['P2002', '23505'].includes((error as { code?: string }).code ?? '');
+
+/** `timestamp(3)` columns hold UTC wall time (as Prisma writes them): read them as UTC. */
+const TIMESTAMP_OID = 1114;
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === TIMESTAMP_OID
+      ? (value: string) => new Date(`${value.replace(' ', 'T')}Z`)
+      : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+};
 
 /**
  * PostgreSQL through @prisma/adapter-pg, for several API nodes on one database. Concurrency
@@ -18,11 +29,16 @@ const isUniqueViolation = (error: unknown) => (error as { code?: string }).code 
  */
 export async function openPostgres(url: string): Promise<Database> {
   await migratePostgres(url);
-  const adapter = new PrismaPg({
+  const poolSize = Number(process.env.PG_POOL_SIZE ?? 10);
+  const adapter = new PrismaPg({ connectionString: url, max: poolSize, options: '-c TimeZone=UTC' });
+  // Intake's own connections (prepared statements, insert-report-raw.ts).
+  const intake = new pg.Pool({
     connectionString: url,
-    max: Number(process.env.PG_POOL_SIZE ?? 10),
+    max: Math.max(2, Math.ceil(poolSize / 2)),
     options: '-c TimeZone=UTC',
+    types,
   });
+  intake.on('error', (error) => console.error(`postgres intake pool: ${error.message}`));
   // Same schema, same models: the PostgreSQL client stands in for the type the code uses.
   const client = new PostgresClient({ adapter }) as unknown as Db;
   await client.$connect();
@@ -40,7 +56,7 @@ export async function openPostgres(url: string): Promise<Database> {
     transaction,
     async insertReport(r) {
       try {
-        return await transaction((tx) => insertReportTx(tx, r));
+        return await insertReportRaw(intake, r);
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         // A retry with the same key won the race: answer with its case.
@@ -52,6 +68,8 @@ export async function openPostgres(url: string): Promise<Database> {
     },
     // Autovacuum keeps PostgreSQL's statistics current.
     optimize: async () => undefined,
-    close: () => client.$disconnect(),
+    async close() {
+      await Promise.all([client.$disconnect(), intake.end()]);
+    },
   };
 }

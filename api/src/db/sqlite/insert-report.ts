@@ -1,74 +1,17 @@
-import type { Attachment, Case, CaseEvent } from '../../generated/prisma/client';
+import type { Attachment, Case } from '../../generated/prisma/client';
 import { assertAttachmentsUsable } from '../../services/attachments/check-attachments';
-import { caseCode, type InsertReportResult, type NewReport } from '../new-report';
+import { recordCaseFacts } from '../../services/metrics/case-facts';
+import {
+  CASE_COLUMNS,
+  caseCode,
+  EVENT_COLUMNS,
+  type InsertReportResult,
+  type NewReport,
+} from '../new-report';
 import type { RawSqlite } from './open-sqlite';
 
 /** Prisma's text format for DateTime on SQLite; the same format keeps text ordering right. */
 const toDb = (d: Date | null) => (d ? d.toISOString().replace('Z', '+00:00') : null);
-const CASE_COLUMNS = [
-  'id',
-  'code',
-  'title',
-  'description',
-  'categoryCode',
-  'source',
-  'priority',
-  'state',
-  'ownerLevel',
-  'ownerUnitCode',
-  'gridCode',
-  'villageCode',
-  'townshipCode',
-  'countyCode',
-  'isUrban',
-  'lon',
-  'lat',
-  'address',
-  'reporterId',
-  'leadDepartmentId',
-  'reworkCount',
-  'extensionDays',
-  'version',
-  'stageDeadline',
-  'handleDeadline',
-  'yellowAt',
-  'alarmLevel',
-  'supervisionDeadline',
-  'supervisedByUnitCode',
-  'createdAt',
-  'updatedAt',
-  'suspendedAt',
-  'closedAt',
-] as const;
-const EVENT_COLUMNS = [
-  'caseId',
-  'action',
-  'actorId',
-  'actorRole',
-  'actorUnitCode',
-  'actorDepartmentId',
-  'fromState',
-  'toState',
-  'fromLevel',
-  'toLevel',
-  'fromUnitCode',
-  'toUnitCode',
-  'reason',
-  'payload',
-  'gridCode',
-  'countyCode',
-  'reporterId',
-  'audienceDepartments',
-  'createdAt',
-] as const;
-// Compile-time guard: a column added to the schema but not to these lists fails the build.
-type MissingCaseColumns = Exclude<keyof Case, (typeof CASE_COLUMNS)[number]>;
-type MissingEventColumns = Exclude<keyof Omit<CaseEvent, 'seq'>, (typeof EVENT_COLUMNS)[number]>;
-const allCaseColumns: [MissingCaseColumns] extends [never] ? true : MissingCaseColumns = true;
-const allEventColumns: [MissingEventColumns] extends [never] ? true : MissingEventColumns = true;
-void allCaseColumns;
-void allEventColumns;
-
 const insertSql = (table: string, columns: readonly string[]) =>
   `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
 
@@ -114,6 +57,7 @@ export function insertReport(raw: RawSqlite, r: NewReport): InsertReportResult {
   const row: Case = { ...r.case, code: caseCode(r, last) };
   s.insertCase.run(CASE_COLUMNS.map((c) => toSqlite(row[c])));
   const { seq } = s.insertEvent.get(EVENT_COLUMNS.map((c) => toSqlite(r.event[c]))) as { seq: number };
+  recordCaseFacts(raw, [r.event]);
   for (const id of new Set(r.attachmentIds)) s.linkAttachment.run(row.id, seq, id);
   s.insertKey.run(
     r.idempotency.userId,

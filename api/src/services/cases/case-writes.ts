@@ -3,6 +3,7 @@ import { lockEventLog } from '../../db/locks';
 import type { Tx } from '../../db/open-database';
 import { assertAttachmentsUsable } from '../attachments/check-attachments';
 import type { AuthUser } from '../auth/auth-user';
+import { recordCaseFacts } from '../metrics/case-facts';
 
 /** What an event records beyond the case it belongs to. */
 /** Who an event is attributed to: a user, or the system (timers). */
@@ -40,7 +41,7 @@ export function encodeAudience(departmentIds: readonly string[]): string | null 
 /** Appends one immutable event to the case log and returns it (with its sequence number). */
 export async function appendEvent(tx: Tx, e: EventInput) {
   await lockEventLog(tx);
-  return tx.caseEvent.create({
+  const event = await tx.caseEvent.create({
     data: {
       caseId: e.caseId,
       action: e.action,
@@ -63,6 +64,8 @@ export async function appendEvent(tx: Tx, e: EventInput) {
       createdAt: e.at,
     },
   });
+  await recordCaseFacts(tx, [event]);
+  return event;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context';
 import type { AuthUser } from '../auth/auth-user';
-import { METRICS, type PartArgs, type PartName } from './metric-definitions';
-import { partSql } from './metric-sql';
+import { countParts } from './metric-counts-sql';
+import { METRICS, type PartArgs } from './metric-definitions';
 import type { Period, ScopeRequest } from './metrics-query';
 import { type MetricsScope, resolveMetricsScope } from './metrics-scope';
 
@@ -31,21 +31,12 @@ export function partArgs(scope: MetricsScope, period: Period): PartArgs {
   };
 }
 
-/** How many cases or events one part holds: one SQL count (metric-sql.ts). */
-export async function countPart(ctx: AppContext, name: PartName, scope: MetricsScope, period: Period) {
-  const rows = await ctx.db.read.$queryRaw<{ n: number | bigint }[]>(partSql(name, scope, period));
-  return Number(rows[0]?.n ?? 0);
-}
-
-/** Every indicator for a scope and period: each part counted once, in SQL, concurrently. */
+/** Every indicator for a scope and period: all parts counted in SQL (metric-counts-sql.ts). */
 export async function computeRates(ctx: AppContext, scope: MetricsScope, period: Period): Promise<RateRow[]> {
-  const names = [...new Set(METRICS.flatMap((m) => [m.numerator, m.denominator]))];
-  const counts = new Map(
-    await Promise.all(names.map(async (n) => [n, await countPart(ctx, n, scope, period)] as const)),
-  );
+  const counts = await countParts((sql) => ctx.db.read.$queryRaw(sql), scope, period);
   return METRICS.map((m) => {
-    const numerator = counts.get(m.numerator) ?? 0;
-    const denominator = counts.get(m.denominator) ?? 0;
+    const numerator = counts[m.numerator];
+    const denominator = counts[m.denominator];
     return {
       key: m.key,
       name: m.name,

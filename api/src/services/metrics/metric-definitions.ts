@@ -37,14 +37,14 @@ export interface PartArgs {
   base: Prisma.CaseWhereInput;
 }
 
-const INTAKE = ['REGISTER', 'VERIFY_CONFIRM', 'SELF_RESOLVE'];
-const CLOSING = ['CLOSE', 'APPROVE_SELF_RESOLUTION'];
-const REWORK = ['CHECK_FAIL', 'CALLBACK_DISSATISFIED'];
-const CHECKS = ['CHECK_PASS', 'CHECK_FAIL'];
-const CALLBACKS = ['CALLBACK_SATISFIED', 'CALLBACK_DISSATISFIED'];
+export const INTAKE = ['REGISTER', 'VERIFY_CONFIRM', 'SELF_RESOLVE'];
+export const CLOSING = ['CLOSE', 'APPROVE_SELF_RESOLUTION'];
+export const REWORK = ['CHECK_FAIL', 'CALLBACK_DISSATISFIED'];
+export const CHECKS = ['CHECK_PASS', 'CHECK_FAIL'];
+export const CALLBACKS = ['CALLBACK_SATISFIED', 'CALLBACK_DISSATISFIED'];
 
 /** How the API marks an on-time FEEDBACK in its payload (JSON text, portable LIKE). */
-const ON_TIME = '"onTime":true';
+export const ON_TIME = '"onTime":true';
 
 const inPeriod = (p: PartArgs) => ({ gte: p.start, lt: p.end });
 

@@ -4,12 +4,17 @@ import type { Period } from './metrics-query';
 import type { MetricsScope } from './metrics-scope';
 
 /**
- * The counts of metric-definitions.ts as SQL driven from the event log: each part starts from
- * the events of one action in the period (an index range on CaseEvent(action, createdAt)), joins
- * the case only for the scope, and checks the rest with EXISTS on the case's own events
- * (CaseEvent(caseId, seq)). Portable: quoted identifiers, bound parameters, COUNT / EXISTS /
- * LIKE only, so the same text runs on SQLite and PostgreSQL. The Prisma filters in
- * metric-definitions.ts say the same for the drill-down lists; the tests check both.
+ * The counts of metric-definitions.ts as SQL straight from the event log, one statement per
+ * part: each starts from the events of one action in the period (an index range on
+ * CaseEvent(action, createdAt, gridCode)), joins the case only for the scope, and checks the
+ * rest with EXISTS on the case's own events (CaseEvent(caseId, seq)). Portable: quoted
+ * identifiers, bound parameters, COUNT / EXISTS / LIKE only.
+ *
+ * The reference the API's counts (metric-counts-sql.ts, from CaseFacts) are checked against
+ * (tests/api/metrics-facts.test.ts, bench/metrics.ts); at a million cases it takes seconds for
+ * a city-month, as every part probes the log of each case it counts. The drill-down uses it
+ * for the cases behind 按期核查; the Prisma filters in metric-definitions.ts say the same for
+ * the other lists.
  */
 const list = (actions: readonly string[]) => Prisma.raw(actions.map((a) => `'${a}'`).join(', '));
 const INTAKE = list(['REGISTER', 'VERIFY_CONFIRM', 'SELF_RESOLVE']);

@@ -1,4 +1,4 @@
-import { ancestorCode, isWithin, levelOfCode } from '@wangge/shared/domain/unit-codes';
+import { ancestorCode, isWithin, levelOfCode, significantPrefix } from '@wangge/shared/domain/unit-codes';
 import type { AppContext } from '../../context';
 import { Prisma } from '../../generated/prisma/client';
 import { forbidden, notFound } from '../../http/app-error';
@@ -7,7 +7,11 @@ import { unitSubtreeWhere } from '../cases/case-scope';
 import { findHomeUnit } from '../reference/home-unit';
 import type { ScopeRequest } from './metrics-query';
 
-/** A resolved, permitted scope: what it is called, and its cases as Prisma and as SQL (alias c). */
+/**
+ * A resolved, permitted scope: what it is called, and its cases as Prisma and as SQL on a
+ * case (alias c), on its CaseFacts row (alias f) and on one of its events (alias e: the
+ * location and reporter every event carries).
+ */
 export interface MetricsScope {
   kind: 'unit' | 'grid' | 'department' | 'person';
   id: string;
@@ -16,16 +20,35 @@ export interface MetricsScope {
   caseSql: Prisma.Sql;
   /** False for the whole city: the SQL then reads the event log alone, without joining cases. */
   joinCase: boolean;
+  factsSql: Prisma.Sql;
+  eventSql: Prisma.Sql;
 }
 
 const UNIT_COLUMN = { COUNTY: 'countyCode', TOWNSHIP: 'townshipCode', VILLAGE: 'villageCode' } as const;
 
-function unitSql(code: string): Prisma.Sql {
+/** Cases located in a unit's subtree (or a cell), on a case (c) or its facts row (f). */
+function unitSql(code: string, alias: 'c' | 'f' = 'c'): Prisma.Sql {
+  const level = levelOfCode(code);
+  const a = Prisma.raw(alias);
+  if (level === 'CITY') return Prisma.sql`1 = 1`;
+  if (level === 'GRID') return Prisma.sql`${a}."gridCode" = ${code}`;
+  return Prisma.sql`${a}.${Prisma.raw(`"${UNIT_COLUMN[level]}"`)} = ${code}`;
+}
+
+/**
+ * The same on an event, by its cell's code: a unit's cells start with its significant prefix
+ * (CaseEvent(action, createdAt, gridCode) then answers from the index alone).
+ */
+function unitEventSql(code: string): Prisma.Sql {
   const level = levelOfCode(code);
   if (level === 'CITY') return Prisma.sql`1 = 1`;
-  if (level === 'GRID') return Prisma.sql`c."gridCode" = ${code}`;
-  return Prisma.sql`c.${Prisma.raw(`"${UNIT_COLUMN[level]}"`)} = ${code}`;
+  if (level === 'GRID') return Prisma.sql`e."gridCode" = ${code}`;
+  return Prisma.sql`e."gridCode" LIKE ${`${significantPrefix(code)}%`}`;
 }
+
+/** Cases of which a department holds or held the lead task; `caseId` is the column naming the case. */
+const leadSql = (caseId: string, departmentId: string) =>
+  Prisma.sql`EXISTS (SELECT 1 FROM "Task" t WHERE t."caseId" = ${Prisma.raw(caseId)} AND t."departmentId" = ${departmentId} AND t."isLead" = ${true})`;
 
 /**
  * Resolves the scope a caller asks for, within their jurisdiction: units and cells in their
@@ -59,6 +82,8 @@ export async function resolveMetricsScope(
         caseWhere: unitSubtreeWhere(unit.code),
         caseSql: unitSql(unit.code),
         joinCase: levelOfCode(unit.code) !== 'CITY',
+        factsSql: unitSql(unit.code, 'f'),
+        eventSql: unitEventSql(unit.code),
       };
     }
     case 'grid': {
@@ -73,6 +98,8 @@ export async function resolveMetricsScope(
         caseWhere: { gridCode: grid.code },
         caseSql: unitSql(grid.code),
         joinCase: true,
+        factsSql: unitSql(grid.code, 'f'),
+        eventSql: unitEventSql(grid.code),
       };
     }
     case 'department': {
@@ -85,8 +112,10 @@ export async function resolveMetricsScope(
         id: dept.id,
         name: dept.name,
         caseWhere: { tasks: { some: { departmentId: dept.id, isLead: true } } },
-        caseSql: Prisma.sql`EXISTS (SELECT 1 FROM "Task" t WHERE t."caseId" = c.id AND t."departmentId" = ${dept.id} AND t."isLead" = ${true})`,
+        caseSql: leadSql('c.id', dept.id),
         joinCase: true,
+        factsSql: leadSql('f."caseId"', dept.id),
+        eventSql: leadSql('e."caseId"', dept.id),
       };
     }
     case 'person': {
@@ -112,6 +141,8 @@ export async function resolveMetricsScope(
         caseWhere: { reporterId: person.id },
         caseSql: Prisma.sql`c."reporterId" = ${person.id}`,
         joinCase: true,
+        factsSql: Prisma.sql`f."reporterId" = ${person.id}`,
+        eventSql: Prisma.sql`e."reporterId" = ${person.id}`,
       };
     }
   }

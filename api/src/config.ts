@@ -16,6 +16,8 @@ const ZEnv = z.object({
     .string()
     .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1–64 letters, digits, _ . : -')
     .default('wangge'),
+  /** PostgreSQL connections per API node (Prisma's pool; intake has half as many of its own). */
+  PG_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
   /** How often the timer sweep runs (ms). */
   TIMER_SWEEP_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
   /** Database file and attachments (default data/ at the top of the checkout). */
@@ -40,6 +42,7 @@ export interface Config {
   databaseUrl: string;
   redisUrl: string | null;
   redisPrefix: string;
+  pgPoolSize: number;
   timerSweepMs: number;
   dataDir: string;
   attachmentsDir: string;
@@ -65,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL ?? `file:${resolve(dataDir, 'wangge.db')}`,
     redisUrl: e.REDIS_URL ?? null,
     redisPrefix: e.REDIS_PREFIX,
+    pgPoolSize: e.PG_POOL_SIZE,
     timerSweepMs: e.TIMER_SWEEP_MS,
     dataDir,
     attachmentsDir: resolve(dataDir, 'attachments'),

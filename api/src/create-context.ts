@@ -11,7 +11,7 @@ import { createReferenceCache } from './services/reference/reference-cache';
 
 /** Opens the database (migrating it) and builds the services' context. */
 export async function createContext(config: Config, clock: Clock, log = console.log): Promise<AppContext> {
-  const db = await openDatabase(config.databaseUrl);
+  const db = await openDatabase(config.databaseUrl, { poolSize: config.pgPoolSize });
   return {
     config,
     db,

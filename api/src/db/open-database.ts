@@ -10,6 +10,6 @@ export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url);
  * Opens (creating and migrating if needed) the database behind DATABASE_URL: a SQLite file
  * (`file:…`, the embedded default) or PostgreSQL (`postgresql://…`).
  */
-export function openDatabase(url: string): Promise<Database> {
-  return isPostgresUrl(url) ? openPostgres(url) : openSqlite(url);
+export function openDatabase(url: string, options: { poolSize?: number } = {}): Promise<Database> {
+  return isPostgresUrl(url) ? openPostgres(url, options.poolSize) : openSqlite(url);
 }

@@ -27,9 +27,8 @@ const types = {
  * (idempotency, frozen rankings) and the event-log lock (event-log.ts); no in-process lock.
  * Sessions run in UTC, the zone Prisma stores DateTime in.
  */
-export async function openPostgres(url: string): Promise<Database> {
+export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   await migratePostgres(url);
-  const poolSize = Number(process.env.PG_POOL_SIZE ?? 10);
   const adapter = new PrismaPg({ connectionString: url, max: poolSize, options: '-c TimeZone=UTC' });
   // Intake's own connections (prepared statements, insert-report-raw.ts).
   const intake = new pg.Pool({

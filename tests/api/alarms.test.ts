@@ -20,6 +20,23 @@ describe('alarms and auto-escalation on a controlled clock', () => {
   });
   afterAll(() => app.close());
 
+  it('agrees with the case view at the deadline instant: overdue and red-carded together', async () => {
+    const own = await startTestApp();
+    try {
+      const reporter = await own.as('gridworker');
+      const c = await buildCase(own, reporter);
+      const deadline = new Date(c.deadlines.stage);
+      own.clock.set(new Date(deadline.getTime() - 1));
+      expect((await reporter.get(`/api/cases/${c.id}`)).body.data.isOverdue).toBe(false);
+      expect((await sweepTimers(own.ctx)).red).toBe(0);
+      own.clock.set(deadline);
+      expect((await reporter.get(`/api/cases/${c.id}`)).body.data.isOverdue).toBe(true);
+      expect((await sweepTimers(own.ctx)).red).toBe(1);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('raises a yellow card, then a red card, and escalates a level that sits on a case up to the city', async () => {
     const c = await buildCase(app, worker);
     // Register within 30 minutes; the yellow card comes at 80 % of it (24 minutes).

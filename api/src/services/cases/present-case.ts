@@ -23,7 +23,8 @@ export function presentCaseSummary(c: Case, now: Date) {
     extensionDays: c.extensionDays,
     version: c.version,
     deadlines: { stage: c.stageDeadline, handle: c.handleDeadline },
-    isOverdue: c.stageDeadline !== null && c.stageDeadline < now,
+    // Overdue from the deadline instant on, as the timer sweep raises the red card (lte).
+    isOverdue: c.stageDeadline !== null && c.stageDeadline <= now,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
     closedAt: c.closedAt,

@@ -52,7 +52,7 @@ export async function listCaseMarkers(ctx: AppContext, user: AuthUser, unit: str
   });
   const markers: CaseMarker[] = rows.slice(0, MARKER_CAP).map(({ stageDeadline, ...c }) => ({
     ...c,
-    isOverdue: stageDeadline !== null && stageDeadline < now,
+    isOverdue: stageDeadline !== null && stageDeadline <= now,
   }));
   return { unitCode: scope, markers, isTruncated: rows.length > MARKER_CAP, at: now.toISOString() };
 }

@@ -25,7 +25,8 @@ export async function getGridStats(ctx: AppContext, user: AuthUser, unit: string
     ctx.db.read.case.groupBy({ by: ['gridCode'], where: open, _count: { _all: true } }),
     ctx.db.read.case.groupBy({
       by: ['gridCode'],
-      where: { AND: [open, { stageDeadline: { lt: now } }] },
+      // Overdue from the deadline instant on, as the timer sweep raises the red card.
+      where: { AND: [open, { stageDeadline: { lte: now } }] },
       _count: { _all: true },
     }),
     ctx.db.read.case.count({ where: { AND: [inScope, { createdAt: { gte: today } }] } }),

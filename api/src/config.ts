@@ -35,6 +35,9 @@ const ZEnv = z.object({
   CLIENT_DIR: z.string().min(1).optional(),
 });
 
+/** A database or Redis URL without its password, for logs and errors. */
+export const redactUrl = (url: string) => url.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@');
+
 /** Settings from the environment, validated once at start. */
 export interface Config {
   port: number;

@@ -20,7 +20,10 @@ async function main() {
     }
   }
   // Statistics drift as cases pile up; stale ones made SQLite sort whole scopes.
-  setInterval(() => void ctx.db.optimize(), 6 * 3_600_000).unref();
+  setInterval(
+    () => void ctx.db.optimize().catch((error: Error) => ctx.log(`optimize failed: ${error.message}`)),
+    6 * 3_600_000,
+  ).unref();
   const server = createServer(createApp(ctx));
   const realtime = attachRealtime(server, ctx);
   await realtime.ready;

@@ -160,6 +160,13 @@ describe('work records, grid worker scores and frozen rankings', () => {
         403,
       );
 
+      // Five minutes after midnight the month's last alarms may still be due: not yet.
+      app.clock.set(at('2026-11-30T16:05:00Z'));
+      await relogin();
+      expect((await u['city.dispatcher'].post('/api/rankings/freeze', { month: '2026-11' })).status).toBe(
+        422,
+      );
+
       app.clock.set(at('2026-12-01T02:00:00Z'));
       await relogin();
       const freeze = await u['city.dispatcher'].post('/api/rankings/freeze', { month: '2026-11' });
@@ -193,6 +200,21 @@ describe('work records, grid worker scores and frozen rankings', () => {
       await expect(app.ctx.db.transaction((tx) => tx.rankingSnapshot.deleteMany({}))).rejects.toThrow(
         /frozen/,
       );
+    });
+
+    it("shows grid workers' rankings as their scores: own row to a worker, a village its own, none to departments", async () => {
+      const q = `/api/rankings?month=2026-11&kind=GRID_WORKER`;
+      const dept = await u['dept.chengguan'].get(`${q}&unit=${TOWNSHIP}`);
+      expect(dept.status).toBe(404);
+      const own = await u.gridworker.get(q);
+      expect(own.status).toBe(200);
+      expect(own.body.data.rows.map((r: { id: string }) => r.id)).toEqual([u.gridworker.user.id]);
+      // The village reads its township's frozen ranking, restricted to its own workers.
+      const village = await u['village.operator'].get(q);
+      expect(village.body.data).toMatchObject({ frozen: true });
+      expect(village.body.data.rows.map((r: { id: string; rank: number }) => [r.id, r.rank])).toEqual([
+        [u.gridworker.user.id, 1],
+      ]);
     });
 
     it('keeps rankings within the jurisdiction and the kind to its level', async () => {

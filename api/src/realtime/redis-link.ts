@@ -1,5 +1,6 @@
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
+import { redactUrl } from '../config';
 import type { RealtimeServer } from './socket-server';
 
 /**
@@ -33,7 +34,7 @@ export function linkThroughRedis(
     Promise.all([up(pub), up(sub)]).then(() => undefined),
     new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new Error(`Redis at ${url} did not answer within ${timeoutMs} ms`)),
+        () => reject(new Error(`Redis at ${redactUrl(url)} did not answer within ${timeoutMs} ms`)),
         timeoutMs,
       );
     }),

@@ -1,4 +1,4 @@
-import { chainOf } from '@wangge/shared/domain/unit-codes';
+import { CITY_CODE, chainOf } from '@wangge/shared/domain/unit-codes';
 import { rooms } from '@wangge/shared/realtime/index';
 import type { AuthUser } from '../services/auth/auth-user';
 
@@ -15,7 +15,7 @@ export function roomsForUser(user: AuthUser): string[] {
       return user.departmentId ? [...own, rooms.dept(user.departmentId)] : own;
     case 'ADMIN':
     case 'HOTLINE':
-      return [...own, rooms.unit('371500000000')];
+      return [...own, rooms.unit(CITY_CODE)];
     default:
       return user.unitCode ? [...own, rooms.unit(user.unitCode)] : own;
   }

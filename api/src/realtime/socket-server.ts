@@ -58,25 +58,27 @@ export function attachRealtime(
     ? linkThroughRedis(io, ctx.config.redisUrl, ctx.config.redisPrefix, ctx.log)
     : null;
 
-  io.use(async (socket, next) => {
+  // Socket.IO ignores the middleware's promise: a database error must reach `next`, or the
+  // handshake hangs and the rejection goes unhandled.
+  io.use((socket, next) => authenticate(socket).then(next, (error: Error) => next(error)));
+  async function authenticate(socket: RealtimeSocket): Promise<Error | undefined> {
     const auth = socket.handshake.auth as Partial<HandshakeAuth>;
     const token = typeof auth.token === 'string' ? auth.token : '';
     const now = ctx.clock.now();
     const user = token ? await loadAuthUser(ctx.db.read, token, now, ctx.sessions) : null;
-    if (!user)
-      return next(Object.assign(new Error('UNAUTHENTICATED'), { data: { code: 'UNAUTHENTICATED' } }));
+    if (!user) return Object.assign(new Error('UNAUTHENTICATED'), { data: { code: 'UNAUTHENTICATED' } });
     const session = await ctx.db.read.session.findUnique({
       where: { id: user.sessionId },
       select: { expiresAt: true, revokedAt: true, user: { select: { isActive: true } } },
     });
     if (!session || session.revokedAt || !session.user.isActive || ctx.sessions.isEnded(user.sessionId)) {
-      return next(Object.assign(new Error('UNAUTHENTICATED'), { data: { code: 'UNAUTHENTICATED' } }));
+      return Object.assign(new Error('UNAUTHENTICATED'), { data: { code: 'UNAUTHENTICATED' } });
     }
     socket.data.user = user;
     socket.data.sessionExpiresAt = session.expiresAt.getTime();
     socket.data.pending = null;
-    next();
-  });
+    return undefined;
+  }
 
   io.on('connection', async (socket) => {
     const { user } = socket.data;
@@ -93,8 +95,13 @@ export function attachRealtime(
       return;
     }
     handleSocketRequests(io, socket, ctx);
-    announcePresence(io, socket, departmentUnit, true);
-    socket.on('disconnect', () => announcePresence(io, socket, departmentUnit, false));
+    // Presence asks the other nodes (fetchSockets): a slow or dead peer must not crash this one.
+    const announce = (online: boolean) =>
+      announcePresence(io, socket, departmentUnit, online).catch((error: Error) =>
+        ctx.log(`presence for ${user.username}: ${error.message}`),
+      );
+    void announce(true);
+    socket.on('disconnect', () => void announce(false));
     scheduleExpiry(socket);
 
     try {
@@ -139,7 +146,11 @@ export function attachRealtime(
   }
 
   // Sessions revoked elsewhere (another node, an admin) or expired by the clock.
-  const sweep = setInterval(() => void sweepSessions(io, ctx), SESSION_SWEEP_MS);
+  const sweep = setInterval(
+    () =>
+      void sweepSessions(io, ctx).catch((error: Error) => ctx.log(`session sweep failed: ${error.message}`)),
+    SESSION_SWEEP_MS,
+  );
   sweep.unref();
   const stopBroadcaster = startBroadcaster(io, ctx, redis !== null);
   // Logout on this node: that session's sockets go at once, on every node, and the other

@@ -1,3 +1,4 @@
+import { levelOfCode } from '@wangge/shared/domain/unit-codes';
 import { ZIdempotencyKey } from '@wangge/shared/schemas/cases';
 import { ZFreezeInput, ZMonthQuery, ZRankingQuery, ZWorkLogInput } from '@wangge/shared/schemas/evaluation';
 import { Router } from 'express';
@@ -8,7 +9,6 @@ import { freezeMonth } from '../services/evaluation/freeze-rankings';
 import { listGridWorkerScores } from '../services/evaluation/grid-worker-scores';
 import { monthOf, monthPeriod } from '../services/evaluation/month';
 import { getRanking } from '../services/evaluation/rankings';
-import { CITY_CODE } from '../services/evaluation/system-user';
 import { listWorkLogs, recordWorkLog } from '../services/evaluation/work-logs';
 
 /** Recorded field work, grid worker scores and the monthly rankings (一月一排名). */
@@ -52,7 +52,8 @@ export function evaluationRoutes(ctx: AppContext): Router {
   });
   router.post('/rankings/freeze', async (req, res) => {
     const user = currentUser(req);
-    const cityDispatcher = user.role === 'DISPATCHER' && user.unitCode === CITY_CODE;
+    const cityDispatcher =
+      user.role === 'DISPATCHER' && user.unitCode !== null && levelOfCode(user.unitCode) === 'CITY';
     if (user.role !== 'ADMIN' && !cityDispatcher) throw forbidden('Only the city centre freezes rankings.');
     const { month } = parseOrThrow(ZFreezeInput, req.body);
     res.json({ data: await freezeMonth(ctx, month, user.id) });

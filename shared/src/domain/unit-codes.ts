@@ -1,5 +1,8 @@
 import type { UnitLevel } from './constants';
 
+/** 聊城市: the city this deployment serves, root of every jurisdiction. */
+export const CITY_CODE = '371500000000';
+
 /** Significant digits of a 12-digit division code per level (city 4, county 6, …). */
 const PREFIX_LENGTH: Record<Exclude<UnitLevel, 'GRID'>, number> = {
   CITY: 4,

@@ -66,7 +66,7 @@ export interface GridWorkerWork {
   homeVisits: number;
   /** Reports made in the month that were not rejected. */
   reports: number;
-  /** 按期核查率 of the checks the worker made in the month. */
+  /** 按期核查率 of the checks in the worker's cells in the month. */
   checkOnTime: Rate;
 }
 
@@ -134,9 +134,14 @@ export function rankRows<T extends { score: number | null; id: string }>(
   rows: readonly T[],
 ): (T & { rank: number | null })[] {
   const sorted = [...rows].sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.id.localeCompare(b.id));
+  let rank = 0;
+  let previous: number | null = null;
   return sorted.map((row, i) => {
     if (row.score === null) return { ...row, rank: null };
-    const first = sorted.findIndex((r) => r.score === row.score);
-    return { ...row, rank: (first === -1 ? i : first) + 1 };
+    if (row.score !== previous) {
+      rank = i + 1;
+      previous = row.score;
+    }
+    return { ...row, rank };
   });
 }

@@ -57,6 +57,8 @@ const SQL = {
  */
 export async function insertReportRaw(pool: pg.Pool, r: NewReport): Promise<InsertReportResult> {
   const client = await pool.connect();
+  // A connection whose ROLLBACK failed is broken: destroy it rather than return it to the pool.
+  let broken: Error | undefined;
   try {
     await client.query('BEGIN');
     try {
@@ -64,11 +66,14 @@ export async function insertReportRaw(pool: pg.Pool, r: NewReport): Promise<Inse
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK');
+      // The original error is the one that matters (a 23505 is answered as a replay).
+      await client.query('ROLLBACK').catch((rollback: Error) => {
+        broken = rollback;
+      });
       throw error;
     }
   } finally {
-    client.release();
+    client.release(broken);
   }
 }
 

@@ -1,13 +1,11 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
+import { redactUrl } from '../../config';
 import { PrismaClient as PostgresClient } from '../../generated/prisma-pg/client';
 import type { Database, Db } from '../database';
 import { markPostgresTransaction } from '../locks';
 import { insertReportRaw } from './insert-report-raw';
 import { migratePostgres } from './migrate-postgres';
-
-/** The URL without its password, for logs. */
-export const redactUrl = (url: string) => url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
 
 const isUniqueViolation = (error: unknown) =>
   ['P2002', '23505'].includes((error as { code?: string }).code ?? '');

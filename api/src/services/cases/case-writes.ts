@@ -1,6 +1,7 @@
 import type { CaseState, UnitLevel } from '@wangge/shared/domain/constants';
 import { lockEventLog } from '../../db/locks';
 import type { Tx } from '../../db/open-database';
+import type { Prisma } from '../../generated/prisma/client';
 import { assertAttachmentsUsable } from '../attachments/check-attachments';
 import type { AuthUser } from '../auth/auth-user';
 import { recordCaseFacts } from '../metrics/case-facts';
@@ -38,34 +39,48 @@ export function encodeAudience(departmentIds: readonly string[]): string | null 
   return ids.length > 0 ? `,${ids.join(',')},` : null;
 }
 
+/** The log row for `e`: the one mapping every append uses. */
+function eventRow(e: EventInput): Prisma.CaseEventCreateManyInput {
+  return {
+    caseId: e.caseId,
+    action: e.action,
+    actorId: e.actor.id,
+    actorRole: e.actor.role,
+    actorUnitCode: e.actor.unitCode,
+    actorDepartmentId: e.actor.departmentId,
+    fromState: e.fromState,
+    toState: e.toState,
+    fromLevel: e.fromLevel,
+    toLevel: e.toLevel,
+    fromUnitCode: e.fromUnitCode,
+    toUnitCode: e.toUnitCode,
+    reason: e.reason ?? null,
+    payload: e.payload && Object.keys(e.payload).length > 0 ? JSON.stringify(e.payload) : null,
+    gridCode: e.gridCode,
+    countyCode: e.countyCode,
+    reporterId: e.reporterId,
+    audienceDepartments: encodeAudience(e.departmentIds),
+    createdAt: e.at,
+  };
+}
+
 /** Appends one immutable event to the case log and returns it (with its sequence number). */
 export async function appendEvent(tx: Tx, e: EventInput) {
   await lockEventLog(tx);
-  const event = await tx.caseEvent.create({
-    data: {
-      caseId: e.caseId,
-      action: e.action,
-      actorId: e.actor.id,
-      actorRole: e.actor.role,
-      actorUnitCode: e.actor.unitCode,
-      actorDepartmentId: e.actor.departmentId,
-      fromState: e.fromState,
-      toState: e.toState,
-      fromLevel: e.fromLevel,
-      toLevel: e.toLevel,
-      fromUnitCode: e.fromUnitCode,
-      toUnitCode: e.toUnitCode,
-      reason: e.reason ?? null,
-      payload: e.payload && Object.keys(e.payload).length > 0 ? JSON.stringify(e.payload) : null,
-      gridCode: e.gridCode,
-      countyCode: e.countyCode,
-      reporterId: e.reporterId,
-      audienceDepartments: encodeAudience(e.departmentIds),
-      createdAt: e.at,
-    },
-  });
+  const event = await tx.caseEvent.create({ data: eventRow(e) });
   await recordCaseFacts(tx, [event]);
   return event;
+}
+
+/** Appends `events` in one statement, in order (their seq follows it); returns the rows. */
+export async function appendEvents(tx: Tx, events: readonly EventInput[]) {
+  if (events.length === 0) return [];
+  await lockEventLog(tx);
+  const rows = (await tx.caseEvent.createManyAndReturn({ data: events.map(eventRow) })).sort(
+    (a, b) => a.seq - b.seq,
+  );
+  await recordCaseFacts(tx, rows);
+  return rows;
 }
 
 /**

@@ -1,10 +1,9 @@
-import { ancestorCode } from '@wangge/shared/domain/unit-codes';
+import { ancestorCode, CITY_CODE } from '@wangge/shared/domain/unit-codes';
 import type { RankingKind } from '@wangge/shared/schemas/evaluation';
 import type { AppContext } from '../../context';
 import { AppError } from '../../http/app-error';
 import { monthOf, monthPeriod, previousMonth } from './month';
 import { computeRanking } from './rankings';
-import { CITY_CODE } from './system-user';
 
 /** Every ranking a month freezes: counties in the city, townships per county, departments per
  * unit that has any, grid workers per township that has any. */
@@ -34,6 +33,9 @@ async function rankingsOfMonth(ctx: AppContext): Promise<{ kind: RankingKind; un
   ];
 }
 
+/** Rankings are frozen an hour after their month ends, once the timer sweeps have raised its last alarms. */
+const FREEZE_GRACE_MS = 3_600_000;
+
 /**
  * Freezes a finished month's rankings (一月一排名). Each (month, kind, unit) is written once:
  * what is already frozen is kept as it was (the table refuses updates), so a second call, or
@@ -42,10 +44,10 @@ async function rankingsOfMonth(ctx: AppContext): Promise<{ kind: RankingKind; un
 export async function freezeMonth(ctx: AppContext, month: string, byUserId: string | null) {
   const m = monthPeriod(month);
   const now = ctx.clock.now();
-  if (now < m.end)
+  if (now.getTime() < m.end.getTime() + FREEZE_GRACE_MS)
     throw new AppError(
       'RULE_VIOLATION',
-      `${month} is not over yet: a ranking is frozen after its month ends.`,
+      `${month} cannot be frozen yet: rankings are frozen from an hour after the month ends (the last alarms of the month are raised by then).`,
     );
   const wanted = await rankingsOfMonth(ctx);
   const done = new Set(
@@ -56,6 +58,12 @@ export async function freezeMonth(ctx: AppContext, month: string, byUserId: stri
   const todo = wanted.filter((w) => !done.has(`${w.kind}/${w.unitCode}`));
   let frozen = 0;
   for (const w of todo) {
+    // Another node may be freezing the same month: skip what it froze meanwhile.
+    const taken = await ctx.db.read.rankingSnapshot.findUnique({
+      where: { month_kind_unitCode: { month, kind: w.kind, unitCode: w.unitCode } },
+      select: { id: true },
+    });
+    if (taken) continue;
     const rows = await computeRanking(ctx, w.kind, w.unitCode, m);
     try {
       await ctx.db.transaction((tx) =>
@@ -76,7 +84,8 @@ export async function freezeMonth(ctx: AppContext, month: string, byUserId: stri
       if ((error as { code?: string }).code !== 'P2002') throw error;
     }
   }
-  return { month, frozen, alreadyFrozen: wanted.length - todo.length + (todo.length - frozen) };
+  // Those frozen before, and those another node froze while this one computed them.
+  return { month, frozen, alreadyFrozen: wanted.length - frozen };
 }
 
 /** After a month ends (plus an hour for the last timer sweeps), freeze it once; checks hourly. */
@@ -89,7 +98,7 @@ export function startRankingFreezes(ctx: AppContext, intervalMs = 3_600_000): ()
       const now = ctx.clock.now();
       const last = previousMonth(monthOf(now));
       // Freezing skips what is frozen, so an interrupted freeze completes on the next tick.
-      if (now.getTime() >= monthPeriod(last).end.getTime() + 3_600_000) {
+      if (now.getTime() >= monthPeriod(last).end.getTime() + FREEZE_GRACE_MS) {
         const result = await freezeMonth(ctx, last, null);
         if (result.frozen > 0) ctx.log(`froze ${result.frozen} rankings of ${last}`);
       }

@@ -1,5 +1,5 @@
 import { toShanghaiDate } from '@wangge/shared/calendar/index';
-import { isWithin } from '@wangge/shared/domain/unit-codes';
+import { isWithin, significantPrefix } from '@wangge/shared/domain/unit-codes';
 import { type GridWorkerScore, gridWorkerScore, type Rate } from '@wangge/shared/evaluation/scores';
 import type { AppContext } from '../../context';
 import { AppError, notFound } from '../../http/app-error';
@@ -88,18 +88,21 @@ export async function scoreGridWorker(
 
 /** Active grid workers with a cell inside `unitCode`, with their cells. */
 export async function gridWorkersWithin(ctx: AppContext, unitCode: string) {
+  // Only the workers with a cell in the unit (not every worker of the city, then filtered).
   const users = await ctx.db.read.user.findMany({
-    where: { role: 'GRID_WORKER', isActive: true },
+    where: {
+      role: 'GRID_WORKER',
+      isActive: true,
+      gridRoles: { some: { gridCode: { startsWith: significantPrefix(unitCode) } } },
+    },
     select: { id: true, displayName: true, gridRoles: { select: { gridCode: true } } },
     orderBy: { id: 'asc' },
   });
-  return users
-    .map((u) => ({
-      id: u.id,
-      displayName: u.displayName,
-      gridCodes: [...new Set(u.gridRoles.map((g) => g.gridCode))].sort(),
-    }))
-    .filter((u) => u.gridCodes.length > 0 && u.gridCodes.some((g) => isWithin(g, unitCode)));
+  return users.map((u) => ({
+    id: u.id,
+    displayName: u.displayName,
+    gridCodes: [...new Set(u.gridRoles.map((g) => g.gridCode))].sort(),
+  }));
 }
 
 /**

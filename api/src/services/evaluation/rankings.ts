@@ -1,4 +1,4 @@
-import { isWithin, levelOfCode } from '@wangge/shared/domain/unit-codes';
+import { ancestorCode, isWithin, levelOfCode } from '@wangge/shared/domain/unit-codes';
 import { rankRows, type UnitRates, unitScore } from '@wangge/shared/evaluation/scores';
 import type { RankingKind } from '@wangge/shared/schemas/evaluation';
 import type { AppContext } from '../../context';
@@ -117,24 +117,32 @@ export async function getRanking(
         message: `a ${kind} ranking is kept within a ${UNIT_LEVEL_FOR[kind].join(' or ')} unit`,
       },
     ]);
+  // Grid workers are ranked (and frozen) per township; a village reads its township's ranking
+  // restricted to its own workers. Each grid worker sees only their own row, as with their
+  // score; department staff do not evaluate the grid (404, as GET /api/scores/grid-workers).
+  let rankedUnit = unitCode;
+  let keep: ((row: RankingRow) => boolean) | null = null;
+  if (kind === 'GRID_WORKER') {
+    if (caller.role === 'DEPT_STAFF') throw notFound('No such unit.');
+    if (levelOfCode(unitCode) === 'VILLAGE') {
+      rankedUnit = ancestorCode(unitCode, 'TOWNSHIP');
+      const ids = new Set((await gridWorkersWithin(ctx, unitCode)).map((w) => w.id));
+      keep = (row) => ids.has(row.id);
+    }
+    if (caller.role === 'GRID_WORKER') keep = (row) => row.id === caller.id;
+  }
   const snapshot = await ctx.db.read.rankingSnapshot.findUnique({
-    where: { month_kind_unitCode: { month: month.month, kind, unitCode } },
+    where: { month_kind_unitCode: { month: month.month, kind, unitCode: rankedUnit } },
   });
-  if (snapshot)
-    return {
-      month: month.month,
-      kind,
-      unit,
-      frozen: true,
-      frozenAt: snapshot.frozenAt,
-      rows: JSON.parse(snapshot.rows) as RankingRow[],
-    };
+  const rows = snapshot
+    ? (JSON.parse(snapshot.rows) as RankingRow[])
+    : await computeRanking(ctx, kind, rankedUnit, month);
   return {
     month: month.month,
     kind,
     unit,
-    frozen: false,
-    frozenAt: null,
-    rows: await computeRanking(ctx, kind, unitCode, month),
+    frozen: snapshot !== null,
+    frozenAt: snapshot?.frozenAt ?? null,
+    rows: keep ? rows.filter(keep) : rows,
   };
 }

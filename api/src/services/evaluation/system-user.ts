@@ -1,6 +1,5 @@
+import { CITY_CODE } from '@wangge/shared/domain/unit-codes';
 import type { AuthUser } from '../auth/auth-user';
-
-export const CITY_CODE = '371500000000';
 
 /** The city-wide actor the ranking scheduler computes as (never a login). */
 export const SYSTEM_USER: AuthUser = {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { TWorkLogInput } from '@wangge/shared/schemas/evaluation';
 import type { AppContext } from '../../context';
 import { AppError, forbidden } from '../../http/app-error';
@@ -43,18 +42,19 @@ export async function recordWorkLog(
       { path: 'gridCode', message: 'must be one of your own cells' },
     ]);
   }
-  const note = `${input.note}`;
-  const fingerprint = (l: { kind: string; gridCode: string; note: string }) =>
-    createHash('sha256')
-      .update(JSON.stringify([l.kind, l.gridCode, l.note]))
-      .digest('hex');
   const existing = () =>
     ctx.db.read.workLog.findUnique({
       where: { userId_idempotencyKey: { userId: user.id, idempotencyKey } },
       select: VIEW,
     });
   const replay = (log: WorkLogView) => {
-    if (fingerprint(log) !== fingerprint({ kind: input.kind, gridCode, note }))
+    const same =
+      log.kind === input.kind &&
+      log.gridCode === gridCode &&
+      log.note === input.note &&
+      log.lon === (input.location?.lon ?? null) &&
+      log.lat === (input.location?.lat ?? null);
+    if (!same)
       throw new AppError(
         'IDEMPOTENCY_KEY_REUSED',
         'This Idempotency-Key was already used for a different record; use a new key for a new record.',
@@ -70,7 +70,7 @@ export async function recordWorkLog(
           userId: user.id,
           kind: input.kind,
           gridCode,
-          note,
+          note: input.note,
           lon: input.location?.lon ?? null,
           lat: input.location?.lat ?? null,
           createdAt: ctx.clock.now(),

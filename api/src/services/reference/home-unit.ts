@@ -1,8 +1,6 @@
-import { ancestorCode, isWithin } from '@wangge/shared/domain/unit-codes';
+import { ancestorCode, CITY_CODE, isWithin } from '@wangge/shared/domain/unit-codes';
 import type { AppContext } from '../../context';
 import type { AuthUser } from '../auth/auth-user';
-
-const CITY_CODE = '371500000000';
 
 /** The unit of a department user's department (from the in-memory reference cache). */
 export function departmentUnitOf(ctx: AppContext, user: AuthUser): string | null {

@@ -1,11 +1,10 @@
 import { type CaseState, OPEN_STATES } from '@wangge/shared/domain/constants';
 import { levelAbove, parentCode } from '@wangge/shared/domain/unit-codes';
 import type { AppContext } from '../../context';
-import { lockEventLog } from '../../db/locks';
+import type { Tx } from '../../db/open-database';
 import type { Case, Prisma } from '../../generated/prisma/client';
 import type { CommittedCaseEvent } from '../../realtime/case-event-bus';
-import { type EventInput, encodeAudience, SYSTEM_ACTOR } from '../cases/case-writes';
-import { recordCaseFacts } from '../metrics/case-facts';
+import { appendEvents, type EventInput, SYSTEM_ACTOR } from '../cases/case-writes';
 
 /** Steps the owning level itself must take: missing them loses the case one level up. */
 const LEVEL_STEPS: readonly CaseState[] = ['REPORTED', 'REGISTERED', 'ESCALATED'];
@@ -13,7 +12,6 @@ const LEVEL_STEPS: readonly CaseState[] = ['REPORTED', 'REGISTERED', 'ESCALATED'
 const ALARMED: readonly CaseState[] = [...OPEN_STATES, 'CLOSED'];
 
 type Fired = { yellow: number; red: number; escalated: number };
-type Tx = Parameters<Parameters<AppContext['db']['transaction']>[0]>[0];
 
 /**
  * Raises what is due now: a red card (超期) for every stage deadline that has passed — and,
@@ -143,42 +141,6 @@ function baseEvent(c: Claimed, action: string, departmentIds: string[], now: Dat
     departmentIds,
     at: now,
   };
-}
-
-/** The log row `appendEvent` writes for `e`, for appending many in one statement. */
-function eventRow(e: EventInput): Prisma.CaseEventCreateManyInput {
-  return {
-    caseId: e.caseId,
-    action: e.action,
-    actorId: e.actor.id,
-    actorRole: e.actor.role,
-    actorUnitCode: e.actor.unitCode,
-    actorDepartmentId: e.actor.departmentId,
-    fromState: e.fromState,
-    toState: e.toState,
-    fromLevel: e.fromLevel,
-    toLevel: e.toLevel,
-    fromUnitCode: e.fromUnitCode,
-    toUnitCode: e.toUnitCode,
-    reason: e.reason ?? null,
-    payload: e.payload && Object.keys(e.payload).length > 0 ? JSON.stringify(e.payload) : null,
-    gridCode: e.gridCode,
-    countyCode: e.countyCode,
-    reporterId: e.reporterId,
-    audienceDepartments: encodeAudience(e.departmentIds),
-    createdAt: e.at,
-  };
-}
-
-/** Appends `events` in order (their seq follows it) and returns them as committed rows. */
-async function appendEvents(tx: Tx, events: EventInput[]) {
-  if (events.length === 0) return [];
-  await lockEventLog(tx);
-  const rows = (await tx.caseEvent.createManyAndReturn({ data: events.map(eventRow) })).sort(
-    (a, b) => a.seq - b.seq,
-  );
-  await recordCaseFacts(tx, rows);
-  return rows;
 }
 
 function publish(ctx: AppContext, claimed: Claimed[], events: CommittedCaseEvent['event'][]) {

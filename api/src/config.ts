@@ -31,6 +31,8 @@ const ZEnv = z.object({
     .max(24 * 30)
     .default(12),
   MAX_UPLOAD_MB: z.coerce.number().positive().max(100).default(10),
+  /** Largest grid file POST /api/admin/grids/import accepts (413 above). */
+  GRID_IMPORT_MAX_MB: z.coerce.number().positive().max(1024).default(50),
   /** The built web client served at / (default client/dist of this checkout). */
   CLIENT_DIR: z.string().min(1).optional(),
 });
@@ -53,6 +55,7 @@ export interface Config {
   demoPassword: string;
   tokenTtlHours: number;
   maxUploadBytes: number;
+  gridImportMaxBytes: number;
   clientDir: string;
 }
 
@@ -79,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword: e.DEMO_PASSWORD,
     tokenTtlHours: e.TOKEN_TTL_HOURS,
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
+    gridImportMaxBytes: Math.round(e.GRID_IMPORT_MAX_MB * 1024 * 1024),
     clientDir: e.CLIENT_DIR
       ? resolve(e.CLIENT_DIR)
       : fileURLToPath(new URL('../../client/dist', import.meta.url)),

@@ -1,7 +1,8 @@
-import express, { type RequestHandler, Router } from 'express';
+import express, { type Request, type RequestHandler, type Response, Router } from 'express';
 import type { AppContext } from '../context';
+import { AppError } from '../http/app-error';
 import { currentUser, requireRole } from '../http/require-auth';
-import { importGrids } from '../services/grids/import-grids';
+import { importGrids, withGridImportLock } from '../services/grids/import-grids';
 
 export function adminRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -10,15 +11,38 @@ export function adminRoutes(ctx: AppContext): Router {
     requireRole(currentUser(req), ['ADMIN']);
     next();
   };
-  // Grid files for a whole county run to tens of MB.
-  router.post(
-    '/grids/import',
-    adminOnly,
-    express.json({ limit: '100mb', type: ['application/json', 'application/geo+json'] }),
-    async (req, res) => {
-      requireRole(currentUser(req), ['ADMIN']);
-      res.json({ data: await importGrids(ctx, req.body) });
-    },
-  );
+  // Grid files for a whole county run to tens of MB: read as bytes (limit GRID_IMPORT_MAX_MB),
+  // parsed and checked in a worker thread, one import at a time per node (409 meanwhile, before
+  // the body is read).
+  const limitMb = Math.round((ctx.config.gridImportMaxBytes / 2 ** 20) * 100) / 100;
+  const readGridFile = express.raw({
+    limit: ctx.config.gridImportMaxBytes,
+    type: ['application/json', 'application/geo+json'],
+  });
+  const readBody = (req: Request, res: Response) =>
+    new Promise<Buffer>((resolve, reject) => {
+      readGridFile(req, res, (error?: unknown) => {
+        if ((error as { type?: string } | undefined)?.type === 'entity.too.large') {
+          reject(
+            new AppError(
+              'PAYLOAD_TOO_LARGE',
+              `The grid file is larger than the limit of ${limitMb} MB (GRID_IMPORT_MAX_MB); split it by county or township.`,
+            ),
+          );
+        } else if (error) reject(error);
+        else if (!Buffer.isBuffer(req.body)) {
+          reject(
+            new AppError(
+              'UNSUPPORTED_MEDIA_TYPE',
+              'Send the grid file as application/json or application/geo+json.',
+            ),
+          );
+        } else resolve(req.body);
+      });
+    });
+  router.post('/grids/import', adminOnly, async (req, res) => {
+    const result = await withGridImportLock(ctx, async () => importGrids(ctx, await readBody(req, res)));
+    res.json({ data: result });
+  });
   return router;
 }

@@ -20,7 +20,24 @@ export type ValidateGridOptions = {
   readonly villageCodes?: ReadonlySet<string>;
   /** Problems listed before the list is cut with a final "…and N more" entry; default 200. */
   readonly maxProblems?: number;
+  /** Features accepted in one collection; default {@link GRID_IMPORT_LIMITS}.maxFeatures. */
+  readonly maxFeatures?: number;
+  /** Positions (all rings together) accepted in one feature; default 10,000. */
+  readonly maxPositionsPerFeature?: number;
+  /**
+   * Exact polygon tests allowed per cell on average (candidate pairs whose bounding boxes
+   * intersect); past it the file is refused as too entangled to check. Default 64.
+   */
+  readonly maxPairTestsPerCell?: number;
 };
+
+/** Default limits of one grid import (see {@link ValidateGridOptions}). */
+export const GRID_IMPORT_LIMITS = {
+  maxProblems: 200,
+  maxFeatures: 100_000,
+  maxPositionsPerFeature: 10_000,
+  maxPairTestsPerCell: 64,
+} as const;
 
 /** A grid cell that passed validation, ready to store. */
 export type ValidatedGridCell = {
@@ -53,7 +70,6 @@ export type GridValidationResult =
   | { readonly ok: false; readonly problems: GridProblem[] };
 
 const CELL_CODE = /^\d{15}$/;
-const DEFAULT_MAX_PROBLEMS = 200;
 
 /** Returns true for plain (non-array) objects. */
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -74,9 +90,15 @@ function isInBounds([x, y]: Position, b: BBox): boolean {
   return x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3];
 }
 
-/** Formats a position for messages. */
+/**
+ * Formats a position for messages. Only numbers are printed: `join` on nested arrays would
+ * recurse through them (a hostile 200,000-level array overflows the stack).
+ */
 function formatPosition(p: readonly unknown[] | Position): string {
-  return `[${p.slice(0, 2).join(', ')}]`;
+  return `[${p
+    .slice(0, 2)
+    .map((v) => (typeof v === 'number' ? String(v) : describeType(v)))
+    .join(', ')}]`;
 }
 
 /** Returns a short description of a JSON value's type for messages. */
@@ -147,7 +169,13 @@ function checkRing(
 }
 
 /** Validates a feature's exterior ring shape; returns it closed and ready when valid. */
-function checkGeometry(geometry: unknown, path: string, bounds: BBox, report: Report): Ring | undefined {
+function checkGeometry(
+  geometry: unknown,
+  path: string,
+  bounds: BBox,
+  maxPositions: number,
+  report: Report,
+): Ring | undefined {
   if (!isRecord(geometry)) {
     report('geometry is missing', path);
     return undefined;
@@ -159,6 +187,14 @@ function checkGeometry(geometry: unknown, path: string, bounds: BBox, report: Re
   const rings = geometry.coordinates;
   if (!Array.isArray(rings) || rings.length === 0) {
     report('Polygon coordinates must be a non-empty array of rings', `${path}.coordinates`);
+    return undefined;
+  }
+  // Counted before any ring is read: the overlap and simplicity tests grow with the product
+  // of two cells' vertex counts. Each ring counts at least one (a million empty rings too).
+  let positions = 0;
+  for (const raw of rings) positions += Array.isArray(raw) ? Math.max(1, raw.length) : 1;
+  if (positions > maxPositions) {
+    report(`Polygon has ${positions} positions; at most ${maxPositions} per cell`, `${path}.coordinates`);
     return undefined;
   }
   let exterior: Ring | undefined;
@@ -195,14 +231,115 @@ function checkGeometry(geometry: unknown, path: string, bounds: BBox, report: Re
   return valid ? exterior : undefined;
 }
 
+/** A ring to test for overlaps: `index` is its feature's position, `code` its cell code ('' if unknown). */
+export type OverlapCandidate = { readonly index: number; readonly code: string; readonly ring: Ring };
+
+/** One overlapping pair found by {@link findOverlaps}: positions in the lists passed, earlier first. */
+export type OverlapPair = { readonly a: number; readonly b: number };
+
+/** Result of {@link findOverlaps}: the pairs found, and why the search stopped early if it did. */
+export type OverlapSearch = {
+  readonly pairs: OverlapPair[];
+  /** `maxPairs` pairs were found: later pairs (in `b`, then `a` order) were not looked for. */
+  readonly cut: boolean;
+  /** The exact-test budget ran out before every candidate pair was tested. */
+  readonly overBudget: boolean;
+};
+
+/**
+ * Finds the rings of `cells` whose interiors overlap, through a spatial index: only pairs
+ * whose bounding boxes intersect get the exact {@link ringsOverlap} test, never all pairs.
+ * Pairs come ordered by the later ring `b`, then by `a`, and the search stops after
+ * `maxPairs` pairs or `maxTests` exact tests (a file of stacked or entangled cells would
+ * otherwise cost n² tests).
+ */
+export function findOverlaps(
+  cells: readonly { readonly ring: Ring }[],
+  opts: { maxPairs?: number; maxTests?: number } = {},
+): OverlapSearch {
+  const maxPairs = opts.maxPairs ?? Number.POSITIVE_INFINITY;
+  const maxTests = opts.maxTests ?? Number.POSITIVE_INFINITY;
+  const index = new GridIndex(cells.map((c) => ({ code: '', ring: c.ring })));
+  const pairs: OverlapPair[] = [];
+  let tests = 0;
+  for (let b = 0; b < cells.length; b++) {
+    const ringB = cells[b]?.ring ?? [];
+    for (const a of index.searchBBox(index.getBBox(b) ?? ringBBox(ringB))) {
+      if (a >= b) break; // ascending: the rest come later (or are b itself)
+      if (++tests > maxTests) return { pairs, cut: false, overBudget: true };
+      if (!ringsOverlap(cells[a]?.ring ?? [], ringB)) continue;
+      pairs.push({ a, b });
+      if (pairs.length >= maxPairs) return { pairs, cut: true, overBudget: false };
+    }
+  }
+  return { pairs, cut: false, overBudget: false };
+}
+
+/**
+ * Finds, for each of `cells` in order, the `others` its interior overlaps (another set, e.g.
+ * the cells that stay in the database), through a spatial index over `others`. Pairs come
+ * ordered by `a` (position in `cells`), then `b` (position in `others`); same limits as
+ * {@link findOverlaps}.
+ */
+export function findOverlapsBetween(
+  cells: readonly { readonly ring: Ring }[],
+  others: readonly { readonly ring: Ring }[],
+  opts: { maxPairs?: number; maxTests?: number } = {},
+): OverlapSearch {
+  const maxPairs = opts.maxPairs ?? Number.POSITIVE_INFINITY;
+  const maxTests = opts.maxTests ?? Number.POSITIVE_INFINITY;
+  const index = new GridIndex(others.map((c) => ({ code: '', ring: c.ring })));
+  const pairs: OverlapPair[] = [];
+  let tests = 0;
+  for (let a = 0; a < cells.length; a++) {
+    const ringA = cells[a]?.ring ?? [];
+    for (const b of index.searchBBox(ringBBox(ringA))) {
+      if (++tests > maxTests) return { pairs, cut: false, overBudget: true };
+      if (!ringsOverlap(ringA, others[b]?.ring ?? [])) continue;
+      pairs.push({ a, b });
+      if (pairs.length >= maxPairs) return { pairs, cut: true, overBudget: false };
+    }
+  }
+  return { pairs, cut: false, overBudget: false };
+}
+
+/** The problem reported when the exact-test budget of an overlap search ran out. */
+export function overBudgetProblem(cells: number, perCell: number): GridProblem {
+  return {
+    index: -1,
+    path: '',
+    message: `the cells' bounding boxes overlap too much to check: more than ${perCell} candidate pairs per cell on average over ${cells} cell(s); split the file or simplify the cells`,
+  };
+}
+
+/**
+ * Cuts a problem list sorted by index at `max` with a final "…and N more" entry. `uncounted`
+ * marks that some problems were not looked for (an overlap search stopped early), so N is a
+ * lower bound.
+ */
+export function capProblems(problems: readonly GridProblem[], max: number, uncounted = 0, more = false) {
+  const rest = problems.length - Math.min(problems.length, max) + uncounted;
+  if (rest === 0 && !more) return [...problems];
+  const note = more ? ' (at least: the overlap search stops once the list is full)' : '';
+  return [
+    ...problems.slice(0, max),
+    { index: -1, path: '', message: `…and ${rest} more problems${note}` } satisfies GridProblem,
+  ];
+}
+
 /**
  * Validates a GeoJSON FeatureCollection (RFC 7946) of grid cells for import: codes, names,
  * Polygon geometry, ring closure, [lon, lat] order, bounds, orientation, simplicity,
  * duplicate codes and overlaps between cells (candidate pairs from a spatial index).
- * Lists every problem found, cut at `maxProblems` with a final "…and N more" entry.
+ * Lists every problem found, cut at `maxProblems` with a final "…and N more" entry; the
+ * overlap search stops once the list is full, so a file of stacked cells costs no n² tests.
+ * Limits: `maxFeatures`, `maxPositionsPerFeature`, `maxPairTestsPerCell`.
  */
 export function validateGridCollection(input: unknown, opts: ValidateGridOptions): GridValidationResult {
-  const problems: GridProblem[] = [];
+  const max = opts.maxProblems ?? GRID_IMPORT_LIMITS.maxProblems;
+  const maxFeatures = opts.maxFeatures ?? GRID_IMPORT_LIMITS.maxFeatures;
+  const maxPositions = opts.maxPositionsPerFeature ?? GRID_IMPORT_LIMITS.maxPositionsPerFeature;
+  const perCell = opts.maxPairTestsPerCell ?? GRID_IMPORT_LIMITS.maxPairTestsPerCell;
   if (!isRecord(input) || input.type !== 'FeatureCollection' || !Array.isArray(input.features)) {
     return {
       ok: false,
@@ -212,8 +349,24 @@ export function validateGridCollection(input: unknown, opts: ValidateGridOptions
     };
   }
   const features: unknown[] = input.features;
+  if (features.length > maxFeatures) {
+    return {
+      ok: false,
+      problems: [
+        {
+          index: -1,
+          path: 'features',
+          message: `the file has ${features.length} features; at most ${maxFeatures} per import`,
+        },
+      ],
+    };
+  }
+  // Features are checked in order, so their problems come sorted by index: only the first
+  // `max` are kept, the rest counted (a hostile file cannot grow the list without bound).
+  const problems: GridProblem[] = [];
+  let unlisted = 0;
   const cells: (ValidatedGridCell | undefined)[] = [];
-  const rings: { index: number; code: string; ring: Ring }[] = [];
+  const rings: OverlapCandidate[] = [];
   const firstByCode = new Map<string, number>();
 
   features.forEach((feature: unknown, index) => {
@@ -222,7 +375,8 @@ export function validateGridCollection(input: unknown, opts: ValidateGridOptions
     let featureOk = true;
     const report: Report = (message, path) => {
       featureOk = false;
-      problems.push(code === undefined ? { index, path, message } : { index, code, path, message });
+      if (problems.length >= max) unlisted++;
+      else problems.push(code === undefined ? { index, path, message } : { index, code, path, message });
     };
     if (!isRecord(feature) || feature.type !== 'Feature') {
       report('must be a GeoJSON Feature', base);
@@ -246,7 +400,7 @@ export function validateGridCollection(input: unknown, opts: ValidateGridOptions
     const name = typeof props.name === 'string' ? props.name.trim() : '';
     if (name === '') report('name is missing or empty', `${base}.properties.name`);
 
-    const ring = checkGeometry(feature.geometry, `${base}.geometry`, opts.bounds, report);
+    const ring = checkGeometry(feature.geometry, `${base}.geometry`, opts.bounds, maxPositions, report);
     if (ring) rings.push({ index, code: code ?? '', ring });
     if (!featureOk || !ring || code === undefined) {
       cells.push(undefined);
@@ -262,27 +416,25 @@ export function validateGridCollection(input: unknown, opts: ValidateGridOptions
     });
   });
 
-  const index = new GridIndex(rings);
-  rings.forEach((cell, i) => {
-    for (const j of index.searchBBox(index.getBBox(i) ?? ringBBox(cell.ring))) {
-      const other = rings[j];
-      if (j <= i || other === undefined || !ringsOverlap(cell.ring, other.ring)) continue;
-      problems.push({
-        index: other.index,
-        ...(other.code ? { code: other.code } : {}),
-        path: `features[${other.index}].geometry`,
-        message: `cell overlaps ${cell.code || 'another cell'} (features[${cell.index}])`,
-      });
-    }
+  // Overlaps come ordered by the later feature; once `max` are found, every later one would
+  // sort past the listed part, so the search stops there.
+  const search = findOverlaps(rings, { maxPairs: max, maxTests: perCell * rings.length });
+  if (search.overBudget) return { ok: false, problems: [overBudgetProblem(rings.length, perCell)] };
+  const overlaps: GridProblem[] = search.pairs.map(({ a, b }) => {
+    const cell = rings[a] as OverlapCandidate;
+    const other = rings[b] as OverlapCandidate;
+    return {
+      index: other.index,
+      ...(other.code ? { code: other.code } : {}),
+      path: `features[${other.index}].geometry`,
+      message: `cell overlaps ${cell.code || 'another cell'} (features[${cell.index}])`,
+    };
   });
 
-  if (problems.length === 0) return { ok: true, cells: cells.filter((c) => c !== undefined) };
-  problems.sort((a, b) => a.index - b.index);
-  const max = opts.maxProblems ?? DEFAULT_MAX_PROBLEMS;
-  if (problems.length <= max) return { ok: false, problems };
-  const rest = problems.length - max;
-  return {
-    ok: false,
-    problems: [...problems.slice(0, max), { index: -1, path: '', message: `…and ${rest} more problems` }],
-  };
+  if (problems.length === 0 && overlaps.length === 0) {
+    return { ok: true, cells: cells.filter((c) => c !== undefined) };
+  }
+  // Both lists are sorted by index; a stable sort keeps a feature's own problems first.
+  const all = [...problems, ...overlaps].sort((a, b) => a.index - b.index);
+  return { ok: false, problems: capProblems(all, max, unlisted, search.cut) };
 }

@@ -5,6 +5,7 @@ import type { AppContext } from './context';
 import { assignRequestId, createErrorHandler, unknownRoute } from './http/error-handler';
 import { requireAuth } from './http/require-auth';
 import { adminRoutes } from './routes/admin-routes';
+import { adminUserRoutes } from './routes/admin-user-routes';
 import { attachmentRoutes } from './routes/attachment-routes';
 import { authRoutes } from './routes/auth-routes';
 import { caseRoutes } from './routes/case-routes';
@@ -18,6 +19,8 @@ export function createApp(ctx: AppContext): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  // TRUST_PROXY: req.ip is the client behind that many / those proxies (sign-in throttling, audit).
+  app.set('trust proxy', ctx.config.trustProxy);
   app.use(assignRequestId);
   // For load balancers: 200 only while the database answers; 503 otherwise (and once the
   // node is shutting down, so it is taken out before it stops).
@@ -33,6 +36,7 @@ export function createApp(ctx: AppContext): Express {
   });
   const api = express.Router();
   // Admin imports parse their own (large) bodies, so they come before the 1 MB JSON parser.
+  api.use('/admin', adminUserRoutes(ctx));
   api.use('/admin', requireAuth(ctx), adminRoutes(ctx));
   api.use(express.json({ limit: '1mb' }));
   api.use(authRoutes(ctx));

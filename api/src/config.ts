@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -22,8 +23,14 @@ const ZEnv = z.object({
   TIMER_SWEEP_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
   /** Database file and attachments (default data/ at the top of the checkout). */
   DATA_DIR: z.string().min(1).optional(),
-  /** "false" turns off seeding demo data into an empty database (production). */
-  SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  /** "false" turns off seeding demo data into an empty database; default false in production. */
+  SEED_DEMO: z.enum(['true', 'false']).optional(),
+  NODE_ENV: z.string().optional(),
+  /** Express's `trust proxy`: unset/false, true, a hop count, or names/addresses/CIDRs. */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v, c) => parseTrustProxy(v, c)),
   DEMO_PASSWORD: z.string().min(8).default('demo1234'),
   TOKEN_TTL_HOURS: z.coerce
     .number()
@@ -36,6 +43,34 @@ const ZEnv = z.object({
   /** The built web client served at / (default client/dist of this checkout). */
   CLIENT_DIR: z.string().min(1).optional(),
 });
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** TRUST_PROXY as express takes it: false/true, a hop count, or a list of names/addresses/CIDRs. */
+function parseTrustProxy(value: string | undefined, c: z.RefinementCtx): boolean | number | string[] {
+  const v = value?.trim() ?? '';
+  if (v === '' || v === 'false') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  const items = v.split(',').map((s) => s.trim());
+  for (const item of items) {
+    const [address = '', bits, ...rest] = item.split('/');
+    const family = isIP(address);
+    const max = family === 4 ? 32 : 128;
+    const ok =
+      PROXY_NAMES.has(item) ||
+      (family !== 0 &&
+        rest.length === 0 &&
+        (bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= max) || isIP(bits) === 4));
+    if (!ok) {
+      c.addIssue({
+        code: 'custom',
+        message: `"${item}" is not a hop count, true/false, loopback/linklocal/uniquelocal, an IP address or a CIDR`,
+      });
+    }
+  }
+  return items;
+}
 
 /** A database or Redis URL without its password, for logs and errors. */
 export const redactUrl = (url: string) => url.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@');
@@ -52,6 +87,10 @@ export interface Config {
   dataDir: string;
   attachmentsDir: string;
   seedDemo: boolean;
+  /** NODE_ENV=production: no demo seeding by default, refuses to start with demo passwords. */
+  production: boolean;
+  /** Express's `trust proxy` setting, so req.ip is the client behind a load balancer. */
+  trustProxy: boolean | number | string[];
   demoPassword: string;
   tokenTtlHours: number;
   maxUploadBytes: number;
@@ -78,7 +117,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timerSweepMs: e.TIMER_SWEEP_MS,
     dataDir,
     attachmentsDir: resolve(dataDir, 'attachments'),
-    seedDemo: e.SEED_DEMO === 'true',
+    seedDemo: (e.SEED_DEMO ?? (e.NODE_ENV === 'production' ? 'false' : 'true')) === 'true',
+    production: e.NODE_ENV === 'production',
+    trustProxy: e.TRUST_PROXY,
     demoPassword: e.DEMO_PASSWORD,
     tokenTtlHours: e.TOKEN_TTL_HOURS,
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),

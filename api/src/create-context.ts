@@ -19,7 +19,7 @@ export async function createContext(config: Config, clock: Clock, log = console.
     deadlines: await createDeadlines(db.read),
     grids: await createGridLocator(db.read),
     events: createCaseEventBus(),
-    loginThrottle: createLoginThrottle(() => clock.now().getTime()),
+    loginThrottle: createLoginThrottle({ redisUrl: config.redisUrl, prefix: config.redisPrefix, log }),
     sessions: createSessionCache(),
     reference: await createReferenceCache(db.read),
     log,

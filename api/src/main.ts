@@ -5,6 +5,7 @@ import { systemClock } from './clock';
 import { loadConfig } from './config';
 import { createContext, reloadReferenceData } from './create-context';
 import { attachRealtime } from './realtime/socket-server';
+import { assertNoDemoPasswords, DemoPasswordError } from './services/auth/demo-password-check';
 import { startRankingFreezes } from './services/evaluation/freeze-rankings';
 import { startTimerSweeps } from './services/timers/timer-scheduler';
 
@@ -18,6 +19,13 @@ async function main() {
       await reloadReferenceData(ctx);
       ctx.log(`Seeded demo data: ${seeded.grids} grid cells, ${seeded.users} users, ${seeded.cases} cases.`);
     }
+  }
+  // Production: never with an account still on the demo password.
+  try {
+    await assertNoDemoPasswords(ctx);
+  } catch (error) {
+    await ctx.db.close();
+    throw error;
   }
   // Statistics drift as cases pile up; stale ones made SQLite sort whole scopes.
   setInterval(
@@ -47,6 +55,7 @@ async function main() {
     const drained = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+    await ctx.loginThrottle.close();
     await ctx.db.close();
     process.exit(0);
   };
@@ -55,6 +64,7 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error);
+  // A refusal is a message for the operator, not a crash: no stack trace.
+  console.error(error instanceof DemoPasswordError ? error.message : error);
   process.exit(1);
 });

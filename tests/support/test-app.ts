@@ -37,14 +37,20 @@ export type { ApiClient, ApiResponse } from './api-client';
  * port, with a manual clock. Each call gets a database of its own.
  */
 export async function startTestApp(
-  options: { now?: Date; databaseUrl?: string; maxReplay?: number } = {},
+  options: {
+    now?: Date;
+    databaseUrl?: string;
+    maxReplay?: number;
+    /** Extra environment for loadConfig (TRUST_PROXY, REDIS_URL, …). */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<TestApp> {
   const runDir = inject('runDir');
   const dir = mkdtempSync(join(runDir, 'app-'));
   // A given database is reused as it is (a restart); otherwise a fresh copy of the template.
   const databaseUrl = options.databaseUrl ?? (await cloneTemplate(inject('template'), dir));
   const clock = createManualClock(options.now ?? MONDAY_10AM);
-  const config = loadConfig({ DATA_DIR: dir, DATABASE_URL: databaseUrl, SEED_DEMO: 'false' });
+  const config = loadConfig({ DATA_DIR: dir, DATABASE_URL: databaseUrl, SEED_DEMO: 'false', ...options.env });
   const logs: string[] = [];
   const ctx = await createContext(config, clock, (line) => logs.push(line));
   const server = createServer(createApp(ctx));
@@ -67,6 +73,7 @@ export async function startTestApp(
       await realtime.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      await ctx.loginThrottle.close();
       await ctx.db.close();
     },
   };

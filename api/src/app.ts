@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import express, { type Express } from 'express';
 import type { AppContext } from './context';
 import { assignRequestId, createErrorHandler, unknownRoute } from './http/error-handler';
+import { guardInput } from './http/input-guards';
 import { requireAuth } from './http/require-auth';
 import { adminRoutes } from './routes/admin-routes';
 import { adminUserRoutes } from './routes/admin-user-routes';
@@ -35,6 +36,8 @@ export function createApp(ctx: AppContext): Express {
     });
   });
   const api = express.Router();
+  // Path, query and every parsed body (the admin imports' too): storable text, bounded nesting.
+  api.use(guardInput);
   // Admin imports parse their own (large) bodies, so they come before the 1 MB JSON parser.
   api.use('/admin', adminUserRoutes(ctx));
   api.use('/admin', requireAuth(ctx), adminRoutes(ctx));

@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { CASE_SOURCES, CASE_STATES, PRIORITIES, RETURN_REASONS } from '../domain/constants';
 import { ZAttachmentIds, ZGridCode, ZLocation, ZNote, ZReason, ZUnitCode } from './common';
+import { zText } from './text';
 
 /** POST /api/cases — a new report. */
 export const ZReportCase = z.object({
   categoryCode: z.string().regex(/^\d{2,6}$/, 'must be a category code'),
-  description: z.string().trim().min(2).max(2000),
+  description: zText(z.string().trim().min(2).max(2000)),
   location: ZLocation,
-  title: z.string().trim().min(1).max(100).optional(),
-  address: z.string().trim().max(200).optional(),
+  title: zText(z.string().trim().min(1).max(100)).optional(),
+  address: zText(z.string().trim().max(200)).optional(),
   attachmentIds: ZAttachmentIds.optional(),
   priority: z.enum(PRIORITIES).optional(),
   /** Only hotline operators and admins may set a source other than their own channel. */
@@ -51,8 +52,11 @@ export const ZCaseActionInput = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('DISPATCH'),
     ...withNote,
-    leadDepartmentId: z.string().min(1).max(64),
-    coDepartmentIds: z.array(z.string().min(1).max(64)).max(5).optional(),
+    leadDepartmentId: zText(z.string().min(1).max(64)),
+    coDepartmentIds: z
+      .array(zText(z.string().min(1).max(64)))
+      .max(5)
+      .optional(),
   }),
   z.object({ action: z.literal('CLAIM'), ...base }),
   z.object({ action: z.literal('REQUEST_RETURN'), ...withReason, reasonCode: z.enum(RETURN_REASONS) }),
@@ -77,7 +81,10 @@ export const ZCaseActionInput = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('WHISTLE'),
     ...withReason,
-    departmentIds: z.array(z.string().min(1).max(64)).min(1).max(10),
+    departmentIds: z
+      .array(zText(z.string().min(1).max(64)))
+      .min(1)
+      .max(10),
   }),
   z.object({ action: z.literal('REPORT_IN'), ...withNote }),
   z.object({ action: z.literal('SUPERVISE'), ...withReason, days: z.number().int().min(1).max(10) }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ZGridCode, ZLocation, ZUnitCode } from './common';
+import { ZGridCode, ZLocation, ZMonth, ZUnitCode } from './common';
+import { zText } from './text';
 
 /** Field work a grid worker records: a patrol (巡查) or a home visit (入户走访). */
 export const WORK_KINDS = ['PATROL', 'HOME_VISIT'] as const;
@@ -10,13 +11,13 @@ export const ZWorkLogInput = z.object({
   kind: z.enum(WORK_KINDS),
   /** One of the worker's cells; defaults to their first. */
   gridCode: ZGridCode.optional(),
-  note: z.string().trim().min(2).max(500),
+  note: zText(z.string().trim().min(2).max(500)),
   location: ZLocation.optional(),
 });
 export type TWorkLogInput = z.infer<typeof ZWorkLogInput>;
 
-/** A Shanghai calendar month, YYYY-MM. */
-export const ZMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month written YYYY-MM');
+/** A Shanghai calendar month, YYYY-MM (years 2000–2100). */
+export { ZMonth } from './common';
 
 export const RANKING_KINDS = ['COUNTY', 'TOWNSHIP', 'DEPARTMENT', 'GRID_WORKER'] as const;
 export type RankingKind = (typeof RANKING_KINDS)[number];

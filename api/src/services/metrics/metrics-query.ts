@@ -5,12 +5,13 @@ import {
   toShanghaiDate,
 } from '@wangge/shared/calendar/index';
 import type { ErrorDetail } from '@wangge/shared/errors';
-import { ZGridCode, ZUnitCode } from '@wangge/shared/schemas/common';
+import { ZGridCode, ZIsoDate, ZUnitCode } from '@wangge/shared/schemas/common';
 import { z } from 'zod';
 import { AppError, detailsFromZod } from '../../http/app-error';
 import { METRIC_KEYS } from './metric-definitions';
 
-const ZDate = z.string().refine(isDateString, 'must be a real date written YYYY-MM-DD');
+// Years 2000–2100: 9999-12-31 had no next day in YYYY-MM-DD form and 0000-01-01 broke the query.
+const ZDate = ZIsoDate;
 const ZMetricsQuery = z.object({
   unit: ZUnitCode.optional(),
   grid: ZGridCode.optional(),

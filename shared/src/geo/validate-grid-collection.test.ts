@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { BBox, Ring } from './polygon';
+import { type BBox, type Ring, ringsOverlap } from './polygon';
 import {
+  findOverlaps,
+  findOverlapsBetween,
   type GridProblem,
   type GridValidationResult,
   validateGridCollection,
@@ -288,5 +290,120 @@ describe('validateGridCollection', () => {
     const ms = performance.now() - t0;
     expect(result.ok ? [] : result.problems.slice(0, 3)).toEqual([]);
     expect(ms).toBeLessThan(5000); // typically well under a second
+  });
+
+  it('stops the overlap search once the list is full, so stacked cells cost no n² tests', () => {
+    const features = Array.from({ length: 3000 }, (_, k) =>
+      feature(`371502001001${String((k % 999) + 1).padStart(3, '0')}`, squareAt(0, 0)),
+    );
+    const t0 = performance.now();
+    const problems = problemsOf(validate(features));
+    expect(performance.now() - t0).toBeLessThan(3000); // was minutes: 4.5 million pairs
+    expect(problems).toHaveLength(201);
+    // every listed problem is one a full search would list first: features 1…20 overlap all before them
+    expect(problems[0]).toMatchObject({ index: 1, message: 'cell overlaps 371502001001001 (features[0])' });
+    expect(problems[199]?.index).toBe(20);
+    expect(problems[200]?.message).toMatch(/^…and \d+ more problems \(at least: the overlap search stops/);
+  });
+
+  it('refuses cells whose bounding boxes are too entangled to check', () => {
+    // thin diagonal strips: every bounding box meets every other, no interiors overlap
+    const features = Array.from({ length: 300 }, (_, k) => {
+      const x = 115.9 + k * 0.0001;
+      return feature(`371502001001${String(k + 1).padStart(3, '0')}`, [
+        [x, 36.4],
+        [x + 0.0001, 36.4],
+        [x + 0.1001, 36.5],
+        [x + 0.1, 36.5],
+        [x, 36.4],
+      ]);
+    });
+    // 44,850 candidate pairs, more than the default 64 per cell
+    expect(problemsOf(validate(features))).toEqual([
+      {
+        index: -1,
+        path: '',
+        message:
+          "the cells' bounding boxes overlap too much to check: more than 64 candidate pairs per cell on average over 300 cell(s); split the file or simplify the cells",
+      },
+    ]);
+    const generous = validateGridCollection(
+      { type: 'FeatureCollection', features },
+      { bounds: BOUNDS, villageCodes: VILLAGES, maxPairTestsPerCell: 200 },
+    );
+    expect(generous.ok ? [] : generous.problems).toEqual([]);
+  });
+
+  it('limits features per file and positions per cell', () => {
+    const features = validFeatures();
+    const many = validateGridCollection(
+      { type: 'FeatureCollection', features },
+      { bounds: BOUNDS, maxFeatures: 5 },
+    );
+    expect(problemsOf(many)).toEqual([
+      { index: -1, path: 'features', message: 'the file has 6 features; at most 5 per import' },
+    ]);
+    const dense = validateGridCollection(
+      { type: 'FeatureCollection', features },
+      { bounds: BOUNDS, maxPositionsPerFeature: 4 },
+    );
+    expect(problemsOf(dense)[0]).toMatchObject({
+      index: 0,
+      path: 'features[0].geometry.coordinates',
+      message: 'Polygon has 5 positions; at most 4 per cell',
+    });
+  });
+
+  it('reports a deeply nested position without recursing into it', () => {
+    let deep: unknown = [115.9, 36.4];
+    for (let k = 0; k < 200_000; k++) deep = [deep];
+    const features = validFeatures();
+    const ring: unknown[] = squareAt(0, 0);
+    ring[1] = deep;
+    features[0] = feature('371502001001001', ring);
+    const [problem] = problemsOf(validate(features));
+    expect(problem?.message).toBe(
+      '1 position(s) are not [lon, lat] pairs of finite numbers, e.g. [an array]',
+    );
+  });
+
+  it('finds the same overlaps as a brute-force all-pairs check on random cells', () => {
+    let seed = 42;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    /** A random convex-ish CCW polygon (4–7 vertices) around a random centre. */
+    const randomCell = (): { ring: Ring } => {
+      const [cx, cy, r] = [115.9 + random() * 0.05, 36.4 + random() * 0.05, 0.002 + random() * 0.008];
+      const n = 4 + Math.floor(random() * 4);
+      const ring: Ring = Array.from({ length: n }, (_, k) => {
+        const a = (2 * Math.PI * (k + random() * 0.5)) / n;
+        return [cx + r * Math.cos(a), cy + r * Math.sin(a)];
+      });
+      return { ring: [...ring, ring[0] as [number, number]] };
+    };
+    /** Lattice squares, so shared edges (not overlaps) are covered too. */
+    const latticeCell = (): { ring: Ring } => ({
+      ring: squareAt(Math.floor(random() * 6), Math.floor(random() * 6), 0.01),
+    });
+    for (let round = 0; round < 40; round++) {
+      const cells = Array.from({ length: 5 + Math.floor(random() * 40) }, () =>
+        random() < 0.5 ? randomCell() : latticeCell(),
+      );
+      const brute: string[] = [];
+      for (let b = 0; b < cells.length; b++)
+        for (let a = 0; a < b; a++) if (ringsOverlap(cells[a]!.ring, cells[b]!.ring)) brute.push(`${a}-${b}`);
+      const found = findOverlaps(cells);
+      expect(found.pairs.map(({ a, b }) => `${a}-${b}`)).toEqual(brute);
+      expect(found.cut || found.overBudget).toBe(false);
+
+      const [left, right] = [cells.slice(0, cells.length >> 1), cells.slice(cells.length >> 1)];
+      const bruteBetween: string[] = [];
+      for (let a = 0; a < left.length; a++)
+        for (let b = 0; b < right.length; b++)
+          if (ringsOverlap(left[a]!.ring, right[b]!.ring)) bruteBetween.push(`${a}-${b}`);
+      expect(findOverlapsBetween(left, right).pairs.map(({ a, b }) => `${a}-${b}`)).toEqual(bruteBetween);
+    }
   });
 });

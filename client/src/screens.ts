@@ -1,4 +1,7 @@
 import type { ComponentType } from 'react';
+import { AccountScreen } from './features/admin/AccountScreen';
+import { AuthAuditScreen } from './features/admin/AuthAuditScreen';
+import { UsersScreen } from './features/admin/UsersScreen';
 import { CaseDetailPage } from './features/cases/CaseDetailPage';
 import { CommandMapScreen } from './features/command/CommandMapScreen';
 import { MyScoreScreen } from './features/evaluation/MyScoreScreen';
@@ -22,4 +25,7 @@ export const SCREENS: Record<string, ComponentType<{ params: string[] }>> = {
   worklog: WorkLogScreen,
   score: MyScoreScreen,
   rankings: RankingsScreen,
+  users: UsersScreen,
+  audit: AuthAuditScreen,
+  account: AccountScreen,
 };

@@ -17,6 +17,8 @@ interface Auth {
   ready: boolean;
   signIn(username: string, password: string): Promise<void>;
   signOut(): Promise<void>;
+  /** Drops the token and user here (after POST /api/auth/logout-all ended the session). */
+  forgetSession(): void;
 }
 
 const AuthContext = createContext<Auth | null>(null);
@@ -51,7 +53,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setToken(null);
     setMe(null);
   }, []);
-  return <AuthContext.Provider value={{ me, ready, signIn, signOut }}>{children}</AuthContext.Provider>;
+  const forgetSession = useCallback(() => {
+    setToken(null);
+    setMe(null);
+  }, []);
+  return (
+    <AuthContext.Provider value={{ me, ready, signIn, signOut, forgetSession }}>
+      {children}
+    </AuthContext.Provider>
+  );
 }
 
 export function useAuth(): Auth {

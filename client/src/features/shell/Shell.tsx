@@ -24,9 +24,14 @@ export function Shell({ route, children }: { route: string; children: ReactNode 
         <span className={connected ? 'status ok' : 'status off'} data-testid="connection">
           {connected ? t('online') : t('offline')}
         </span>
-        <span className="who">
+        <a
+          className="who"
+          href="#/account"
+          title={t('nav.account')}
+          aria-current={route === 'account' ? 'page' : undefined}
+        >
           {me.displayName} · {t(`role.${me.role}` as 'role.ADMIN')}
-        </span>
+        </a>
         <button type="button" className="link" onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}>
           {t('language')}
         </button>

@@ -36,5 +36,7 @@ export const NAV_BY_ROLE: Record<string, { route: string; label: MessageKey }[]>
     { route: 'inbox', label: 'nav.inbox' },
     { route: 'metrics', label: 'nav.metrics' },
     { route: 'rankings', label: 'nav.rankings' },
+    { route: 'users', label: 'nav.users' },
+    { route: 'audit', label: 'nav.audit' },
   ],
 };

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/src/app';
+import { isGridImportRunning } from '../../api/src/services/grids/import-grids';
 import { apiClient } from '../support/api-client';
 import { type ApiClient, startTestApp, type TestApp } from '../support/test-app';
 
@@ -127,7 +128,7 @@ describe('grid imports do not stall the node', () => {
     }));
     const watch = await watchHealth(app.baseUrl, async () => {
       const first = admin.post('/api/admin/grids/import', collection(features));
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      while (!isGridImportRunning(app.ctx)) await new Promise((resolve) => setTimeout(resolve, 5));
       const second = await admin.post('/api/admin/grids/import', collection([]));
       return { first: await first, second };
     });

@@ -297,7 +297,9 @@ describe('configuration and the production start', () => {
     await expect(assertNoDemoPasswords(app.ctx)).rejects.toThrow(/admin[\s\S]*users:set-password/);
   });
 
-  it('refuses to start in production (exit 1, the accounts and the fix named, no stack trace)', async () => {
+  it('refuses to start in production (exit 1, the accounts and the fix named, no stack trace)', {
+    timeout: 120_000,
+  }, async () => {
     const res = await run(['api/src/main.ts'], {
       NODE_ENV: 'production',
       DATABASE_URL: app.databaseUrl,
@@ -311,7 +313,9 @@ describe('configuration and the production start', () => {
     expect(res.err).not.toMatch(/\n\s+at /);
   });
 
-  it('creates an admin from the CLI (password on stdin, policy applied), then starts clean', async () => {
+  it('creates an admin from the CLI (password on stdin, policy applied), then the production check passes', {
+    timeout: 120_000,
+  }, async () => {
     const env = { DATABASE_URL: app.databaseUrl, DATA_DIR: app.ctx.config.dataDir, ADMIN_PASSWORD: '' };
     const argv = await run(
       ['api/src/cli/create-admin.ts', '--username', 'ops', '--name', '运维', '--password', 'x'],

@@ -1,6 +1,6 @@
-import { ancestorCode, isWithin, levelOfCode } from '@wangge/shared/domain/unit-codes';
-import type { Prisma } from '../../generated/prisma/client';
-import type { AuthUser } from '../auth/auth-user';
+import { ancestorCode, isWithin, levelOfCode, significantPrefix } from '@wangge/shared/domain/unit-codes';
+import { Prisma } from '../generated/prisma/client';
+import type { AuthUser } from '../services/auth/auth-user';
 
 /**
  * The Prisma filter for the cases a user may see: a unit sees its subtree, a grid worker
@@ -69,5 +69,49 @@ export function coversGrid(user: AuthUser, gridCode: string, departmentUnitCode:
       return departmentUnitCode !== null && isWithin(gridCode, departmentUnitCode);
     default:
       return user.unitCode !== null && isWithin(gridCode, user.unitCode);
+  }
+}
+
+/** Whether a user may see every case of the city (their visibility adds no condition). */
+export function seesEveryCase(user: AuthUser): boolean {
+  if (user.role === 'ADMIN' || user.role === 'HOTLINE') return true;
+  if (user.role === 'GRID_WORKER' || user.role === 'DEPT_STAFF') return false;
+  return user.unitCode !== null && levelOfCode(user.unitCode) === 'CITY';
+}
+
+/** The SQL tables that name a case: the case (c.id), its facts row (f."caseId") or an event (e."caseId"). */
+export type CaseAlias = 'c' | 'f' | 'e';
+
+const CASE_ID_COLUMN: Record<CaseAlias, string> = { c: 'c."id"', f: 'f."caseId"', e: 'e."caseId"' };
+const UNIT_COLUMN = { COUNTY: 'countyCode', TOWNSHIP: 'townshipCode', VILLAGE: 'villageCode' } as const;
+
+/**
+ * {@link caseScopeWhere} as SQL on a case, its facts row or one of its events (each carries
+ * the case's cell, unit codes or cell, and reporter), for the counting statements: every count
+ * a caller sees is clipped by it, so a number never includes a case the caller cannot open.
+ */
+export function caseVisibleSql(user: AuthUser, alias: CaseAlias): Prisma.Sql {
+  const a = (column: string) => Prisma.raw(`${alias}."${column}"`);
+  const caseId = Prisma.raw(CASE_ID_COLUMN[alias]);
+  if (seesEveryCase(user)) return Prisma.sql`1 = 1`;
+  switch (user.role) {
+    case 'GRID_WORKER':
+      return user.gridCodes.length > 0
+        ? Prisma.sql`(${a('gridCode')} IN (${Prisma.join(user.gridCodes)}) OR ${a('reporterId')} = ${user.id})`
+        : Prisma.sql`${a('reporterId')} = ${user.id}`;
+    case 'DEPT_STAFF':
+      return user.departmentId
+        ? Prisma.sql`(EXISTS (SELECT 1 FROM "Task" vt WHERE vt."caseId" = ${caseId} AND vt."departmentId" = ${user.departmentId})
+  OR EXISTS (SELECT 1 FROM "WhistleCall" vw WHERE vw."caseId" = ${caseId} AND vw."departmentId" = ${user.departmentId}))`
+        : Prisma.sql`1 = 0`;
+    default: {
+      if (!user.unitCode) return Prisma.sql`1 = 0`;
+      const level = levelOfCode(user.unitCode);
+      if (level === 'CITY') return Prisma.sql`1 = 1`;
+      if (level === 'GRID') return Prisma.sql`${a('gridCode')} = ${user.unitCode}`;
+      // Events carry only the cell: a unit's cells start with its significant prefix.
+      if (alias === 'e') return Prisma.sql`e."gridCode" LIKE ${`${significantPrefix(user.unitCode)}%`}`;
+      return Prisma.sql`${a(UNIT_COLUMN[level])} = ${user.unitCode}`;
+    }
   }
 }

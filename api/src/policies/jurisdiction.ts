@@ -1,6 +1,6 @@
 import { ancestorCode, CITY_CODE, isWithin } from '@wangge/shared/domain/unit-codes';
-import type { AppContext } from '../../context';
-import type { AuthUser } from '../auth/auth-user';
+import type { AppContext } from '../context';
+import type { AuthUser } from '../services/auth/auth-user';
 
 /** The unit of a department user's department (from the in-memory reference cache). */
 export function departmentUnitOf(ctx: AppContext, user: AuthUser): string | null {

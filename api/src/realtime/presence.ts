@@ -1,5 +1,5 @@
 import { type PresenceMessage, rooms } from '@wangge/shared/realtime/index';
-import { presenceUnitsFor } from './socket-rooms';
+import { presenceUnitsFor } from '../policies';
 import type { RealtimeServer, RealtimeSocket } from './socket-server';
 
 /** A socket's user as presence shows them. */

@@ -7,7 +7,7 @@ import type { AppContext } from '../context';
 import { AppError, parseOrThrow } from '../http/app-error';
 import { getCase } from '../services/cases/get-case';
 import { performCaseAction } from '../services/cases/perform-case-action';
-import { findHomeUnit } from '../services/reference/home-unit';
+import { findHomeUnit } from '../policies';
 import { listPresence } from './presence';
 import type { RealtimeServer, RealtimeSocket } from './socket-server';
 

@@ -12,13 +12,13 @@ import type { AppContext } from '../context';
 import { reloadReferenceData } from '../create-context';
 import type { AuthUser } from '../services/auth/auth-user';
 import { loadAuthUser } from '../services/auth/load-auth-user';
-import { departmentUnitOf } from '../services/reference/home-unit';
+import { departmentUnitOf } from '../policies';
 import { type Delivery, SYNC_PENDING_ROOM, startBroadcaster } from './broadcaster';
 import { announcePresence } from './presence';
 import { linkThroughRedis } from './redis-link';
 import { loadMissedEvents } from './replay';
 import { handleSocketRequests } from './socket-requests';
-import { presenceUnitsFor, roomsForUser } from './socket-rooms';
+import { presenceUnitsFor, roomsForUser } from '../policies';
 
 /** What the server keeps per socket. */
 export interface SocketData {

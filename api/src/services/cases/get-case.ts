@@ -4,7 +4,7 @@ import type { CaseEvent } from '../../generated/prisma/client';
 import { notFound } from '../../http/app-error';
 import type { AuthUser } from '../auth/auth-user';
 import type { CaseWithTasks } from './action-effects';
-import { caseScopeWhere } from './case-scope';
+import { caseScopeWhere } from '../../policies';
 import { presentCaseDetail } from './present-case';
 import { toWorkflowCase } from './to-workflow-case';
 

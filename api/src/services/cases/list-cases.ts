@@ -3,7 +3,7 @@ import type { AppContext } from '../../context';
 import type { Prisma } from '../../generated/prisma/client';
 import { AppError } from '../../http/app-error';
 import type { AuthUser } from '../auth/auth-user';
-import { caseScopeBranches, unitSubtreeWhere } from './case-scope';
+import { caseScopeBranches, unitSubtreeWhere } from '../../policies';
 import { presentCaseSummary } from './present-case';
 
 /** Cursor = the last row's (createdAt, id), opaque to clients. */

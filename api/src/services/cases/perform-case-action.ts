@@ -6,7 +6,7 @@ import type { AppContext } from '../../context';
 import { AppError, notFound } from '../../http/app-error';
 import type { AuthUser } from '../auth/auth-user';
 import { ACTION_EFFECTS, type CaseWithTasks, type Effect } from './action-effects';
-import { caseScopeWhere } from './case-scope';
+import { caseScopeWhere } from '../../policies';
 import { appendEvent, linkAttachments } from './case-writes';
 import { toWorkflowCase } from './to-workflow-case';
 

@@ -6,7 +6,7 @@ import { AppError, notFound } from '../../http/app-error';
 import type { AuthUser } from '../auth/auth-user';
 import { computeRates, type RateRow } from '../metrics/compute-metrics';
 import { resolveMetricsScope } from '../metrics/metrics-scope';
-import { findHomeUnit } from '../reference/home-unit';
+import { findHomeUnit } from '../../policies';
 import { type Month, workingDaysIn } from './month';
 import { SYSTEM_USER } from './system-user';
 

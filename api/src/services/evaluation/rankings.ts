@@ -7,7 +7,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { computeRates } from '../metrics/compute-metrics';
 import type { ScopeRequest } from '../metrics/metrics-query';
 import { resolveMetricsScope } from '../metrics/metrics-scope';
-import { findHomeUnit } from '../reference/home-unit';
+import { findHomeUnit } from '../../policies';
 import { gridWorkersWithin, scoreGridWorker } from './grid-worker-scores';
 import type { Month } from './month';
 import { SYSTEM_USER } from './system-user';

@@ -3,7 +3,7 @@ import type { AppContext } from '../../context';
 import type { Prisma } from '../../generated/prisma/client';
 import { notFound } from '../../http/app-error';
 import type { AuthUser } from '../auth/auth-user';
-import { findHomeUnit, isUnitVisible } from '../reference/home-unit';
+import { findHomeUnit, isUnitVisible } from '../../policies';
 
 function gridsUnder(code: string): Prisma.GridWhereInput {
   switch (levelOfCode(code)) {

@@ -1,8 +1,8 @@
 import type { AppContext } from '../../context';
 import { AppError } from '../../http/app-error';
 import type { AuthUser } from '../auth/auth-user';
-import { coversGrid } from '../cases/case-scope';
-import { departmentUnitOf } from '../reference/home-unit';
+import { coversGrid } from '../../policies';
+import { departmentUnitOf } from '../../policies';
 
 /**
  * The grid cell a point falls in, if the caller may act there: 422 LOCATION_OUTSIDE_GRID

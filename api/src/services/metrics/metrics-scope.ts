@@ -1,10 +1,17 @@
-import { ancestorCode, isWithin, levelOfCode, significantPrefix } from '@wangge/shared/domain/unit-codes';
+import { ancestorCode, levelOfCode, significantPrefix } from '@wangge/shared/domain/unit-codes';
 import type { AppContext } from '../../context';
 import { Prisma } from '../../generated/prisma/client';
 import { forbidden, notFound } from '../../http/app-error';
+import {
+  type CaseAlias,
+  caseScopeWhere,
+  caseVisibleSql,
+  findHomeUnit,
+  mayAggregate,
+  seesEveryCase,
+  unitSubtreeWhere,
+} from '../../policies';
 import type { AuthUser } from '../auth/auth-user';
-import { unitSubtreeWhere } from '../cases/case-scope';
-import { findHomeUnit } from '../reference/home-unit';
 import type { ScopeRequest } from './metrics-query';
 
 /**
@@ -51,16 +58,35 @@ const leadSql = (caseId: string, departmentId: string) =>
   Prisma.sql`EXISTS (SELECT 1 FROM "Task" t WHERE t."caseId" = ${Prisma.raw(caseId)} AND t."departmentId" = ${departmentId} AND t."isLead" = ${true})`;
 
 /**
- * Resolves the scope a caller asks for, within their jurisdiction: units and cells in their
- * subtree; a department of their own (department staff) or in their subtree; a person whose
- * home is in their subtree (a grid worker: only themselves, 403 otherwise). Outside: 404.
+ * Resolves the scope a caller asks for, as the access policy allows it (policies/aggregates:
+ * units and cells of their subtree, its departments and people; a grid worker their cells and
+ * themselves; department staff their department and its members). Anything else: 404.
  * No scope: the caller's department (staff), themselves (grid workers) or home unit.
+ * The scope is then clipped to the cases the caller may open, in every form it is queried.
  */
 export async function resolveMetricsScope(
   ctx: AppContext,
   user: AuthUser,
   asked: ScopeRequest,
 ): Promise<MetricsScope> {
+  return clipToCaller(await resolveAsked(ctx, user, asked), user);
+}
+
+/** Every form of the scope ANDed with the caller's case visibility (policies/cases). */
+function clipToCaller(scope: MetricsScope, user: AuthUser): MetricsScope {
+  if (seesEveryCase(user)) return scope;
+  const visible = (alias: CaseAlias) => caseVisibleSql(user, alias);
+  return {
+    ...scope,
+    caseWhere: { AND: [scope.caseWhere, caseScopeWhere(user)] },
+    caseSql: Prisma.sql`(${scope.caseSql} AND ${visible('c')})`,
+    joinCase: true,
+    factsSql: Prisma.sql`(${scope.factsSql} AND ${visible('f')})`,
+    eventSql: Prisma.sql`(${scope.eventSql} AND ${visible('e')})`,
+  };
+}
+
+async function resolveAsked(ctx: AppContext, user: AuthUser, asked: ScopeRequest): Promise<MetricsScope> {
   const home = await findHomeUnit(ctx, user);
   if (!home) throw notFound('You have no jurisdiction.');
   let req = asked;
@@ -71,7 +97,7 @@ export async function resolveMetricsScope(
   }
   switch (req.kind) {
     case 'unit': {
-      const unit = isWithin(req.code, home)
+      const unit = mayAggregate(user, home, { kind: 'unit', code: req.code })
         ? await ctx.db.read.unit.findUnique({ where: { code: req.code } })
         : null;
       if (!unit) throw notFound('No such unit.');
@@ -87,7 +113,7 @@ export async function resolveMetricsScope(
       };
     }
     case 'grid': {
-      const grid = isWithin(req.code, home)
+      const grid = mayAggregate(user, home, { kind: 'grid', code: req.code })
         ? await ctx.db.read.grid.findUnique({ where: { code: req.code }, select: { code: true, name: true } })
         : null;
       if (!grid) throw notFound('No such grid cell.');
@@ -104,9 +130,8 @@ export async function resolveMetricsScope(
     }
     case 'department': {
       const dept = await ctx.db.read.department.findUnique({ where: { id: req.id } });
-      const allowed =
-        dept && (user.role === 'DEPT_STAFF' ? dept.id === user.departmentId : isWithin(dept.unitCode, home));
-      if (!dept || !allowed) throw notFound('No such department.');
+      if (!dept || !mayAggregate(user, home, { kind: 'department', id: dept.id, unitCode: dept.unitCode }))
+        throw notFound('No such department.');
       return {
         kind: 'department',
         id: dept.id,
@@ -125,14 +150,14 @@ export async function resolveMetricsScope(
         where: { id: req.id },
         include: { department: true, gridRoles: { select: { gridCode: true }, take: 1 } },
       });
-      const personHome = person && homeOfPerson(person);
       const allowed =
         person &&
-        personHome &&
-        (person.id === user.id ||
-          (user.role === 'DEPT_STAFF'
-            ? person.departmentId === user.departmentId
-            : isWithin(personHome, home)));
+        mayAggregate(user, home, {
+          kind: 'person',
+          id: person.id,
+          departmentId: person.departmentId,
+          home: homeOfPerson(person),
+        });
       if (!person || !allowed) throw notFound('No such person.');
       return {
         kind: 'person',

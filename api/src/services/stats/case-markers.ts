@@ -4,8 +4,7 @@ import type { AppContext } from '../../context';
 import type { Prisma } from '../../generated/prisma/client';
 import { notFound } from '../../http/app-error';
 import type { AuthUser } from '../auth/auth-user';
-import { unitSubtreeWhere } from '../cases/case-scope';
-import { findHomeUnit } from '../reference/home-unit';
+import { caseScopeWhere, findHomeUnit, unitSubtreeWhere } from '../../policies';
 
 /** Most markers one answer carries; the map clusters them, more would only cost transfer. */
 export const MARKER_CAP = 5_000;
@@ -33,7 +32,7 @@ export async function listCaseMarkers(ctx: AppContext, user: AuthUser, unit: str
   if (!home || !scope || !isWithin(scope, home)) throw notFound('No such unit.');
   const now = ctx.clock.now();
   const where: Prisma.CaseWhereInput = {
-    AND: [unitSubtreeWhere(scope), { state: { in: [...OPEN_STATES] } }],
+    AND: [unitSubtreeWhere(scope), caseScopeWhere(user), { state: { in: [...OPEN_STATES] } }],
   };
   const rows = await ctx.db.read.case.findMany({
     where,

@@ -5,8 +5,7 @@ import type { AppContext } from '../../context';
 import type { Prisma } from '../../generated/prisma/client';
 import { notFound } from '../../http/app-error';
 import type { AuthUser } from '../auth/auth-user';
-import { unitSubtreeWhere } from '../cases/case-scope';
-import { findHomeUnit } from '../reference/home-unit';
+import { caseScopeWhere, findHomeUnit, unitSubtreeWhere } from '../../policies';
 
 /**
  * What the live map colours: open and overdue cases per grid cell under a unit, plus the
@@ -17,7 +16,7 @@ export async function getGridStats(ctx: AppContext, user: AuthUser, unit: string
   const scope = unit ?? home;
   if (!home || !scope || !isWithin(scope, home)) throw notFound('No such unit.');
   const now = ctx.clock.now();
-  const inScope = unitSubtreeWhere(scope);
+  const inScope: Prisma.CaseWhereInput = { AND: [unitSubtreeWhere(scope), caseScopeWhere(user)] };
   const open: Prisma.CaseWhereInput = { AND: [inScope, { state: { in: [...OPEN_STATES] } }] };
   const today = startOfShanghaiDay(toShanghaiDate(now));
   const monthAgo = new Date(now.getTime() - 30 * 86_400_000);

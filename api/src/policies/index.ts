@@ -1,0 +1,19 @@
+/**
+ * The one access policy: which cases a user may see and act on (as a query condition, in
+ * Prisma and in SQL), which units, cells, departments, people and attachments, which figures
+ * they may be shown, and which socket rooms they join. Every read goes through here; the
+ * table of rules is docs/security.md, and tests/api/access-invariant.test.ts probes every
+ * endpoint of the route table against it.
+ */
+export { type AggregateTarget, mayAggregate } from './aggregates';
+export {
+  type CaseAlias,
+  caseScopeBranches,
+  caseScopeWhere,
+  caseVisibleSql,
+  coversGrid,
+  seesEveryCase,
+  unitSubtreeWhere,
+} from './cases';
+export { departmentUnitOf, findHomeUnit, isUnitVisible } from './jurisdiction';
+export { presenceUnitsFor, roomsForUser } from './rooms';

@@ -1,0 +1,289 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/src/app';
+import { listRoutes, type RouteEntry } from '../../api/src/http/route-table';
+import { METRIC_KEYS } from '../../api/src/services/metrics/metric-definitions';
+import { actOk, buildCase, loginAll } from '../support/factories';
+import { type ApiClient, startTestApp, type TestApp } from '../support/test-app';
+
+/**
+ * The access invariant, over every GET endpoint of the route table (a new one is probed
+ * without a new test): for every demo account and every scope parameter, the case ids an
+ * answer carries (anywhere in its JSON, or its text) are a subset of the ids that account
+ * gets 200 for on GET /api/cases/:id.
+ */
+
+const ACCOUNTS = [
+  'admin',
+  'city.dispatcher',
+  'county.dispatcher',
+  'township.dispatcher',
+  'township2.dispatcher',
+  'village.operator',
+  'village2.operator',
+  'gridworker',
+  'gridworker2',
+  'dept.chengguan',
+  'dept.chengguan2',
+  'dept.gongan',
+  'command.city',
+  'hotline',
+] as const;
+type Account = (typeof ACCOUNTS)[number];
+
+/** The reference endpoint, and those that return no case data by construction. */
+const SKIP = new Set(['GET /api/cases/:id', 'GET /api/health']);
+
+/** Values for the parameters a route requires (found from its 400 answer). */
+const REQUIRED: Record<string, string[]> = {
+  metric: [...METRIC_KEYS],
+  part: ['numerator', 'denominator'],
+  kind: ['COUNTY', 'TOWNSHIP', 'DEPARTMENT', 'GRID_WORKER'],
+  month: ['2026-11'],
+  lon: [],
+  lat: [],
+};
+
+describe('access invariant: no endpoint returns a case its caller cannot open', () => {
+  let app: TestApp;
+  let u: Record<Account, ApiClient>;
+  const ids = new Set<string>();
+  const codeToId = new Map<string, string>();
+  const visible = new Map<Account, Set<string>>();
+  let scopes: Record<string, string[]>;
+  let pathValues: Record<string, string[]>;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    u = await loginAll(app, ...ACCOUNTS);
+    const read = app.ctx.db.read;
+    const [t1, t2] = ['371502001000', '371502002000'];
+    const v1 = u['village.operator'].user.unitCode as string;
+    const v2 = u['village2.operator'].user.unitCode as string;
+    const g1 = u.gridworker.user.gridCodes[0] as string;
+    const g2 = u.gridworker2.user.gridCodes[0] as string;
+    const cellsOf = async (villageCode: string) =>
+      (await read.grid.findMany({ where: { villageCode }, orderBy: { code: 'asc' }, take: 3 })).map(
+        (g) => g.code,
+      );
+    const [v1Cells, v2Cells] = [await cellsOf(v1), await cellsOf(v2)];
+    const otherCounty = (await read.unit.findFirstOrThrow({
+      where: { level: 'COUNTY', code: { not: '371502000000' } },
+      orderBy: { code: 'asc' },
+    }))!.code;
+    const otherCells = (
+      await read.grid.findMany({ where: { countyCode: otherCounty }, orderBy: { code: 'asc' }, take: 2 })
+    ).map((g) => g.code);
+    const squadT1 = (
+      await read.department.findFirstOrThrow({ where: { unitCode: t1 }, orderBy: { id: 'asc' } })
+    ).id;
+    const squadT2 = (
+      await read.department.findFirstOrThrow({ where: { unitCode: t2 }, orderBy: { id: 'asc' } })
+    ).id;
+    const otherDept = (await read.department.findFirstOrThrow({ where: { unitCode: otherCounty } })).id;
+
+    // Cases everywhere the accounts look: each village's own loop, hotline reports in
+    // another county, departments of both levels, and the cross case of the finding: a
+    // 柳园街道 case the county dispatched to a 古楼街道 squad.
+    const loop = async (
+      worker: ApiClient,
+      village: ApiClient,
+      township: ApiClient,
+      cell: string,
+      n: number,
+    ) => {
+      const out = [];
+      for (let i = 0; i < n; i++) {
+        let c = await buildCase(app, worker, { gridCode: cell, description: `访问不变量测试 ${i}` });
+        if (i % 4 === 0) {
+          out.push(c);
+          continue;
+        }
+        c = await actOk(village, c, 'REGISTER');
+        if (i % 4 === 1) c = await actOk(village, c, 'CLOSE').catch(() => c);
+        else {
+          c = await actOk(village, c, 'ESCALATE', { reason: '需要街道派遣' });
+          c = await actOk(township, c, 'REGISTER');
+          const lead = i % 2 === 0 ? '371502-CHENGGUAN' : '371502-GONGAN';
+          c = await actOk(township, c, 'DISPATCH', { leadDepartmentId: lead });
+        }
+        out.push(c);
+      }
+      return out;
+    };
+    const dept = { '371502-CHENGGUAN': u['dept.chengguan'], '371502-GONGAN': u['dept.gongan'] };
+    const walked = [
+      ...(await loop(u.gridworker, u['village.operator'], u['township.dispatcher'], g1, 8)),
+      ...(await loop(u.gridworker, u['village.operator'], u['township.dispatcher'], v1Cells[1] ?? g1, 4)),
+      ...(await loop(u.gridworker2, u['village2.operator'], u['township2.dispatcher'], g2, 8)),
+    ];
+    // Some dispatched cases go on to feedback, check and close (the metrics' numerators).
+    for (const c0 of walked.filter((c) => c.state === 'DISPATCHED').slice(0, 4)) {
+      const lead = c0.tasks?.find((t: { isLead: boolean }) => t.isLead)?.departmentId as keyof typeof dept;
+      const handler = dept[lead];
+      if (!handler) continue;
+      let c = await actOk(handler, c0, 'CLAIM');
+      c = await actOk(handler, c, 'FEEDBACK', { note: '已处置' });
+      const checker = c.gridCode === g2 ? u.gridworker2 : u.gridworker;
+      await actOk(checker, c, 'CHECK_PASS').catch(() => undefined);
+    }
+    for (const cell of otherCells)
+      await buildCase(app, u.hotline, { gridCode: cell, description: '12345 来电' });
+    let cross = await buildCase(app, u.gridworker2, { gridCode: g2, description: '跨街道派遣' });
+    cross = await actOk(u['village2.operator'], cross, 'REGISTER');
+    cross = await actOk(u['village2.operator'], cross, 'ESCALATE', { reason: '需要街道' });
+    cross = await actOk(u['township2.dispatcher'], cross, 'REGISTER');
+    cross = await actOk(u['township2.dispatcher'], cross, 'ESCALATE', { reason: '需要区级协调' });
+    cross = await actOk(u['county.dispatcher'], cross, 'REGISTER');
+    await actOk(u['county.dispatcher'], cross, 'DISPATCH', { leadDepartmentId: squadT1 });
+
+    for (const c of await read.case.findMany({ select: { id: true, code: true } })) {
+      ids.add(c.id);
+      codeToId.set(c.code, c.id);
+    }
+    for (const name of ACCOUNTS) {
+      const seen = new Set<string>();
+      for (const id of ids) if ((await u[name].get(`/api/cases/${id}`)).status === 200) seen.add(id);
+      visible.set(name, seen);
+    }
+    const units = ['371500000000', '371502000000', otherCounty, t1, t2, v1, v2];
+    const grids = [...new Set([g1, v1Cells[1] ?? g1, g2, v2Cells[1] ?? g2, otherCells[0]!])];
+    const departments = ['371502-CHENGGUAN', '371502-GONGAN', squadT1, squadT2, otherDept];
+    const people = (
+      [
+        'gridworker',
+        'gridworker2',
+        'village.operator',
+        'township.dispatcher',
+        'dept.chengguan',
+        'dept.gongan',
+      ] as const
+    ).map((n) => u[n].user.id as string);
+    scopes = {
+      unit: units,
+      grid: grids,
+      department: departments,
+      person: people,
+      user: people,
+      owner: units,
+      mine: ['reported', 'department'],
+    };
+    const attachments = (await read.attachment.findMany({ select: { id: true } })).map((a) => a.id);
+    pathValues = {
+      code: [...units, ...grids],
+      id: attachments.length > 0 ? attachments : ['00000000-0000-0000-0000-000000000000'],
+    };
+  }, 300_000);
+  afterAll(() => app?.close());
+
+  /** Case ids anywhere in an answer: known ids and codes among its strings (JSON or text). */
+  const caseIdsIn = (body: unknown): Set<string> => {
+    const found = new Set<string>();
+    const visit = (v: unknown) => {
+      if (typeof v === 'string') {
+        if (ids.has(v)) found.add(v);
+        const byCode = codeToId.get(v);
+        if (byCode) found.add(byCode);
+        if (v.length > 40) for (const id of ids) if (v.includes(id)) found.add(id);
+        if (v.length > 40) for (const [code, id] of codeToId) if (v.includes(code)) found.add(id);
+      } else if (Array.isArray(v)) v.forEach(visit);
+      else if (v && typeof v === 'object') Object.values(v).forEach(visit);
+    };
+    visit(body);
+    return found;
+  };
+
+  /** A GET that retries once on a dropped keep-alive connection (the machine is busy). */
+  const get = (client: ApiClient, url: string) => client.get(url).catch(() => client.get(url));
+
+  /** Every probe of a route for one account: path values × required values × each scope. */
+  const probesFor = async (client: ApiClient, route: RouteEntry): Promise<string[]> => {
+    const params = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+    let paths = [route.path];
+    for (const p of params)
+      paths = paths.flatMap((path) =>
+        (pathValues[p] ?? ['x']).map((v) => path.replace(`:${p}`, encodeURIComponent(v))),
+      );
+    const out: string[] = [];
+    for (const path of paths) {
+      // Parameters the route requires: named by its 400 answer to a bare request.
+      const bare = await get(client, path);
+      const required =
+        bare.status === 400
+          ? [
+              ...new Set(
+                (bare.body?.error?.details ?? []).map((d: { path: string }) =>
+                  d.path.replace(/^query\./, ''),
+                ),
+              ),
+            ].filter((name): name is string => typeof name === 'string' && (REQUIRED[name]?.length ?? 0) > 0)
+          : [];
+      let combos: Record<string, string>[] = [{}];
+      for (const name of required)
+        combos = combos.flatMap((c) => REQUIRED[name]!.map((v) => ({ ...c, [name]: v })));
+      // A parameter the route ignores answers a nonsense value exactly as no value: not probed.
+      const base = await get(client, `${path}?${new URLSearchParams(combos[0])}`);
+      const variants: Record<string, string>[] = [{}];
+      for (const [name, values] of Object.entries(scopes)) {
+        const odd = await get(
+          client,
+          `${path}?${new URLSearchParams({ ...combos[0], [name]: 'zz-not-a-value' })}`,
+        );
+        if (odd.status === base.status && JSON.stringify(odd.body) === JSON.stringify(base.body)) continue;
+        for (const v of values) variants.push({ [name]: v });
+      }
+      for (const combo of combos)
+        for (const variant of variants) out.push(`${path}?${new URLSearchParams({ ...combo, ...variant })}`);
+    }
+    return out;
+  };
+
+  it('holds for every GET route, every demo account and every scope parameter', async () => {
+    const routes = listRoutes(createApp(app.ctx)).filter(
+      (r) => r.method === 'GET' && !SKIP.has(`${r.method} ${r.path}`),
+    );
+    expect(routes.map((r) => r.path)).toEqual(
+      expect.arrayContaining(['/api/cases', '/api/metrics/cases', '/api/stats/cases']),
+    );
+    const leaks: string[] = [];
+    let probes = 0;
+    let answered = 0;
+    for (const name of ACCOUNTS) {
+      const client = u[name];
+      const allowed = visible.get(name)!;
+      for (const route of routes) {
+        const started = Date.now();
+        const before = probes;
+        const queue = await probesFor(client, route);
+        const run = async () => {
+          for (let url = queue.pop(); url !== undefined; url = queue.pop()) {
+            // Follow the pages of a paginated list.
+            for (let page = 0, next: string | null = url; next && page < 20; page++) {
+              const res: { status: number; body: any } = await get(client, next).catch((e: Error) => ({
+                status: 599,
+                body: String(e.cause ?? e),
+              }));
+              probes++;
+              if (res.status >= 500) leaks.push(`${name} ${next} → ${res.status}`);
+              if (res.status !== 200) break;
+              answered++;
+              const leaked = [...caseIdsIn(res.body)].filter((id) => !allowed.has(id));
+              if (leaked.length > 0) leaks.push(`${name} GET ${next} → ${leaked.length} hidden case(s)`);
+              const cursor: unknown = res.body?.nextCursor;
+              next = typeof cursor === 'string' ? `${url}&cursor=${encodeURIComponent(cursor)}` : null;
+            }
+          }
+        };
+        await Promise.all(Array.from({ length: 4 }, run));
+        if (process.env.ACCESS_TRACE)
+          console.log(`${name} ${route.path}: ${probes - before} probes, ${Date.now() - started} ms`);
+      }
+    }
+    console.log(
+      `access invariant: ${probes} probes, ${answered} answered 200, ${ids.size} cases, ${leaks.length} leaks`,
+    );
+    expect(leaks.slice(0, 40)).toEqual([]);
+    // The probes reached real answers, and the fixture is not trivially empty for anyone.
+    expect(answered).toBeGreaterThan(1000);
+    for (const name of ACCOUNTS) expect(visible.get(name)!.size, name).toBeGreaterThan(0);
+  }, 900_000);
+});

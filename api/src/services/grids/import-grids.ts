@@ -86,10 +86,10 @@ export async function importGrids(
   let rows: PreparedGridRow[];
   let replaced: Set<string>;
   try {
-    const validated = expect(await worker.next(), 'validated');
+    const validated = replyOf(await worker.next(), 'validated');
     replaced = new Set(validated.villages);
     worker.sendStaying(validated.bbox ? await stayingCellsNear(ctx, validated.bbox, replaced) : []);
-    rows = expect(await worker.next(), 'checked').rows;
+    rows = replyOf(await worker.next(), 'checked').rows;
   } finally {
     await worker.close();
   }
@@ -127,7 +127,7 @@ export async function importGrids(
 }
 
 /** The worker's reply of the expected kind; a refusal becomes the 400 listing its problems. */
-function expect<K extends 'validated' | 'checked'>(
+function replyOf<K extends 'validated' | 'checked'>(
   reply: ImportWorkerReply,
   kind: K,
 ): Extract<ImportWorkerReply, { kind: K }> {

@@ -192,7 +192,7 @@ describe('hostile input never answers 5xx', () => {
           const answer = await probe({ ...p, body });
           expect(answer.status, p.path).toBe(400);
           expect(errorOf(answer).code).toBe('VALIDATION_FAILED');
-          expect(answer.text, p.path).toContain('nested deeper than 64 levels');
+          expect(answer.text, p.path).toMatch(/nest(ed|s) deeper than 64 levels/); // the import reads its own bytes and says so itself
         }
       }
       // 64 levels are fine (the import may refuse the content, but not the nesting).
@@ -266,11 +266,11 @@ describe('hostile input never answers 5xx', () => {
 
     it(
       'answers < 500 to hostile path parameters and query strings on every route',
-      { timeout: 180_000 },
+      { timeout: 600_000 },
       () => everyRoute(urlProbe),
     );
 
-    it('answers < 500 to hostile JSON bodies on every route', { timeout: 180_000 }, () =>
+    it('answers < 500 to hostile JSON bodies on every route', { timeout: 600_000 }, () =>
       everyRoute(bodyProbe),
     );
 
@@ -467,8 +467,13 @@ const pathOf = (route: RouteEntry) => {
 };
 
 /** Logging out would revoke the shared tokens: that route is probed without one. */
-const roleFor = (route: RouteEntry) =>
-  route.path.endsWith('/logout') ? fc.constant<Role>('anonymous') : ROLE_ARB;
+const roleFor = (route: RouteEntry): fc.Arbitrary<Role> => {
+  if (route.path.includes('/logout')) return fc.constant<Role>('anonymous');
+  // An admin's grid import parses in a worker thread (~0.1 s each): mostly refused callers there.
+  if (route.path.endsWith('/grids/import'))
+    return fc.oneof({ weight: 1, arbitrary: fc.constant<Role>('admin') }, { weight: 9, arbitrary: ROLE_ARB });
+  return ROLE_ARB;
+};
 
 function urlProbe(route: RouteEntry): fc.Arbitrary<Probe> {
   const pair = fc.tuple(

@@ -5,6 +5,7 @@ import type { AppContext } from './context';
 import { assignRequestId, createErrorHandler, unknownRoute } from './http/error-handler';
 import { guardInput } from './http/input-guards';
 import { requireAuth } from './http/require-auth';
+import { securityHeaders } from './http/security-headers';
 import { adminRoutes } from './routes/admin-routes';
 import { adminUserRoutes } from './routes/admin-user-routes';
 import { attachmentRoutes } from './routes/attachment-routes';
@@ -23,6 +24,7 @@ export function createApp(ctx: AppContext): Express {
   // TRUST_PROXY: req.ip is the client behind that many / those proxies (sign-in throttling, audit).
   app.set('trust proxy', ctx.config.trustProxy);
   app.use(assignRequestId);
+  app.use(securityHeaders(ctx.config.cspImgOrigins));
   // For load balancers: 200 only while the database answers; 503 otherwise (and once the
   // node is shutting down, so it is taken out before it stops).
   app.get('/api/health', async (_req, res) => {

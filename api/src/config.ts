@@ -38,6 +38,16 @@ const ZEnv = z.object({
     .max(24 * 30)
     .default(12),
   MAX_UPLOAD_MB: z.coerce.number().positive().max(100).default(10),
+  /** Bytes one user may upload per day (photos and documents), in MB. */
+  UPLOAD_QUOTA_MB: z.coerce.number().positive().max(100_000).default(200),
+  /** Origins allowed as images besides this one (base-map tiles), comma-separated https:// origins. */
+  CSP_IMG_ORIGINS: z
+    .string()
+    .regex(
+      /^(https:\/\/[A-Za-z0-9.-]+(:\d+)?)(,https:\/\/[A-Za-z0-9.-]+(:\d+)?)*$/,
+      'must be https:// origins, comma-separated',
+    )
+    .optional(),
   /** Largest grid file POST /api/admin/grids/import accepts (413 above). */
   GRID_IMPORT_MAX_MB: z.coerce.number().positive().max(1024).default(50),
   /** The built web client served at / (default client/dist of this checkout). */
@@ -94,6 +104,8 @@ export interface Config {
   demoPassword: string;
   tokenTtlHours: number;
   maxUploadBytes: number;
+  uploadQuotaBytes: number;
+  cspImgOrigins: string[];
   gridImportMaxBytes: number;
   clientDir: string;
 }
@@ -123,6 +135,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword: e.DEMO_PASSWORD,
     tokenTtlHours: e.TOKEN_TTL_HOURS,
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
+    uploadQuotaBytes: Math.round(e.UPLOAD_QUOTA_MB * 1024 * 1024),
+    cspImgOrigins: e.CSP_IMG_ORIGINS ? e.CSP_IMG_ORIGINS.split(',') : [],
     gridImportMaxBytes: Math.round(e.GRID_IMPORT_MAX_MB * 1024 * 1024),
     clientDir: e.CLIENT_DIR
       ? resolve(e.CLIENT_DIR)

@@ -5,6 +5,7 @@ import { systemClock } from './clock';
 import { loadConfig } from './config';
 import { createContext, reloadReferenceData } from './create-context';
 import { attachRealtime } from './realtime/socket-server';
+import { startAttachmentSweeps } from './services/attachments/sweep-attachments';
 import { assertNoDemoPasswords, DemoPasswordError } from './services/auth/demo-password-check';
 import { startRankingFreezes } from './services/evaluation/freeze-rankings';
 import { startTimerSweeps } from './services/timers/timer-scheduler';
@@ -37,6 +38,7 @@ async function main() {
   await realtime.ready;
   const stopTimers = startTimerSweeps(ctx, config.timerSweepMs);
   const stopFreezes = startRankingFreezes(ctx);
+  const stopAttachmentSweeps = startAttachmentSweeps(ctx);
   server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -51,6 +53,7 @@ async function main() {
     ctx.shuttingDown = true;
     stopTimers();
     stopFreezes();
+    stopAttachmentSweeps();
     await realtime.close();
     const drained = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();

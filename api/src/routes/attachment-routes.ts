@@ -20,6 +20,8 @@ export function attachmentRoutes(ctx: AppContext): Router {
     res.setHeader('Content-Type', a.mime);
     res.setHeader('Cache-Control', 'private, max-age=31536000, immutable');
     res.setHeader('X-Content-Type-Options', 'nosniff');
+    // Photos show inline; anything else (PDF) only downloads, never renders in our origin.
+    if (!a.mime.startsWith('image/')) res.setHeader('Content-Disposition', contentDisposition(a));
     // A missing or unreadable file answers 404 instead of crashing or hanging the request.
     res.sendFile(attachmentPath(ctx.config.attachmentsDir, a.sha256), { dotfiles: 'allow' }, (error) => {
       if (!error) return;
@@ -41,4 +43,12 @@ function decodeFileName(header: string | undefined): string | null {
       { path: 'headers.x-file-name', message: 'must be percent-encoded UTF-8' },
     ]);
   }
+}
+
+/** `attachment` with an ASCII fallback name and the UTF-8 one (RFC 6266 / 5987). */
+function contentDisposition(a: { id: string; fileName: string | null; mime: string }): string {
+  const ext = a.mime === 'application/pdf' ? '.pdf' : '';
+  const name = a.fileName ?? `${a.id}${ext}`;
+  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context';
 import { notFound } from '../../http/app-error';
-import type { AuthUser } from '../auth/auth-user';
 import { caseScopeWhere } from '../../policies';
+import type { AuthUser } from '../auth/auth-user';
 
 /** An attachment the caller may see: their own upload, or one on a case in their jurisdiction. */
 export async function findAttachment(ctx: AppContext, user: AuthUser, id: string) {

@@ -50,6 +50,7 @@ export async function storeAttachment(
       `Accepted: ${SIGNATURES.map((s) => s.mime).join(', ')}, sent with a matching Content-Type.`,
     );
   }
+  await checkQuota(ctx, user, body.length);
   const sha256 = createHash('sha256').update(body).digest('hex');
   const path = attachmentPath(ctx.config.attachmentsDir, sha256);
   await mkdir(join(ctx.config.attachmentsDir, sha256.slice(0, 2)), { recursive: true });
@@ -69,4 +70,23 @@ export async function storeAttachment(
       },
     }),
   );
+}
+
+/** 422 when the upload would take the user past their daily quota (UPLOAD_QUOTA_MB per 24 h). */
+async function checkQuota(ctx: AppContext, user: AuthUser, size: number) {
+  const since = new Date(ctx.clock.now().getTime() - 24 * 3_600_000);
+  const used = await ctx.db.read.attachment.aggregate({
+    where: { uploaderId: user.id, createdAt: { gte: since } },
+    _sum: { size: true },
+  });
+  const total = (used._sum.size ?? 0) + size;
+  if (total > ctx.config.uploadQuotaBytes) {
+    const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+    throw new AppError('RULE_VIOLATION', 'Daily upload quota reached; try again tomorrow.', [
+      {
+        path: '(body)',
+        message: `${mb(used._sum.size ?? 0)} uploaded in the last 24 h; this upload would pass the quota of ${mb(ctx.config.uploadQuotaBytes)}`,
+      },
+    ]);
+  }
 }

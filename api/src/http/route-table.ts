@@ -12,7 +12,8 @@ interface StackLayer {
   handle?: { stack?: StackLayer[] };
 }
 
-const joinPaths = (base: string, path: string) => `${base}/${path}`.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
+const joinPaths = (base: string, path: string) =>
+  `${base}/${path}`.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
 
 /**
  * Every route the app answers, read from Express's router stack (mounted routers included).
@@ -26,7 +27,8 @@ export function listRoutes(app: Express): RouteEntry[] {
       if (layer.route) {
         if (typeof layer.route.path !== 'string') continue;
         for (const [method, on] of Object.entries(layer.route.methods))
-          if (on && method !== '_all') out.push({ method: method.toUpperCase(), path: joinPaths(base, layer.route.path) });
+          if (on && method !== '_all')
+            out.push({ method: method.toUpperCase(), path: joinPaths(base, layer.route.path) });
       } else if (layer.handle?.stack) {
         const mount = typeof layer.rawPath === 'string' ? layer.rawPath : '';
         walk(layer.handle.stack, joinPaths(base, mount));

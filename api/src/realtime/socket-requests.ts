@@ -5,9 +5,9 @@ import { ZCaseActionInput } from '@wangge/shared/schemas/cases';
 import { z } from 'zod';
 import type { AppContext } from '../context';
 import { AppError, parseOrThrow } from '../http/app-error';
+import { findHomeUnit } from '../policies';
 import { getCase } from '../services/cases/get-case';
 import { performCaseAction } from '../services/cases/perform-case-action';
-import { findHomeUnit } from '../policies';
 import { listPresence } from './presence';
 import type { RealtimeServer, RealtimeSocket } from './socket-server';
 

@@ -10,15 +10,14 @@ import {
 import { Server, type Socket } from 'socket.io';
 import type { AppContext } from '../context';
 import { reloadReferenceData } from '../create-context';
+import { departmentUnitOf, presenceUnitsFor, roomsForUser } from '../policies';
 import type { AuthUser } from '../services/auth/auth-user';
 import { loadAuthUser } from '../services/auth/load-auth-user';
-import { departmentUnitOf } from '../policies';
 import { type Delivery, SYNC_PENDING_ROOM, startBroadcaster } from './broadcaster';
 import { announcePresence } from './presence';
 import { linkThroughRedis } from './redis-link';
 import { loadMissedEvents } from './replay';
 import { handleSocketRequests } from './socket-requests';
-import { presenceUnitsFor, roomsForUser } from '../policies';
 
 /** What the server keeps per socket. */
 export interface SocketData {

@@ -37,10 +37,11 @@ const RANGE_MESSAGE = `must lie in the years ${MIN_YEAR}–${MAX_YEAR}`;
 export const ZIsoDate = z
   .string()
   .refine(isDateString, 'must be a real date written YYYY-MM-DD')
-  .refine(inYearRange, RANGE_MESSAGE);
+  // One problem per value: the range is only judged on a well-written date.
+  .refine((s) => !isDateString(s) || inYearRange(s), RANGE_MESSAGE);
 
 /** A calendar month written YYYY-MM, in the years MIN_YEAR–MAX_YEAR. */
 export const ZMonth = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month written YYYY-MM')
-  .refine(inYearRange, RANGE_MESSAGE);
+  .refine((s) => !/^\d{4}-/.test(s) || inYearRange(s), RANGE_MESSAGE);

@@ -1,5 +1,6 @@
 import { stat, unlink } from 'node:fs/promises';
 import type { AppContext } from '../../context';
+import { runPeriodically } from '../run-periodically';
 import { attachmentPath } from './store-attachment';
 
 /** An upload that no report or action named within a day is removed. */
@@ -36,23 +37,10 @@ export async function sweepUnlinkedAttachments(ctx: AppContext): Promise<{ rows:
   return { rows: count, files };
 }
 
-/** Sweeps now and then every `intervalMs` (hourly), never overlapping in one process. */
+/** Sweeps now and then every `intervalMs` (hourly). */
 export function startAttachmentSweeps(ctx: AppContext, intervalMs = 3_600_000): () => void {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const swept = await sweepUnlinkedAttachments(ctx);
-      if (swept.rows > 0) ctx.log(`removed ${swept.rows} unlinked attachments (${swept.files} files)`);
-    } catch (error) {
-      ctx.log(`attachment sweep failed: ${(error as Error).stack ?? error}`);
-    } finally {
-      running = false;
-    }
-  };
-  void tick();
-  const timer = setInterval(() => void tick(), intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  return runPeriodically(ctx, 'attachment sweep', intervalMs, async () => {
+    const swept = await sweepUnlinkedAttachments(ctx);
+    if (swept.rows > 0) ctx.log(`removed ${swept.rows} unlinked attachments (${swept.files} files)`);
+  });
 }

@@ -2,9 +2,9 @@ import { availableActions } from '@wangge/shared/workflow/evaluate';
 import type { AppContext } from '../../context';
 import type { CaseEvent } from '../../generated/prisma/client';
 import { notFound } from '../../http/app-error';
+import { caseScopeWhere } from '../../policies';
 import type { AuthUser } from '../auth/auth-user';
 import type { CaseWithTasks } from './action-effects';
-import { caseScopeWhere } from '../../policies';
 import { presentCaseDetail } from './present-case';
 import { toWorkflowCase } from './to-workflow-case';
 

@@ -2,8 +2,8 @@ import type { TListCasesQuery } from '@wangge/shared/schemas/cases';
 import type { AppContext } from '../../context';
 import type { Prisma } from '../../generated/prisma/client';
 import { AppError } from '../../http/app-error';
-import type { AuthUser } from '../auth/auth-user';
 import { caseScopeBranches, unitSubtreeWhere } from '../../policies';
+import type { AuthUser } from '../auth/auth-user';
 import { presentCaseSummary } from './present-case';
 
 /** Cursor = the last row's (createdAt, id), opaque to clients. */

@@ -4,9 +4,9 @@ import { checkAction } from '@wangge/shared/workflow/evaluate';
 import { stageOf } from '@wangge/shared/workflow/stages';
 import type { AppContext } from '../../context';
 import { AppError, notFound } from '../../http/app-error';
+import { caseScopeWhere } from '../../policies';
 import type { AuthUser } from '../auth/auth-user';
 import { ACTION_EFFECTS, type CaseWithTasks, type Effect } from './action-effects';
-import { caseScopeWhere } from '../../policies';
 import { appendEvent, linkAttachments } from './case-writes';
 import { toWorkflowCase } from './to-workflow-case';
 

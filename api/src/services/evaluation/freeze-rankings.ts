@@ -2,6 +2,7 @@ import { ancestorCode, CITY_CODE } from '@wangge/shared/domain/unit-codes';
 import type { RankingKind } from '@wangge/shared/schemas/evaluation';
 import type { AppContext } from '../../context';
 import { AppError } from '../../http/app-error';
+import { runPeriodically } from '../run-periodically';
 import { monthOf, monthPeriod, previousMonth } from './month';
 import { computeRanking } from './rankings';
 
@@ -90,26 +91,13 @@ export async function freezeMonth(ctx: AppContext, month: string, byUserId: stri
 
 /** After a month ends (plus an hour for the last timer sweeps), freeze it once; checks hourly. */
 export function startRankingFreezes(ctx: AppContext, intervalMs = 3_600_000): () => void {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const now = ctx.clock.now();
-      const last = previousMonth(monthOf(now));
-      // Freezing skips what is frozen, so an interrupted freeze completes on the next tick.
-      if (now.getTime() >= monthPeriod(last).end.getTime() + FREEZE_GRACE_MS) {
-        const result = await freezeMonth(ctx, last, null);
-        if (result.frozen > 0) ctx.log(`froze ${result.frozen} rankings of ${last}`);
-      }
-    } catch (error) {
-      ctx.log(`ranking freeze failed: ${(error as Error).stack ?? error}`);
-    } finally {
-      running = false;
+  return runPeriodically(ctx, 'ranking freeze', intervalMs, async () => {
+    const now = ctx.clock.now();
+    const last = previousMonth(monthOf(now));
+    // Freezing skips what is frozen, so an interrupted freeze completes on the next tick.
+    if (now.getTime() >= monthPeriod(last).end.getTime() + FREEZE_GRACE_MS) {
+      const result = await freezeMonth(ctx, last, null);
+      if (result.frozen > 0) ctx.log(`froze ${result.frozen} rankings of ${last}`);
     }
-  };
-  void tick();
-  const timer = setInterval(() => void tick(), intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  });
 }

@@ -3,10 +3,10 @@ import { isWithin, significantPrefix } from '@wangge/shared/domain/unit-codes';
 import { type GridWorkerScore, gridWorkerScore, type Rate } from '@wangge/shared/evaluation/scores';
 import type { AppContext } from '../../context';
 import { AppError, notFound } from '../../http/app-error';
+import { findHomeUnit } from '../../policies';
 import type { AuthUser } from '../auth/auth-user';
 import { computeRates, type RateRow } from '../metrics/compute-metrics';
 import { resolveMetricsScope } from '../metrics/metrics-scope';
-import { findHomeUnit } from '../../policies';
 import { type Month, workingDaysIn } from './month';
 import { SYSTEM_USER } from './system-user';
 

@@ -3,11 +3,11 @@ import { rankRows, type UnitRates, unitScore } from '@wangge/shared/evaluation/s
 import type { RankingKind } from '@wangge/shared/schemas/evaluation';
 import type { AppContext } from '../../context';
 import { AppError, notFound } from '../../http/app-error';
+import { findHomeUnit } from '../../policies';
 import type { AuthUser } from '../auth/auth-user';
 import { computeRates } from '../metrics/compute-metrics';
 import type { ScopeRequest } from '../metrics/metrics-query';
 import { resolveMetricsScope } from '../metrics/metrics-scope';
-import { findHomeUnit } from '../../policies';
 import { gridWorkersWithin, scoreGridWorker } from './grid-worker-scores';
 import type { Month } from './month';
 import { SYSTEM_USER } from './system-user';

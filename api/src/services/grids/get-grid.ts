@@ -1,8 +1,8 @@
 import { isWithin } from '@wangge/shared/domain/unit-codes';
 import type { AppContext } from '../../context';
 import { notFound } from '../../http/app-error';
-import type { AuthUser } from '../auth/auth-user';
 import { findHomeUnit } from '../../policies';
+import type { AuthUser } from '../auth/auth-user';
 
 /** 13812345678 → 138****5678: personal numbers are masked for everyone but admins. */
 export function maskPhone(phone: string | null, user: AuthUser): string | null {

@@ -1,4 +1,8 @@
-import { GridIndex } from '@wangge/shared/geo/index';
+import { GridIndex, type IndexedCell } from '@wangge/shared/geo/index';
+
+/** Cells read per page while rebuilding. */
+const PAGE = 1000;
+
 import type { Ring } from '@wangge/shared/geo/polygon';
 import type { Db } from '../../db/open-database';
 
@@ -8,14 +12,31 @@ import type { Db } from '../../db/open-database';
  */
 export async function createGridLocator(db: Db) {
   let index = new GridIndex([]);
+  /**
+   * Reads every cell a page at a time, yielding between pages, so rebuilding after a city-wide
+   * import (tens of thousands of cells) never holds the event loop for long; the old index
+   * answers until the new one is complete.
+   */
   async function reload() {
-    const grids = await db.grid.findMany({ select: { code: true, geometry: true } });
-    index = new GridIndex(
-      grids.map((g) => ({
-        code: g.code,
-        ring: (JSON.parse(g.geometry) as { coordinates: Ring[] }).coordinates[0] ?? [],
-      })),
-    );
+    const cells: IndexedCell[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await db.grid.findMany({
+        select: { code: true, geometry: true },
+        orderBy: { code: 'asc' },
+        take: PAGE,
+        ...(after ? { where: { code: { gt: after } } } : {}),
+      });
+      for (const g of page)
+        cells.push({
+          code: g.code,
+          ring: (JSON.parse(g.geometry) as { coordinates: Ring[] }).coordinates[0] ?? [],
+        });
+      if (page.length < PAGE) break;
+      after = page[page.length - 1]!.code;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    index = new GridIndex(cells);
   }
   await reload();
   return {

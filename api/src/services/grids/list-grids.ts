@@ -2,8 +2,8 @@ import { isWithin, levelOfCode } from '@wangge/shared/domain/unit-codes';
 import type { AppContext } from '../../context';
 import type { Prisma } from '../../generated/prisma/client';
 import { notFound } from '../../http/app-error';
-import type { AuthUser } from '../auth/auth-user';
 import { findHomeUnit, isUnitVisible } from '../../policies';
+import type { AuthUser } from '../auth/auth-user';
 
 function gridsUnder(code: string): Prisma.GridWhereInput {
   switch (levelOfCode(code)) {

@@ -1,8 +1,7 @@
 import type { AppContext } from '../../context';
 import { AppError } from '../../http/app-error';
+import { coversGrid, departmentUnitOf } from '../../policies';
 import type { AuthUser } from '../auth/auth-user';
-import { coversGrid } from '../../policies';
-import { departmentUnitOf } from '../../policies';
 
 /**
  * The grid cell a point falls in, if the caller may act there: 422 LOCATION_OUTSIDE_GRID

@@ -1,8 +1,8 @@
 import { chainOf } from '@wangge/shared/domain/unit-codes';
 import type { AppContext } from '../../context';
 import { notFound } from '../../http/app-error';
-import type { AuthUser } from '../auth/auth-user';
 import { findHomeUnit, isUnitVisible } from '../../policies';
+import type { AuthUser } from '../auth/auth-user';
 
 /** A unit with its chain up to the city and its children (404 outside the caller's view). */
 export async function getUnit(ctx: AppContext, user: AuthUser, requested: string) {

@@ -1,7 +1,7 @@
 import { isWithin } from '@wangge/shared/domain/unit-codes';
 import type { AppContext } from '../../context';
-import type { AuthUser } from '../auth/auth-user';
 import { findHomeUnit } from '../../policies';
+import type { AuthUser } from '../auth/auth-user';
 
 /** Active categories, major classes first, each with its limits override (if any). */
 export async function listCategories(ctx: AppContext) {

@@ -3,8 +3,8 @@ import { isWithin } from '@wangge/shared/domain/unit-codes';
 import type { AppContext } from '../../context';
 import type { Prisma } from '../../generated/prisma/client';
 import { notFound } from '../../http/app-error';
-import type { AuthUser } from '../auth/auth-user';
 import { caseScopeWhere, findHomeUnit, unitSubtreeWhere } from '../../policies';
+import type { AuthUser } from '../auth/auth-user';
 
 /** Most markers one answer carries; the map clusters them, more would only cost transfer. */
 export const MARKER_CAP = 5_000;

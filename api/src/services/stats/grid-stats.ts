@@ -4,8 +4,8 @@ import { isWithin } from '@wangge/shared/domain/unit-codes';
 import type { AppContext } from '../../context';
 import type { Prisma } from '../../generated/prisma/client';
 import { notFound } from '../../http/app-error';
-import type { AuthUser } from '../auth/auth-user';
 import { caseScopeWhere, findHomeUnit, unitSubtreeWhere } from '../../policies';
+import type { AuthUser } from '../auth/auth-user';
 
 /**
  * What the live map colours: open and overdue cases per grid cell under a unit, plus the

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context';
+import { runPeriodically } from '../run-periodically';
 import { sweepTimers } from './sweep-timers';
 
 /**
@@ -7,22 +8,9 @@ import { sweepTimers } from './sweep-timers';
  * each alarm is claimed with a conditional update.
  */
 export function startTimerSweeps(ctx: AppContext, intervalMs = 15_000): () => void {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      let fired = await sweepTimers(ctx);
-      // A full batch means more may be due: keep going before waiting for the next tick.
-      while (fired.red + fired.yellow >= 500) fired = await sweepTimers(ctx);
-    } catch (error) {
-      ctx.log(`timer sweep failed: ${(error as Error).stack ?? error}`);
-    } finally {
-      running = false;
-    }
-  };
-  void tick();
-  const timer = setInterval(() => void tick(), intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  return runPeriodically(ctx, 'timer sweep', intervalMs, async () => {
+    let fired = await sweepTimers(ctx);
+    // A full batch means more may be due: keep going before waiting for the next tick.
+    while (fired.red + fired.yellow >= 500) fired = await sweepTimers(ctx);
+  });
 }

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Database, openDatabase } from '../../api/src/db/open-database';
 import { migrateSqlite, SQLITE_MIGRATIONS_DIR } from '../../api/src/db/sqlite/migrate-sqlite';
-import { CaseState, Role, TaskState, UnitLevel } from '../../api/src/generated/prisma/enums';
+import { AuthEventKind, CaseState, Role, TaskState, UnitLevel } from '../../api/src/generated/prisma/enums';
 import { CASE_STATES, ROLES, TASK_STATES, UNIT_LEVELS } from '../../shared/src/domain/constants';
+import { AUTH_EVENT_KINDS } from '../../shared/src/schemas/auth';
 
 const SCHEMA = readFileSync(new URL('../../prisma/schema.prisma', import.meta.url), 'utf8');
 
@@ -41,6 +42,7 @@ describe('database schema', () => {
       ['Role', Role, ROLES],
       ['UnitLevel', UnitLevel, UNIT_LEVELS],
       ['TaskState', TaskState, TASK_STATES],
+      ['AuthEventKind', AuthEventKind, AUTH_EVENT_KINDS],
     ];
     for (const [name, generated, shared] of pairs) {
       expect([name, Object.values(generated)]).toEqual([name, [...shared]]);
@@ -68,6 +70,7 @@ describe('database schema', () => {
         ['Role', [...ROLES]],
         ['CaseState', [...CASE_STATES]],
         ['TaskState', [...TASK_STATES]],
+        ['AuthEventKind', [...AUTH_EVENT_KINDS]],
       ]),
     );
   });

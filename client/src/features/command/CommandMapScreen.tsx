@@ -57,7 +57,7 @@ export function CommandMapScreen() {
         m.grid.setCells(features);
         m.markers.setAll(markers.markers);
         const bounds = m.grid.boundsOf();
-        if (bounds) m.map.fitBounds(bounds, { padding: [8, 8] });
+        if (bounds) m.map.fitBounds(bounds, { padding: [8, 8], animate: false });
         setTotals(stats.totals);
         setHome(stats.unitCode);
         setInfo({

@@ -47,6 +47,9 @@ export function useCommandMap(
       markerCount: () => markers.size,
     };
     return () => {
+      // Leaving mid-animation (a drill-down's flight) must not let it run on a removed map.
+      map.stop();
+      map.off();
       markers.remove();
       map.remove();
       ref.current = null;

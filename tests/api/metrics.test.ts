@@ -1,4 +1,6 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { METRICS } from '../../api/src/services/metrics/metric-definitions';
 import { sweepTimers } from '../../api/src/services/timers/sweep-timers';
 import { actOk, buildCase, loginAll, uploadPhoto } from '../support/factories';
 import { type ApiClient, startTestApp, type TestApp } from '../support/test-app';
@@ -251,11 +253,24 @@ describe('GET /api/metrics on a hand-counted month', () => {
     expect(xlsx.headers.get('content-type')).toBe(
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     );
-    const zip = Buffer.from(await xlsx.arrayBuffer());
-    expect(zip.readUInt32LE(0)).toBe(0x04034b50);
-    expect(zip.readUInt32LE(zip.length - 22)).toBe(0x06054b50);
-    expect(zip.readUInt16LE(zip.length - 12)).toBe(5); // five parts
-    expect(zip.toString('utf8')).toContain('<t>按期处置率</t></is></c><c r="B6"><v>6</v>');
+    const data = await xlsx.arrayBuffer();
+    expect(Buffer.from(data).readUInt32LE(0)).toBe(0x04034b50); // a ZIP, read back as a workbook
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(data);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['综合评价']);
+    const sheet = book.getWorksheet('综合评价')!;
+    expect(sheet.getCell('A1').value).toBe('综合评价 古楼街道');
+    expect(sheet.getCell('A2').value).toBe('2026-11-01 至 2026-11-30');
+    expect(sheet.getRow(4).values).toEqual([undefined, '指标', '分子', '分母', '比率']);
+    expect(sheet.getCell('A4').font).toMatchObject({ bold: true });
+    expect(sheet.getCell('A4').fill).toMatchObject({ type: 'pattern', pattern: 'solid' });
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 4 });
+    expect(sheet.getColumn(1).width).toBeGreaterThanOrEqual(12);
+    // Numbers stay numbers; rates are fractions shown as percentages.
+    expect(sheet.getRow(5).values).toEqual([undefined, '处置率', 7, 8, 0.875]);
+    expect(sheet.getRow(6).values).toEqual([undefined, '按期处置率', 6, 8, 0.75]);
+    expect(sheet.getCell('D5').numFmt).toBe('0.00%');
+    expect(sheet.rowCount).toBe(4 + METRICS.length);
   });
 
   it('refuses what it must: 401, 400 listing every problem, 403, 404', async () => {

@@ -33,7 +33,7 @@ export function metricsRoutes(ctx: AppContext): Router {
     const body =
       format === 'csv'
         ? toCsv(scope.name, period.from, period.to, rows)
-        : toXlsx(scope.name, period.from, period.to, rows, now);
+        : await toXlsx(scope.name, period.from, period.to, rows, now);
     res.set('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_TYPE);
     res.set(
       'Content-Disposition',

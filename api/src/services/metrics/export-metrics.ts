@@ -1,5 +1,5 @@
+import ExcelJS from 'exceljs';
 import type { RateRow } from './compute-metrics';
-import { zipStore } from './zip-store';
 
 /** The table a download holds: a header row, then one row per indicator. */
 function table(rows: RateRow[]): (string | number | null)[][] {
@@ -34,65 +34,52 @@ export function toCsv(scopeName: string, from: string, to: string, rows: RateRow
   return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
 }
 
-const xml = (s: string) =>
-  s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+/** Header, fill and widths of the .xlsx table. */
+const XLSX_COLUMNS = [
+  { header: '指标', width: 16 },
+  { header: '分子', width: 10 },
+  { header: '分母', width: 10 },
+  { header: '比率', width: 12 },
+] as const;
+const HEADER_ROW = 4; // title, period, a blank line, then the table
 
-function colName(i: number): string {
-  return String.fromCharCode(65 + i);
-}
-
-function sheetXml(lines: (string | number | null)[][]): string {
-  const rowsXml = lines
-    .map((cells, r) => {
-      const cellsXml = cells
-        .map((v, c) => {
-          const ref = `${colName(c)}${r + 1}`;
-          if (v === null) return '';
-          if (typeof v === 'number') return `<c r="${ref}"><v>${v}</v></c>`;
-          return `<c r="${ref}" t="inlineStr"><is><t>${xml(v)}</t></is></c>`;
-        })
-        .join('');
-      return `<row r="${r + 1}">${cellsXml}</row>`;
-    })
-    .join('');
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cols><col min="1" max="1" width="16" customWidth="1"/></cols><sheetData>${rowsXml}</sheetData></worksheet>`;
-}
-
-/** A real Office Open XML workbook (.xlsx): one sheet, inline strings, stored uncompressed. */
-export function toXlsx(scopeName: string, from: string, to: string, rows: RateRow[], at: Date): Buffer {
-  const lines = [...heading(scopeName, from, to).map((h) => [h]), [], ...table(rows)];
-  const enc = (s: string) => new TextEncoder().encode(s);
-  const head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
-  const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-  return zipStore(
-    [
-      {
-        name: '[Content_Types].xml',
-        data: enc(
-          `${head}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`,
-        ),
-      },
-      {
-        name: '_rels/.rels',
-        data: enc(
-          `${head}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
-        ),
-      },
-      {
-        name: 'xl/workbook.xml',
-        data: enc(
-          `${head}<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${rel}"><sheets><sheet name="综合评价" sheetId="1" r:id="rId1"/></sheets></workbook>`,
-        ),
-      },
-      {
-        name: 'xl/_rels/workbook.xml.rels',
-        data: enc(
-          `${head}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
-        ),
-      },
-      { name: 'xl/worksheets/sheet1.xml', data: enc(sheetXml(lines)) },
-    ],
-    at,
-  );
+/**
+ * An Office Open XML workbook (.xlsx) written with exceljs: one sheet 综合评价 with the title
+ * (scope) and period above the table, a bold filled header row, the rows down to the header
+ * frozen, counts as numbers and rates as numbers formatted as percentages (empty when there
+ * is nothing to count).
+ */
+export async function toXlsx(
+  scopeName: string,
+  from: string,
+  to: string,
+  rows: RateRow[],
+  at: Date,
+): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = '五级联动智能网格';
+  workbook.created = at;
+  workbook.modified = at;
+  const sheet = workbook.addWorksheet('综合评价', {
+    views: [{ state: 'frozen', xSplit: 0, ySplit: HEADER_ROW }],
+  });
+  sheet.columns = XLSX_COLUMNS.map((c) => ({ width: c.width }));
+  const [title, period] = heading(scopeName, from, to);
+  sheet.getCell('A1').value = title;
+  sheet.getCell('A1').font = { bold: true, size: 14 };
+  sheet.getCell('A2').value = period;
+  const header = sheet.getRow(HEADER_ROW);
+  header.values = XLSX_COLUMNS.map((c) => c.header);
+  header.eachCell((cell) => {
+    cell.font = { bold: true, color: { argb: 'FFFFFFFF' } };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F4E79' } };
+    cell.alignment = { horizontal: 'center', vertical: 'middle' };
+  });
+  for (const r of rows) {
+    const row = sheet.addRow([r.name, r.numerator, r.denominator, r.rate]);
+    row.getCell(2).numFmt = '0';
+    row.getCell(3).numFmt = '0';
+    row.getCell(4).numFmt = '0.00%';
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }

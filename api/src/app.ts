@@ -1,11 +1,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { constants as zlibConstants } from 'node:zlib';
+import compression from 'compression';
 import express, { type Express } from 'express';
 import type { AppContext } from './context';
 import { assignRequestId, createErrorHandler, unknownRoute } from './http/error-handler';
 import { guardInput } from './http/input-guards';
 import { requireAuth } from './http/require-auth';
 import { securityHeaders } from './http/security-headers';
+import { staticCacheHeaders } from './http/static-cache';
 import { adminRoutes } from './routes/admin-routes';
 import { adminUserRoutes } from './routes/admin-user-routes';
 import { attachmentRoutes } from './routes/attachment-routes';
@@ -25,6 +28,16 @@ export function createApp(ctx: AppContext): Express {
   app.set('trust proxy', ctx.config.trustProxy);
   app.use(assignRequestId);
   app.use(securityHeaders(ctx.config.cspImgOrigins));
+  // Brotli or gzip for JSON, HTML, JS and CSS (compressible types only: photos and PDFs pass
+  // as they are; Socket.IO never reaches express). Answers that set their own Content-Encoding
+  // (GET /api/grids, compressed once per version) pass through untouched.
+  app.use(
+    compression({
+      threshold: 1024,
+      brotli: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } },
+      filter: (req, res) => !req.path.startsWith('/socket.io/') && compression.filter(req, res),
+    }),
+  );
   // For load balancers: 200 only while the database answers; 503 otherwise (and once the
   // node is shutting down, so it is taken out before it stops).
   app.get('/api/health', async (_req, res) => {
@@ -57,8 +70,12 @@ export function createApp(ctx: AppContext): Express {
   // The built web client, when present; any other path gets index.html (client-side routes).
   const clientDir = ctx.config.clientDir;
   if (existsSync(join(clientDir, 'index.html'))) {
-    app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
-    app.get(/^(?!\/api\/).*/, (_req, res) => res.sendFile(join(clientDir, 'index.html')));
+    // Hashed assets for a year (immutable), index.html and the service worker revalidated on
+    // every load (a deploy shows at once), anything else for an hour.
+    app.use(express.static(clientDir, { index: false, setHeaders: staticCacheHeaders }));
+    app.get(/^(?!\/api\/).*/, (_req, res) =>
+      res.sendFile(join(clientDir, 'index.html'), { headers: { 'Cache-Control': 'no-cache' } }),
+    );
   }
   app.use(createErrorHandler(ctx.log));
   return app;

@@ -74,7 +74,7 @@ export function createApp(ctx: AppContext): Express {
     // every load (a deploy shows at once), anything else for an hour.
     app.use(express.static(clientDir, { index: false, setHeaders: staticCacheHeaders }));
     app.get(/^(?!\/api\/).*/, (_req, res) =>
-      res.sendFile(join(clientDir, 'index.html'), { headers: { 'Cache-Control': 'no-cache' } }),
+      res.sendFile('index.html', { root: clientDir, headers: { 'Cache-Control': 'no-cache' } }),
     );
   }
   app.use(createErrorHandler(ctx.log));

@@ -1,3 +1,4 @@
+import { COMPACT_GRIDS_TYPE } from '@wangge/shared/geo/compact-grids';
 import { ZGridCode, ZLocation, ZUnitCode } from '@wangge/shared/schemas/common';
 import { Router } from 'express';
 import { z } from 'zod';
@@ -5,7 +6,7 @@ import type { AppContext } from '../context';
 import { parseOrThrow } from '../http/app-error';
 import { currentUser } from '../http/require-auth';
 import { getGrid } from '../services/grids/get-grid';
-import { listGrids } from '../services/grids/list-grids';
+import { GEOJSON_TYPE, listGrids } from '../services/grids/list-grids';
 import { locateInJurisdiction } from '../services/grids/locate-in-jurisdiction';
 import { getUnit } from '../services/reference/get-unit';
 import { listCategories, listDepartments } from '../services/reference/list-reference';
@@ -30,8 +31,29 @@ export function referenceRoutes(ctx: AppContext): Router {
   });
   router.get('/grids', async (req, res) => {
     const { unit } = parseOrThrow(z.object({ unit: ZUnitCode.optional() }), req.query, 'query');
-    const collection = await listGrids(ctx, currentUser(req), unit);
-    res.type('application/geo+json').send(JSON.stringify(collection));
+    // GeoJSON unless the caller asks for the compact encoding (the web client does).
+    const format =
+      req.accepts([GEOJSON_TYPE, COMPACT_GRIDS_TYPE]) === COMPACT_GRIDS_TYPE ? 'compact' : 'geojson';
+    const encoding = req.acceptsEncodings('br') ? 'br' : req.acceptsEncodings('gzip') ? 'gzip' : 'identity';
+    const answer = await listGrids(ctx, currentUser(req), {
+      unit,
+      format,
+      encoding,
+      ifNoneMatch: req.get('if-none-match'),
+    });
+    // Revalidated on every use (the ETag makes that a 304); per user, so never in shared caches.
+    res.set({
+      'Cache-Control': 'private, no-cache',
+      Vary: 'Accept, Accept-Encoding, Authorization',
+      ETag: answer.etag,
+    });
+    if (!answer.body) {
+      res.status(304).end();
+      return;
+    }
+    res.type(answer.contentType);
+    if (answer.encoding !== 'identity') res.set('Content-Encoding', answer.encoding);
+    res.set('Content-Length', String(answer.body.length)).end(answer.body);
   });
   router.get('/grids/:code', async (req, res) => {
     const { code } = parseOrThrow(z.object({ code: ZGridCode }), req.params, 'params');

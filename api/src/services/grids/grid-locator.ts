@@ -12,6 +12,8 @@ import type { Db } from '../../db/open-database';
  */
 export async function createGridLocator(db: Db) {
   let index = new GridIndex([]);
+  /** Bumped by every reload: caches derived from the cells (grid-payloads.ts) start over. */
+  let generation = 0;
   /**
    * Reads every cell a page at a time, yielding between pages, so rebuilding after a city-wide
    * import (tens of thousands of cells) never holds the event loop for long; the old index
@@ -37,6 +39,7 @@ export async function createGridLocator(db: Db) {
       await new Promise((resolve) => setImmediate(resolve));
     }
     index = new GridIndex(cells);
+    generation++;
   }
   await reload();
   return {
@@ -45,6 +48,9 @@ export async function createGridLocator(db: Db) {
     locate: (lon: number, lat: number): string | undefined => index.locate(lon, lat),
     get size() {
       return index.size;
+    },
+    get generation() {
+      return generation;
     },
   };
 }

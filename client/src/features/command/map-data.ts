@@ -1,6 +1,7 @@
 import { OPEN_STATES as SHARED_OPEN_STATES } from '@wangge/shared/domain/constants';
-import { api, getToken } from '../../lib/api';
+import { api } from '../../lib/api';
 import type { CaseMarker } from '../../map/case-markers';
+import { fetchGridFeatures } from '../../map/fetch-grids';
 import type { GridFeature } from '../../map/grid-layer';
 
 /** GET /api/stats/grids */
@@ -29,13 +30,8 @@ export interface UnitView {
 /** States in which a case counts as open (the same list the server uses). */
 export const OPEN_STATES: ReadonlySet<string> = new Set(SHARED_OPEN_STATES);
 
-/** The grid cells of the caller's home unit (GeoJSON, not wrapped in `{data}`). */
-export async function fetchGrids(): Promise<GridFeature[]> {
-  const token = getToken();
-  const res = await fetch('/api/grids', { headers: token ? { authorization: `Bearer ${token}` } : {} });
-  if (!res.ok) throw new Error(`GET /api/grids: ${res.status}`);
-  return ((await res.json()) as { features: GridFeature[] }).features;
-}
+/** The grid cells of the caller's home unit (GET /api/grids, compact encoding, decoded). */
+export const fetchGrids = (): Promise<GridFeature[]> => fetchGridFeatures();
 
 const query = (unit: string | null) => (unit ? `?unit=${unit}` : '');
 

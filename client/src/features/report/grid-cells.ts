@@ -1,5 +1,6 @@
 import type { TLocation } from '@wangge/shared/schemas/common';
-import { ApiError, api, getToken } from '../../lib/api';
+import { ApiError, api } from '../../lib/api';
+import { fetchGridFeatures } from '../../map/fetch-grids';
 
 /** A grid cell as GET /api/grids returns it (GeoJSON feature). */
 export interface CellFeature {
@@ -16,14 +17,8 @@ export interface ResolvedCell {
   isEstimate?: boolean;
 }
 
-/** The cells the user may see under `unit` (a GeoJSON collection, so not wrapped in `data`). */
-export async function fetchCells(unit: string): Promise<CellFeature[]> {
-  const res = await fetch(`/api/grids?unit=${encodeURIComponent(unit)}`, {
-    headers: { authorization: `Bearer ${getToken() ?? ''}` },
-  });
-  if (!res.ok) throw new ApiError(res.status, 'INTERNAL', res.statusText);
-  return ((await res.json()) as { features: CellFeature[] }).features;
-}
+/** The cells the user may see under `unit` (GET /api/grids, compact encoding, decoded). */
+export const fetchCells = (unit: string): Promise<CellFeature[]> => fetchGridFeatures(unit);
 
 function inRing(ring: number[][], lon: number, lat: number): boolean {
   let inside = false;

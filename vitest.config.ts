@@ -2,12 +2,23 @@ import { defineConfig } from 'vitest/config';
 
 // One run covers every package: pure shared logic, the API against real SQLite files, the
 // seed generators, and cross-package integration tests (tests/).
+// Cheap password hashes for the whole run (scrypt N = 2^4 instead of 2^15, ~0.1 ms instead of
+// ~50–100 ms; the suite signs in thousands of times). Set here so the global setups (the
+// seeded template's demo users), the test workers and the processes they start all inherit
+// it. Refused when NODE_ENV=production (api/src/config.ts).
+process.env.PASSWORD_HASH_COST ??= '4';
+
 export default defineConfig({
   test: {
     // CI also writes a JSON summary that .ci/run prints as "N passed, N failed".
     reporters: process.env.CI
       ? ['default', ['json', { outputFile: 'tests/.artifacts/vitest-results.json' }]]
       : ['default'],
+    // Two files at a time (vitest's default on a 2-core machine is cores − 1 = 1: the whole
+    // run on one core). Each API file runs its server in its own worker, and part of a file's
+    // time is spent waiting (child processes, sockets, timers), so two keep both cores busy.
+    // The browser files (fileParallelism: false) run after the others, one at a time.
+    maxWorkers: 2,
     projects: [
       {
         test: {

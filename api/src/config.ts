@@ -82,6 +82,27 @@ function parseTrustProxy(value: string | undefined, c: z.RefinementCtx): boolean
   return items;
 }
 
+/** log2 of scrypt's N for new password hashes (N = 2^15 by default, ~50–100 ms a hash). */
+export const DEFAULT_PASSWORD_HASH_COST = 15;
+
+/**
+ * PASSWORD_HASH_COST: log2 of scrypt's N for new password hashes, 4–17, default 15. Values
+ * below 15 are for tests (cheap logins) and are refused when NODE_ENV=production. Throws a
+ * message naming the variable.
+ */
+export function passwordHashCost(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.PASSWORD_HASH_COST?.trim();
+  if (!raw) return DEFAULT_PASSWORD_HASH_COST;
+  const cost = Number(raw);
+  if (!/^\d+$/.test(raw) || cost < 4 || cost > 17)
+    throw new Error(`PASSWORD_HASH_COST: "${raw}" is not an integer from 4 to 17 (log2 of scrypt's N)`);
+  if (cost < DEFAULT_PASSWORD_HASH_COST && env.NODE_ENV === 'production')
+    throw new Error(
+      `PASSWORD_HASH_COST: ${cost} is below ${DEFAULT_PASSWORD_HASH_COST}, refused in production (cheap hashes are for tests only); unset it`,
+    );
+  return cost;
+}
+
 /** A database or Redis URL without its password, for logs and errors. */
 export const redactUrl = (url: string) => url.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@');
 
@@ -113,10 +134,13 @@ export interface Config {
 /** Reads and validates the environment; throws listing every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = ZEnv.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  const lines = parsed.success ? [] : parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  try {
+    passwordHashCost(env);
+  } catch (error) {
+    lines.push(`  ${(error as Error).message}`);
   }
+  if (!parsed.success || lines.length > 0) throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   const e = parsed.data;
   const dataDir = e.DATA_DIR ? resolve(e.DATA_DIR) : fileURLToPath(new URL('../../data', import.meta.url));
   return {

@@ -302,6 +302,7 @@ describe('configuration and the production start', () => {
   }, async () => {
     const res = await run(['api/src/main.ts'], {
       NODE_ENV: 'production',
+      PASSWORD_HASH_COST: '', // the tests' cheap cost is refused in production (config.ts)
       DATABASE_URL: app.databaseUrl,
       DATA_DIR: app.ctx.config.dataDir,
       PORT: '0',

@@ -31,3 +31,9 @@ export async function createContext(config: Config, clock: Clock, log = console.
 export async function reloadReferenceData(ctx: AppContext): Promise<void> {
   await Promise.all([ctx.deadlines.reload(), ctx.grids.reload(), ctx.reference.reload()]);
 }
+
+/** Releases what the context holds (the throttle's Redis connection, the database), so a process can end. */
+export async function closeContext(ctx: AppContext): Promise<void> {
+  await ctx.loginThrottle.close();
+  await ctx.db.close();
+}

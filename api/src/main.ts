@@ -3,7 +3,7 @@ import { seedIfEmpty } from '../../prisma/seed/seed-if-empty';
 import { createApp } from './app';
 import { systemClock } from './clock';
 import { loadConfig } from './config';
-import { createContext, reloadReferenceData } from './create-context';
+import { closeContext, createContext, reloadReferenceData } from './create-context';
 import { attachRealtime } from './realtime/socket-server';
 import { startAttachmentSweeps } from './services/attachments/sweep-attachments';
 import { assertNoDemoPasswords, DemoPasswordError } from './services/auth/demo-password-check';
@@ -25,7 +25,7 @@ async function main() {
   try {
     await assertNoDemoPasswords(ctx);
   } catch (error) {
-    await ctx.db.close();
+    await closeContext(ctx);
     throw error;
   }
   // Statistics drift as cases pile up; stale ones made SQLite sort whole scopes.
@@ -58,8 +58,7 @@ async function main() {
     const drained = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
-    await ctx.loginThrottle.close();
-    await ctx.db.close();
+    await closeContext(ctx);
     process.exit(0);
   };
   process.on('SIGINT', stop);

@@ -1,7 +1,7 @@
 import { CITY_CODE } from '@wangge/shared/domain/unit-codes';
 import { systemClock } from '../clock';
 import { loadConfig } from '../config';
-import { createContext } from '../create-context';
+import { closeContext, createContext } from '../create-context';
 import { createUser } from '../services/auth/create-user';
 import { cliOptions, readPassword, reportCliError } from './cli-support';
 
@@ -31,7 +31,7 @@ async function main() {
   } catch (error) {
     reportCliError(error);
   } finally {
-    await ctx?.db.close();
+    if (ctx) await closeContext(ctx);
   }
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { systemClock } from '../clock';
 import { loadConfig } from '../config';
-import { createContext } from '../create-context';
+import { closeContext, createContext } from '../create-context';
 import { AppError } from '../http/app-error';
 import { importGrids, withGridImportLock } from '../services/grids/import-grids';
 
@@ -37,7 +37,7 @@ async function main() {
     }
     process.exitCode = 1;
   } finally {
-    await ctx.db.close();
+    await closeContext(ctx);
   }
 }
 

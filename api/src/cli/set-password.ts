@@ -1,6 +1,6 @@
 import { systemClock } from '../clock';
 import { loadConfig } from '../config';
-import { createContext } from '../create-context';
+import { closeContext, createContext } from '../create-context';
 import { resetPassword } from '../services/auth/reset-password';
 import { CliError, cliOptions, readPassword, reportCliError } from './cli-support';
 
@@ -31,7 +31,7 @@ async function main() {
   } catch (error) {
     reportCliError(error);
   } finally {
-    await ctx?.db.close();
+    if (ctx) await closeContext(ctx);
   }
 }
 

@@ -142,6 +142,11 @@ describe('POST /api/cases (reporting)', () => {
       expect(again.headers.get('idempotent-replayed')).toBe('true');
       expect(again.body.data.id).toBe(first.body.data.id);
       expect(again.body.data.code).toBe(first.body.data.code);
+      // One shape for a report, new or replayed, and the same as GET /api/cases/:id.
+      const read = await u.gridworker.get(`/api/cases/${first.body.data.id}`);
+      expect(Object.keys(first.body.data).sort()).toEqual(Object.keys(read.body.data).sort());
+      expect(again.body.data).toEqual(read.body.data);
+      expect(first.body.data).toEqual(read.body.data);
       expect(await caseCount()).toBe(before);
     });
 

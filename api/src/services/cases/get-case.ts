@@ -38,7 +38,14 @@ export async function getCase(ctx: AppContext, user: AuthUser, caseId: string) {
 }
 
 /** Names of the units, cell and departments a case mentions, so screens show words, not codes. */
-function loadNames(ctx: AppContext, c: CaseWithTasks & { events: CaseEvent[] }) {
+export function loadNames(
+  ctx: AppContext,
+  c: Pick<CaseWithTasks, 'ownerUnitCode' | 'villageCode' | 'townshipCode' | 'countyCode' | 'gridCode'> & {
+    tasks: { departmentId: string }[];
+    whistles: { departmentId: string }[];
+    events: CaseEvent[];
+  },
+) {
   const unitCodes = new Set([c.ownerUnitCode, c.villageCode, c.townshipCode, c.countyCode]);
   const departmentIds = new Set([
     ...c.tasks.map((t) => t.departmentId),

@@ -7,6 +7,7 @@ import type { AppContext } from '../../context';
 import { AppError } from '../../http/app-error';
 import type { AuthUser } from '../auth/auth-user';
 import { locateInJurisdiction } from '../grids/locate-in-jurisdiction';
+import { loadNames } from './get-case';
 import { presentCaseDetail } from './present-case';
 import { toWorkflowCase } from './to-workflow-case';
 
@@ -20,7 +21,7 @@ const DEFAULT_SOURCE: Partial<Record<AuthUser['role'], TReportCase['source']>> =
 };
 
 export type ReportResult =
-  | { created: true; case: ReturnType<typeof presentCaseDetail> }
+  | { created: true; case: ReturnType<typeof presentCaseDetail> & { names: ReturnType<typeof loadNames> } }
   | { created: false; caseId: string };
 
 /**
@@ -131,5 +132,10 @@ export async function reportCase(
   const { case: row, event } = result;
   ctx.events.publish([{ event, caseCode: row.code, actorName: user.displayName }]);
   const actions = availableActions(toWorkflowCase({ ...row, tasks: [], whistles: [] }), user, now);
-  return { created: true, case: presentCaseDetail(row, [], [], [event], result.attachments, actions, now) };
+  // The same shape as GET /api/cases/:id (and a replay): the detail with its names.
+  const names = loadNames(ctx, { ...row, tasks: [], whistles: [], events: [event] });
+  return {
+    created: true,
+    case: { ...presentCaseDetail(row, [], [], [event], result.attachments, actions, now), names },
+  };
 }

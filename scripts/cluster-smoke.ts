@@ -1,16 +1,20 @@
 /**
- * End-to-end check of scripts/cluster.ts and scripts/proxy.ts against real API nodes:
+ * End-to-end check of scripts/cluster.ts and its nginx (scripts/nginx/wangge.conf) against real
+ * API nodes:
  *
  *   node --import tsx scripts/cluster-smoke.ts               # two nodes on one SQLite file (today)
  *   node --import tsx scripts/cluster-smoke.ts --postgres    # PostgreSQL + Redis (the scale-out build)
  *   … --expect-cross-node   # fail unless an event committed on node 1 reaches a socket on node 2
  *
  * Starts `cluster.ts --fresh` on spare ports (a temp data dir, seeded anew: ~1 min), then
- * through the proxy: static page, login, case list spread over both nodes, a report, Socket.IO
- * over websocket, long-polling (sticky) and polling→websocket upgrade; cross-node delivery
- * (direct sockets on each node); then SIGKILLs node 1 and checks GETs are retried, POSTs
- * served once the proxy has seen it down, and sockets reconnect to node 2; finally Ctrl-C
- * (SIGINT) stops the cluster and nothing is left listening. Exit code 0 when all checks pass.
+ * through nginx: static page, login (X-Forwarded-For reaches the API: TRUST_PROXY=loopback),
+ * case list spread over both nodes, compression left to the nodes, body limits, a report,
+ * Socket.IO over websocket, long-polling kept on one node over many requests (hash on the
+ * client address) and polling→websocket upgrade; cross-node delivery (direct sockets on each
+ * node); then SIGKILLs the node that holds nginx's sockets and checks that GETs and POSTs are
+ * passed to the other node and the sockets reconnect there; finally Ctrl-C (SIGINT) stops the
+ * cluster and nothing is left listening. Exit code 0 when all checks pass. Needs nginx
+ * (apt-get install -y nginx).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -194,7 +198,7 @@ async function main() {
   const basePort = await freePair();
   const t0 = Date.now();
   console.log(
-    `starting cluster (${usePostgres ? 'PostgreSQL' : 'SQLite'}): proxy :${proxyPort}, nodes :${basePort}, :${basePort + 1}…`,
+    `starting cluster (${usePostgres ? 'PostgreSQL' : 'SQLite'}): nginx :${proxyPort}, nodes :${basePort}, :${basePort + 1}…`,
   );
   const cluster = await startCluster(proxyPort, basePort);
   console.log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
@@ -202,17 +206,21 @@ async function main() {
   const nodeUrls = [`http://127.0.0.1:${basePort}`, `http://127.0.0.1:${basePort + 1}`];
   const sockets: ClientSocket[] = [];
   try {
-    // --- HTTP through the proxy
+    // --- HTTP through nginx
     const page = await call(proxy, 'GET', '/');
     check(
       page.status === 200 && Boolean(page.body.text?.includes('<html')),
       'GET / serves the web client',
       `${page.status} via ${page.node}`,
     );
-    const login = await call(proxy, 'POST', '/api/auth/login', undefined, {
-      username: 'gridworker',
-      password: process.env.DEMO_PASSWORD ?? 'demo1234',
-    });
+    const login = await call(
+      proxy,
+      'POST',
+      '/api/auth/login',
+      undefined,
+      { username: 'gridworker', password: process.env.DEMO_PASSWORD ?? 'demo1234' },
+      { 'x-forwarded-for': '203.0.113.7' },
+    );
     check(
       login.status === 200 && Boolean(asLogin(login.body)?.token),
       'POST /api/auth/login',
@@ -232,6 +240,55 @@ async function main() {
     check(listOk, 'GET /api/cases ×6 with a token issued by either node');
     check(served.size === 2, 'round-robin reaches both nodes', [...served].join(', '));
 
+    const admin = asLogin(
+      (
+        await call(proxy, 'POST', '/api/auth/login', undefined, {
+          username: 'admin',
+          password: process.env.DEMO_PASSWORD ?? 'demo1234',
+        })
+      ).body,
+    )?.token;
+    const audit = await call(proxy, 'GET', '/api/admin/auth-events?username=gridworker&limit=5', admin);
+    const ips = ((audit.body.data as { items?: { ip?: string }[] } | undefined)?.items ?? []).map(
+      (e) => e.ip,
+    );
+    check(
+      ips.includes('203.0.113.7'),
+      'X-Forwarded-For passes nginx and the API trusts it (TRUST_PROXY=loopback)',
+      `${audit.status}: ${ips.join(', ')}`,
+    );
+    const gzipped = await call(proxy, 'GET', '/api/cases?limit=50', token, undefined, {
+      'accept-encoding': 'gzip',
+    });
+    check(
+      gzipped.status === 200 &&
+        gzipped.headers.get('content-encoding') === 'gzip' &&
+        Array.isArray(gzipped.body.data),
+      'JSON compressed once, by the node (Accept-Encoding passed through)',
+      `content-encoding ${gzipped.headers.get('content-encoding')}`,
+    );
+    const big = async (path: string, mb: number, auth?: string) => {
+      const res = await fetch(`${proxy}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${auth}` } : {}) },
+        body: Buffer.alloc(mb * 2 ** 20, 0x20),
+      });
+      const text = await res.text();
+      return { status: res.status, fromApi: text.startsWith('{'), node: res.headers.get('x-upstream-node') };
+    };
+    const tooBig = await big('/api/cases', 12, token);
+    const importBody = await big('/api/admin/grids/import', 20, admin);
+    const importTooBig = await big('/api/admin/grids/import', 60, admin);
+    check(
+      tooBig.status === 413 &&
+        !tooBig.fromApi &&
+        importBody.fromApi &&
+        importBody.status !== 413 &&
+        importTooBig.status === 413,
+      'body limits: 12 MB refused by nginx, a 20 MB grid import reaches the API, 60 MB refused',
+      `${tooBig.status}, ${importBody.status} via ${importBody.node}, ${importTooBig.status}`,
+    );
+
     const gridCode: string = user.gridCodes[0]!;
     const grids = await call(proxy, 'GET', `/api/grids?unit=${gridCode.slice(0, 12)}`, token);
     const cell = grids.body.features?.find((f) => f.properties.code === gridCode);
@@ -246,36 +303,23 @@ async function main() {
         { 'idempotency-key': randomUUID() },
       );
     const created = await report();
-    check(
-      created.status === 201,
-      'POST /api/cases through the proxy',
-      `${created.status} via ${created.node}`,
-    );
+    check(created.status === 201, 'POST /api/cases through nginx', `${created.status} via ${created.node}`);
 
-    // --- Socket.IO through the proxy
+    // --- Socket.IO through nginx
     const ws = await synced(connect(proxy, token, ['websocket'], true));
     sockets.push(ws);
     const caseId = (created.body.data as { id?: string } | undefined)?.id ?? firstCase?.id;
     const subscribed = await ack(ws, 'case:subscribe', { caseId });
-    check(Boolean(subscribed?.data), 'Socket.IO websocket-only via the proxy: synced, acked request');
+    check(Boolean(subscribed?.data), 'Socket.IO websocket-only via nginx: synced, acked request');
 
-    const handshake = await call(proxy, 'GET', '/socket.io/?EIO=4&transport=polling');
-    const cookie = handshake.headers.get('set-cookie') ?? '';
-    const pinned = /wangge_node=(node\d+)/.exec(cookie)?.[1];
-    check(
-      handshake.status === 200 && pinned === handshake.node,
-      'polling handshake sets the node cookie',
-      cookie,
+    const handshakes = await Promise.all(
+      Array.from({ length: 8 }, () => call(proxy, 'GET', '/socket.io/?EIO=4&transport=polling')),
     );
-    const again = await Promise.all(
-      [1, 2, 3].map(() =>
-        call(proxy, 'GET', '/socket.io/?EIO=4&transport=polling', undefined, undefined, { cookie }),
-      ),
-    );
+    const pinned = handshakes[0]?.node ?? '';
     check(
-      again.every((r) => r.node === pinned),
-      'a handshake with the cookie returns to that node',
-      again.map((r) => r.node).join(', '),
+      handshakes.every((r) => r.status === 200 && r.node === pinned),
+      'polling handshakes from one address all reach one node (hash $remote_addr)',
+      handshakes.map((r) => r.node).join(', '),
     );
 
     const polling = await synced(connect(proxy, token, ['polling'], true));
@@ -283,21 +327,26 @@ async function main() {
     let pollingDisconnects = 0;
     polling.on('disconnect', () => pollingDisconnects++);
     let acks = 0;
-    for (let i = 0; i < 5; i++) {
-      const res = await ack(polling, 'case:subscribe', { caseId });
+    const rounds = 40;
+    for (let i = 0; i < rounds; i++) {
+      // Plain API requests in between keep round-robining over both nodes.
+      const [res] = await Promise.all([
+        ack(polling, 'case:subscribe', { caseId }),
+        call(proxy, 'GET', '/api/cases?limit=1', token),
+      ]);
       if (res?.data) acks++;
-      await sleep(200);
+      await sleep(50);
     }
     check(
-      acks === 5 && pollingDisconnects === 0 && polling.io.engine.transport.name === 'polling',
-      'Socket.IO long-polling via the proxy stays on its node (sticky by sid)',
-      `${acks}/5 acks, ${pollingDisconnects} disconnects`,
+      acks === rounds && pollingDisconnects === 0 && polling.io.engine.transport.name === 'polling',
+      'Socket.IO long-polling via nginx keeps its session over many requests (sticky)',
+      `${acks}/${rounds} acks, ${pollingDisconnects} disconnects`,
     );
 
     const upgrading = await synced(connect(proxy, token, ['polling', 'websocket'], true));
     sockets.push(upgrading);
     const upgraded = await waitFor(() => upgrading.io.engine.transport.name === 'websocket', 5000);
-    check(upgraded, 'Socket.IO polling → websocket upgrade via the proxy');
+    check(upgraded, 'Socket.IO polling → websocket upgrade via nginx');
 
     // --- Cross-node delivery: a socket on each node, a report committed on node 1.
     const direct = await Promise.all(nodeUrls.map((u) => synced(connect(u, token, ['websocket']))));
@@ -320,26 +369,28 @@ async function main() {
     if (expectCrossNode) check(cross, 'a socket on node2 gets the event committed on node1 (Redis adapter)');
     else console.log(`INFO  cross-node delivery (needs the Redis adapter): ${cross ? 'yes' : 'no'}`);
 
-    // --- Failover: SIGKILL node1.
+    // --- Failover: SIGKILL the node that holds the sockets through nginx (all from one address).
     const viaProxy = [ws, polling, upgrading];
     let moved = 0;
     for (const s of viaProxy) s.once('disconnect', () => moved++);
-    const pid1 = cluster.nodePids.get('node1');
-    check(Boolean(pid1), 'cluster printed node pids', JSON.stringify([...cluster.nodePids]));
-    process.kill(pid1!, 'SIGKILL');
-    await waitFor(() => !isAlive(pid1!), 3000);
+    const victim = pinned === 'node2' ? 'node2' : 'node1';
+    const survivor = victim === 'node1' ? 'node2' : 'node1';
+    const victimPid = cluster.nodePids.get(victim);
+    check(Boolean(victimPid), 'cluster printed node pids', JSON.stringify([...cluster.nodePids]));
+    console.log(`INFO  SIGKILL ${victim} (pid ${victimPid}), which holds the sockets through nginx`);
+    process.kill(victimPid!, 'SIGKILL');
+    await waitFor(() => !isAlive(victimPid!), 3000);
     const afterKill: Http[] = [];
     for (let i = 0; i < 6; i++) afterKill.push(await call(proxy, 'GET', '/api/cases?limit=5', token));
     check(
-      afterKill.every((r) => r.status === 200 && r.node === 'node2'),
-      'GETs right after the kill are all served (retried on node2)',
+      afterKill.every((r) => r.status === 200 && r.node === survivor),
+      `GETs right after the kill are all served (passed to ${survivor})`,
       afterKill.map((r) => `${r.status}/${r.node}`).join(' '),
     );
-    await sleep(1500); // a health round
     const posts = await Promise.all([report(), report(), report()]);
     check(
-      posts.every((r) => r.status === 201 && r.node === 'node2'),
-      'POSTs once the proxy has marked node1 down are served by node2',
+      posts.every((r) => r.status === 201 && r.node === survivor),
+      `POSTs right after the kill are served by ${survivor}`,
       posts.map((r) => `${r.status}/${r.node}`).join(' '),
     );
     const reconnected = await waitFor(() => viaProxy.every((s) => s.connected), 10_000);
@@ -348,15 +399,11 @@ async function main() {
       : [];
     check(
       reconnected && stillWorks.every((r) => r?.data),
-      'sockets through the proxy are connected (reconnected to node2 when they were on node1)',
-      `${moved} of ${viaProxy.length} were on node1 and reconnected`,
+      `sockets through nginx are connected again (reconnected to ${survivor})`,
+      `${moved} of ${viaProxy.length} were on ${victim} and reconnected`,
     );
     const health = await call(proxy, 'GET', '/api/health');
-    check(
-      health.status === 200 && health.node === 'node2',
-      'GET /api/health via the proxy',
-      `${health.node}`,
-    );
+    check(health.status === 200 && health.node === survivor, 'GET /api/health via nginx', `${health.node}`);
   } catch (error) {
     check(false, 'unexpected error', (error as Error).stack ?? String(error));
   } finally {
@@ -379,7 +426,7 @@ async function main() {
       portInUse(p),
     ),
   );
-  check(!listening.some(Boolean), 'nothing listens on the proxy, node and redis ports');
+  check(!listening.some(Boolean), 'nothing listens on the nginx, node and redis ports');
   check(
     Boolean(cluster.dataDir) && !existsSync(cluster.dataDir),
     'the --fresh data dir was removed',

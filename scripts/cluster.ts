@@ -1,13 +1,14 @@
 /**
  * One command for a local cluster: PostgreSQL + Redis, the web client built once, two API nodes
- * on ports 3101 and 3102, and a reverse proxy on port 3000 in front of them (scripts/proxy.ts).
+ * on ports 3101 and 3102, and nginx on port 3000 in front of them (scripts/nginx/wangge.conf, run by
+ * scripts/nginx/nginx.ts; Debian's package: apt-get install -y nginx).
  *
- *   npx -y pnpm@10.34.8 cluster                  # PostgreSQL (throwaway) + Redis + 2 nodes + proxy
+ *   npx -y pnpm@10.34.8 cluster                  # PostgreSQL (throwaway) + Redis + 2 nodes + nginx
  *   npx -y pnpm@10.34.8 cluster --sqlite         # the nodes share one SQLite file (data/cluster/)
  *   npx -y pnpm@10.34.8 cluster --sqlite --fresh # … in a temp dir, seeded anew, removed at exit
  *
- * Options: --nodes N (2), --port N (proxy; $PORT or 3000), --base-port N (3101), --host H
- * (proxy's listen address, 127.0.0.1), --data-dir DIR, --fresh, --no-build, --no-redis.
+ * Options: --nodes N (2), --port N (nginx; $PORT or 3000), --base-port N (3101), --host H
+ * (nginx's listen address, 127.0.0.1), --data-dir DIR, --fresh, --no-build, --no-redis.
  * DATABASE_URL / REDIS_URL in the environment are used instead of starting servers. Without
  * PostgreSQL binaries the cluster falls back to SQLite. Ctrl-C stops everything.
  */
@@ -16,7 +17,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startProxy } from './proxy';
+import { findNginx, startNginx } from './nginx/nginx';
 import {
   findPostgresBinDir,
   findRedisServer,
@@ -205,6 +206,13 @@ async function main() {
       }
     }
 
+    const nginxBin = findNginx();
+    if (!nginxBin) {
+      throw new Error(
+        'nginx is not installed (it runs in front of the nodes): apt-get install -y nginx, or set NGINX=/path/to/nginx',
+      );
+    }
+
     // Database.
     let databaseUrl = process.env.DATABASE_URL;
     let dataDir = args.dataDir ?? process.env.DATA_DIR;
@@ -267,6 +275,8 @@ async function main() {
       DATABASE_URL: databaseUrl,
       DATA_DIR: dataDir,
       SEED_DEMO: process.env.SEED_DEMO ?? 'true',
+      // nginx on loopback sets X-Forwarded-For/-Proto: req.ip is the client's address.
+      TRUST_PROXY: process.env.TRUST_PROXY ?? 'loopback',
     };
     delete baseEnv.REDIS_URL;
     if (redisUrl) baseEnv.REDIS_URL = redisUrl;
@@ -297,7 +307,7 @@ async function main() {
       child.once('exit', (code, signal) => {
         node.exited = true;
         if (stopping) return;
-        const after = ready ? '; the proxy routes around it' : '';
+        const after = ready ? '; nginx passes its requests to the other nodes' : '';
         log(`${name} (pid ${child.pid}) exited with ${signal ?? code}${after}`);
       });
       const until = Date.now() + 300_000;
@@ -321,19 +331,25 @@ async function main() {
     });
     await Promise.all(nodePorts.slice(1).map((_, i) => startNode(i + 1)));
 
-    // The proxy.
-    const proxy = await startProxy({
+    // nginx in front of the nodes (scripts/nginx/wangge.conf rendered into a temp dir).
+    const proxy = await startNginx({
       port: args.port,
       host: args.host,
-      upstreams: nodes.map((n) => n.url),
+      nodes: nodes.map((n) => ({ name: n.name, port: n.port })),
+      log: (line) => console.log(`[nginx] ${line}`),
     });
-    cleanups.push({ name: 'proxy', run: () => proxy.close() });
+    cleanups.push({ name: 'nginx', run: () => proxy.stop() });
+    proxy.child.once('exit', (code, signal) => {
+      if (!stopping)
+        log(`nginx (pid ${proxy.pid}) exited with ${signal ?? code}; see ${proxy.dir}/error.log`);
+    });
 
     const password = process.env.DEMO_PASSWORD ?? 'demo1234';
     const lines = [
       '',
       `cluster ready: ${proxy.url}  (${mode}, ${nodes.length} API nodes, ${redisUrl ? 'Redis' : 'no Redis'})`,
       ...nodes.map((n) => `  ${n.name}  ${n.url}  pid ${n.child.pid}`),
+      `  nginx ${nginxBin} pid ${proxy.pid}, config and logs in ${proxy.dir}`,
       `  DATABASE_URL=${databaseUrl}`,
       `  DATA_DIR=${dataDir}`,
       ...(redisUrl ? [`  REDIS_URL=${redisUrl}`] : []),

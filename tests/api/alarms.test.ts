@@ -105,13 +105,14 @@ describe('timers fire exactly once', () => {
     const worker = await app.as('gridworker');
     const cases = await Promise.all(Array.from({ length: 5 }, () => buildCase(app, worker)));
     const at = new Date(app.clock.now().getTime() + 31 * MINUTE).toISOString();
-    const startAt = Date.now() + 4000; // both processes sweep at this instant
+    // Both processes sweep at this instant (each needs a few seconds to start on a busy machine).
+    const startAt = Date.now() + 8000;
     const sweep = () =>
       new Promise<{ red: number; escalated: number }>((resolve, reject) => {
         execFile(
           process.execPath,
           ['--import', 'tsx', 'tests/support/sweep-process.ts', app.databaseUrl, at, String(startAt)],
-          { timeout: 60_000 },
+          { timeout: 90_000 },
           (error, stdout, stderr) =>
             error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout)),
         );
@@ -124,7 +125,7 @@ describe('timers fire exactly once', () => {
       expect(actions).toEqual(['REPORT', 'RED_CARD', 'AUTO_ESCALATE']);
     }
     await app.close();
-  });
+  }, 120_000);
 
   it('after a restart, for a deadline that passed while the server was down', async () => {
     const first = await startTestApp();

@@ -195,8 +195,16 @@ describe('access invariant: no endpoint returns a case its caller cannot open', 
   /** A GET that retries once on a dropped keep-alive connection (the machine is busy). */
   const get = (client: ApiClient, url: string) => client.get(url).catch(() => client.get(url));
 
-  /** Every probe of a route for one account: path values × required values × each scope. */
-  const probesFor = async (client: ApiClient, route: RouteEntry): Promise<string[]> => {
+  /**
+   * Every probe of a route for one account: path values × required values × each scope. The
+   * answers fetched on the way (the bare request, the base of the required values) are kept
+   * in `seen` by URL, so the probe of the same URL reuses them instead of asking again.
+   */
+  const probesFor = async (
+    client: ApiClient,
+    route: RouteEntry,
+    seen: Map<string, { status: number; body: any }>,
+  ): Promise<string[]> => {
     const params = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
     let paths = [route.path];
     for (const p of params)
@@ -207,6 +215,7 @@ describe('access invariant: no endpoint returns a case its caller cannot open', 
     for (const path of paths) {
       // Parameters the route requires: named by its 400 answer to a bare request.
       const bare = await get(client, path);
+      seen.set(path, bare);
       const required =
         bare.status === 400
           ? [
@@ -221,8 +230,9 @@ describe('access invariant: no endpoint returns a case its caller cannot open', 
       for (const name of required)
         combos = combos.flatMap((c) => REQUIRED[name]!.map((v) => ({ ...c, [name]: v })));
       // A parameter the route ignores answers a nonsense value exactly as no value: not probed.
-      const base =
-        required.length === 0 ? bare : await get(client, `${path}?${new URLSearchParams(combos[0])}`);
+      const baseUrl = `${path}?${new URLSearchParams(combos[0])}`;
+      const base = required.length === 0 ? bare : await get(client, baseUrl);
+      if (required.length > 0) seen.set(baseUrl, base);
       const variants: Record<string, string>[] = [{}];
       for (const [name, values] of Object.entries(scopes)) {
         const odd = await get(
@@ -254,15 +264,20 @@ describe('access invariant: no endpoint returns a case its caller cannot open', 
       for (const route of routes) {
         const started = Date.now();
         const before = probes;
-        const queue = await probesFor(client, route);
+        const seen = new Map<string, { status: number; body: any }>();
+        const queue = await probesFor(client, route, seen);
         const run = async () => {
           for (let url = queue.pop(); url !== undefined; url = queue.pop()) {
             // Follow the pages of a paginated list.
             for (let page = 0, next: string | null = url; next && page < 20; page++) {
-              const res: { status: number; body: any } = await get(client, next).catch((e: Error) => ({
-                status: 599,
-                body: String(e.cause ?? e),
-              }));
+              // The first page may already be known (the same GET, same account, nothing written since).
+              const known = page === 0 ? seen.get(next.replace(/\?$/, '')) : undefined;
+              const res: { status: number; body: any } =
+                known ??
+                (await get(client, next).catch((e: Error) => ({
+                  status: 599,
+                  body: String(e.cause ?? e),
+                })));
               probes++;
               if (res.status >= 500) leaks.push(`${name} ${next} → ${res.status}`);
               if (res.status !== 200) break;

@@ -25,7 +25,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The nginx binary: `$NGINX`, /usr/sbin/nginx (Debian), or nginx on PATH. */
 export function findNginx(): string | undefined {
-  if (process.env.NGINX) return process.env.NGINX;
+  if (process.env.NGINX) return existsSync(process.env.NGINX) ? process.env.NGINX : undefined;
   if (existsSync('/usr/sbin/nginx')) return '/usr/sbin/nginx';
   return which('nginx');
 }
@@ -182,6 +182,9 @@ export async function startNginx(options: NginxOptions): Promise<RunningNginx> {
   let exited: string | undefined;
   child.once('exit', (code, signal) => {
     exited = String(signal ?? code);
+  });
+  child.once('error', (error) => {
+    exited = error.message;
   });
   const remove = () => rmSync(dir, { recursive: true, force: true });
   const until = Date.now() + 10_000;

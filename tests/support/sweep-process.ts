@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createManualClock } from '../../api/src/clock';
 import { loadConfig } from '../../api/src/config';
-import { createContext } from '../../api/src/create-context';
+import { closeContext, createContext } from '../../api/src/create-context';
 import { sweepTimers } from '../../api/src/services/timers/sweep-timers';
 
 const [url, at, startAt] = process.argv.slice(2);
@@ -21,5 +21,5 @@ const config = loadConfig({
 const ctx = await createContext(config, createManualClock(new Date(at)), () => {});
 await new Promise((resolve) => setTimeout(resolve, Math.max(0, Number(startAt) - Date.now())));
 const fired = await sweepTimers(ctx);
-await ctx.db.close();
+await closeContext(ctx);
 process.stdout.write(JSON.stringify(fired));

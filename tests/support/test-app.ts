@@ -7,7 +7,7 @@ import { createApp } from '../../api/src/app';
 import { createManualClock } from '../../api/src/clock';
 import { loadConfig } from '../../api/src/config';
 import type { AppContext } from '../../api/src/context';
-import { createContext } from '../../api/src/create-context';
+import { closeContext, createContext } from '../../api/src/create-context';
 import { attachRealtime, type Realtime } from '../../api/src/realtime/socket-server';
 import { type ApiClient, apiClient, loginAs } from './api-client';
 import { cloneTemplate } from './test-database';
@@ -73,8 +73,7 @@ export async function startTestApp(
       await realtime.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
-      await ctx.loginThrottle.close();
-      await ctx.db.close();
+      await closeContext(ctx);
     },
   };
 }

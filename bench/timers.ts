@@ -24,12 +24,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { createManualClock } from '../api/src/clock';
 import { loadConfig } from '../api/src/config';
 import type { AppContext } from '../api/src/context';
 import { createContext } from '../api/src/create-context';
 import { PrismaClient } from '../api/src/generated/prisma/client';
+import { sqliteAdapter } from '../api/src/db/sqlite/open-sqlite';
 import { encodeAudience } from '../api/src/services/cases/case-writes';
 import { sweepTimers } from '../api/src/services/timers/sweep-timers';
 import { type CaseState, OPEN_STATES, type UnitLevel } from '../shared/src/domain/constants';
@@ -675,7 +675,7 @@ async function waitQuiet(maxMs = 60_000) {
 /** Every SQL statement Prisma sends while `fn` runs sweepTimers on a logging copy of the read client. */
 async function capturePrismaSql(ctx: AppContext, file: string, at: number) {
   const client = new PrismaClient({
-    adapter: new PrismaBetterSQLite3({ url: file }),
+    adapter: sqliteAdapter(file),
     log: [{ emit: 'event', level: 'query' }],
   });
   const queries: { sql: string; params: unknown[] }[] = [];

@@ -1,6 +1,7 @@
-// Generates the Prisma client offline. Prisma's CLI wants native engine binaries it would
-// download from a host this project never relies on; pointing these variables at an existing
-// file makes it fall back to its bundled WebAssembly engines (see docs/architecture.md).
+// Generates the Prisma 7 client offline. Prisma's CLI wants a native schema-engine binary it
+// would download from a host this project never relies on; `generate` does not use it, and
+// pointing PRISMA_SCHEMA_ENGINE_BINARY at any existing file stops the download (see
+// docs/architecture.md: "Database and migrations").
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +11,6 @@ const placeholder = fileURLToPath(new URL('../../package.json', import.meta.url)
 const env = {
   ...process.env,
   PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? placeholder,
-  PRISMA_QUERY_ENGINE_LIBRARY: process.env.PRISMA_QUERY_ENGINE_LIBRARY ?? placeholder,
   PRISMA_HIDE_UPDATE_MESSAGE: '1',
   CHECKPOINT_DISABLE: '1',
 };
@@ -24,7 +24,6 @@ mkdirSync(pgDir, { recursive: true });
 const text = readFileSync(`${here}../schema.prisma`, 'utf8');
 const pgSchema = text
   .replace(/provider\s*=\s*"sqlite"/, 'provider = "postgresql"')
-  .replace(/url\s*=\s*"file:[^"]*"/, 'url      = "postgresql://localhost/unused"')
   .replace(
     'output       = "../api/src/generated/prisma"',
     'output       = "../../api/src/generated/prisma-pg"',

@@ -15,13 +15,22 @@ const snapshotPath = join(prismaDir, 'migrations', 'schema-snapshot.prisma');
 const placeholder = join(prismaDir, '..', 'package.json');
 const PROVIDERS = ['sqlite', 'postgresql'];
 
-/** The schema text with its datasource switched to `provider`. */
+/**
+ * The schema text with its datasource switched to `provider`. Prisma 7 forbids a `url` in the
+ * schema; the 6.19 CLI that diffs (below) wants one, so a placeholder is put in (never used:
+ * the diff is schema to schema).
+ */
 function schemaFor(text, provider) {
-  if (provider === 'sqlite') return text;
+  const url = provider === 'sqlite' ? 'file:./unused.db' : 'postgresql://localhost/unused';
   return text
-    .replace(/provider\s*=\s*"sqlite"/, `provider = "${provider}"`)
-    .replace(/url\s*=\s*"file:[^"]*"/, 'url      = "postgresql://localhost/unused"');
+    .replace(/url\s*=\s*"[^"]*"\n/, '')
+    .replace(/provider\s*=\s*"sqlite"/, `provider = "${provider}"\n  url      = "${url}"`);
 }
+
+// Prisma 7's migration CLI needs a native schema engine that cannot be downloaded here
+// (../shared/docs/toolchain.md); 6.19's runs on its bundled WebAssembly engine. Installed as the
+// `prisma6` alias beside the Prisma 7 client; only `migrate diff` uses it.
+const prisma6 = fileURLToPath(import.meta.resolve('prisma6/build/index.js'));
 
 function diff(fromText, toText, provider) {
   const dir = join(tmpdir(), `wangge-migrate-${process.pid}`);
@@ -34,8 +43,8 @@ function diff(fromText, toText, provider) {
     writeFileSync(fromPath, schemaFor(fromText, provider));
     from.splice(0, 1, '--from-schema-datamodel', fromPath);
   }
-  const args = ['prisma', 'migrate', 'diff', '--config', join(prismaDir, 'prisma.config.ts')];
-  const result = spawnSync('npx', [...args, ...from, '--to-schema-datamodel', to, '--script'], {
+  const args = [prisma6, 'migrate', 'diff', '--config', join(prismaDir, 'prisma.config.ts')];
+  const result = spawnSync(process.execPath, [...args, ...from, '--to-schema-datamodel', to, '--script'], {
     encoding: 'utf8',
     env: {
       ...process.env,

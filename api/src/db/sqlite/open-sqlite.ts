@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import BetterSqlite3 from 'better-sqlite3';
 import { PrismaClient } from '../../generated/prisma/client';
 import type { Database } from '../database';
@@ -20,11 +20,14 @@ export function sqliteFileFromUrl(url: string): string {
  * statements on the hot path, see docs/architecture.md) take one in-process write lock, and
  * `read` has its own connection, so it sees the last committed state (WAL).
  */
+/** The Prisma driver adapter for an SQLite file (also used by bench/timers.ts). */
+export const sqliteAdapter = (file: string) => new PrismaBetterSqlite3({ url: file });
+
 export async function openSqlite(url: string): Promise<Database> {
   const file = sqliteFileFromUrl(url);
   mkdirSync(dirname(file), { recursive: true });
   migrateSqlite(file);
-  const open = () => new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: file }) });
+  const open = () => new PrismaClient({ adapter: sqliteAdapter(file) });
   const write = open();
   const read = open();
   for (const client of [write, read]) {

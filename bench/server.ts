@@ -128,6 +128,7 @@ async function serve(file: string, withRealtime: boolean) {
         id: msg.id,
         eventLoopUtilization: performance.eventLoopUtilization(elu).utilization,
         cpuFraction: (used.user + used.system) / 1000 / elapsedMs,
+        cpuMs: (used.user + used.system) / 1000,
         elapsedMs,
         errorsLogged: logged,
         spans: spans?.snapshot() ?? null,

@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import BetterSqlite3 from 'better-sqlite3';
 import { PrismaClient } from '../../generated/prisma/client';
 import type { Database } from '../database';
 import { insertReport } from './insert-report';
 import { migrateSqlite } from './migrate-sqlite';
+import { CachingSqliteAdapter } from './statement-cache';
 import { createWriteLock } from './write-lock';
 
 export type RawSqlite = BetterSqlite3.Database;
@@ -20,8 +20,8 @@ export function sqliteFileFromUrl(url: string): string {
  * statements on the hot path, see docs/architecture.md) take one in-process write lock, and
  * `read` has its own connection, so it sees the last committed state (WAL).
  */
-/** The Prisma driver adapter for an SQLite file (also used by bench/timers.ts). */
-export const sqliteAdapter = (file: string) => new PrismaBetterSqlite3({ url: file });
+/** The Prisma driver adapter for an SQLite file, caching prepared statements (also bench/timers.ts). */
+export const sqliteAdapter = (file: string) => new CachingSqliteAdapter({ url: file });
 
 export async function openSqlite(url: string): Promise<Database> {
   const file = sqliteFileFromUrl(url);

@@ -22,12 +22,12 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createApp } from '../api/src/app';
+import { caseFactsStatements, type FactEvent } from '../api/src/case-log/case-facts';
 import { createManualClock } from '../api/src/clock';
 import { loadConfig } from '../api/src/config';
 import { createContext } from '../api/src/create-context';
-import type { RawSqlite } from '../api/src/db/sqlite/open-sqlite';
+import { sqliteRunner } from '../api/src/db/sql-runner';
 import { Prisma } from '../api/src/generated/prisma/client';
-import { type FactEvent, recordCaseFacts } from '../api/src/services/metrics/case-facts';
 import { countParts } from '../api/src/services/metrics/metric-counts-sql';
 import { PARTS, type PartName } from '../api/src/services/metrics/metric-definitions';
 import { partSql } from '../api/src/services/metrics/metric-sql';
@@ -184,7 +184,10 @@ function generate(db: RawDatabase): number {
       }
     }
     const f0 = performance.now();
-    recordCaseFacts(db as unknown as RawSqlite, written);
+    // The API's own fold statements; the runner executes each synchronously, inside this
+    // better-sqlite3 transaction.
+    const runner = sqliteRunner(db as never);
+    for (const q of caseFactsStatements(written)) void runner.query(q.sql, q.values);
     foldMs += performance.now() - f0;
   });
   for (let i = 0; i < N; i += 5_000) batch(i, Math.min(N, i + 5_000));

@@ -2,8 +2,9 @@
 // prisma/scripts/new-migration.mjs to generate SQL migrations. `engine: 'js'` + an adapter
 // makes the CLI use its bundled WebAssembly schema engine; the native one would have to be
 // downloaded (docs/architecture.md). The app itself runs the Prisma 7 client.
-import { PrismaBetterSQLite3 } from 'prisma6-adapter-better-sqlite3';
+
 import { defineConfig } from 'prisma6/config';
+import { PrismaBetterSQLite3 } from 'prisma6-adapter-better-sqlite3';
 
 export default defineConfig({
   experimental: { adapter: true },

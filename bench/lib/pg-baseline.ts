@@ -53,7 +53,7 @@ export async function findPgReporter(
  * case, the columns `reportCase` writes:
  * - `plain`: BEGIN; INSERT "Case"; INSERT "CaseEvent"; COMMIT.
  * - `locked`: what the API's PostgreSQL transaction does around those two rows
- *   (db/postgres/insert-report-raw.ts): Idempotency-Key lookup, the per-day case-code counter upsert
+ *   (api/src/case-log/write-report.ts): Idempotency-Key lookup, the per-day case-code counter upsert
  *   (one row for all reports of a day: a row lock held to COMMIT), the case, the event-log
  *   advisory lock (db/locks.ts, held to COMMIT), the event, the key. Not the CaseFacts upsert.
  */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { CaseState } from '@wangge/shared/domain/constants';
 import { ancestorCode } from '@wangge/shared/domain/unit-codes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendEvent, type EventInput } from '../../api/src/services/cases/case-writes';
+import { appendEvent, type EventInput } from '../../api/src/case-log';
 import { SYSTEM_USER } from '../../api/src/services/evaluation/system-user';
 import { countParts } from '../../api/src/services/metrics/metric-counts-sql';
 import { PARTS, type PartName } from '../../api/src/services/metrics/metric-definitions';

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../generated/prisma/client';
-import type { InsertReportResult, NewReport } from './new-report';
+import type { SqlRunner } from './sql-runner';
 
 /**
  * The Prisma client type the code is written against. On PostgreSQL the client generated
@@ -14,7 +14,7 @@ export type Provider = 'sqlite' | 'postgresql';
 
 /**
  * The database, SQLite (embedded default) or PostgreSQL (scale-out). All writes go through
- * `transaction` or `insertReport`. `read` serves plain reads; a read never sees another
+ * `transaction` or `rawTransaction`, and only from api/src/case-log/ for the case log's tables. `read` serves plain reads; a read never sees another
  * request's uncommitted writes.
  */
 export interface Database {
@@ -27,8 +27,13 @@ export interface Database {
   /** Where the data lives, for logs (a PostgreSQL URL without its password). */
   label: string;
   transaction<T>(fn: (tx: Tx) => Promise<T>, options?: { timeout?: number }): Promise<T>;
-  /** Writes a new report (case, REPORT event, code, idempotency key) in one transaction. */
-  insertReport(r: NewReport): Promise<InsertReportResult>;
+  /**
+   * A transaction on a raw driver connection with prepared statements, for the hot write path
+   * (case-log/write-report.ts): BEGIN IMMEDIATE under the write lock on SQLite, BEGIN on a
+   * pooled connection of its own on PostgreSQL. Commits when `fn` resolves, rolls back when it
+   * throws.
+   */
+  rawTransaction<T>(fn: (sql: SqlRunner) => Promise<T>): Promise<T>;
   /** Refreshes the query planner's statistics; cheap when nothing changed. */
   optimize(): Promise<void>;
   close(): Promise<void>;

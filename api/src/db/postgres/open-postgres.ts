@@ -4,11 +4,8 @@ import { redactUrl } from '../../config';
 import { PrismaClient as PostgresClient } from '../../generated/prisma-pg/client';
 import type { Database, Db } from '../database';
 import { markPostgresTransaction } from '../locks';
-import { insertReportRaw } from './insert-report-raw';
+import { postgresRunner } from '../sql-runner';
 import { migratePostgres } from './migrate-postgres';
-
-const isUniqueViolation = (error: unknown) =>
-  ['P2002', '23505'].includes((error as { code?: string }).code ?? '');
 
 /** `timestamp(3)` columns hold UTC wall time (as Prisma writes them): read them as UTC. */
 const TIMESTAMP_OID = 1114;
@@ -28,7 +25,7 @@ const types = {
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   await migratePostgres(url);
   const adapter = new PrismaPg({ connectionString: url, max: poolSize, options: '-c TimeZone=UTC' });
-  // Intake's own connections (prepared statements, insert-report-raw.ts).
+  // Raw transactions' own connections (prepared statements, case-log/write-report.ts).
   const intake = new pg.Pool({
     connectionString: url,
     max: Math.max(2, Math.ceil(poolSize / 2)),
@@ -51,16 +48,25 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
     file: null,
     label: redactUrl(url),
     transaction,
-    async insertReport(r) {
+    async rawTransaction(fn) {
+      const connection = await intake.connect();
+      // A connection whose ROLLBACK failed is broken: destroy it rather than return it to the pool.
+      let broken: Error | undefined;
       try {
-        return await insertReportRaw(intake, r);
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-        // A retry with the same key won the race: answer with its case.
-        const { userId, key } = r.idempotency;
-        const seen = await client.idempotencyKey.findUnique({ where: { userId_key: { userId, key } } });
-        if (!seen) throw error;
-        return { created: false, caseId: seen.caseId, requestHash: seen.requestHash };
+        await connection.query('BEGIN');
+        try {
+          const result = await fn(postgresRunner(connection));
+          await connection.query('COMMIT');
+          return result;
+        } catch (error) {
+          // The original error is the one that matters (a 23505 is answered as a replay).
+          await connection.query('ROLLBACK').catch((rollback: Error) => {
+            broken = rollback;
+          });
+          throw error;
+        }
+      } finally {
+        connection.release(broken);
       }
     },
     // Autovacuum keeps PostgreSQL's statistics current.

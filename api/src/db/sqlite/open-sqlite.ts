@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { PrismaClient } from '../../generated/prisma/client';
 import type { Database } from '../database';
-import { insertReport } from './insert-report';
+import { sqliteRunner } from '../sql-runner';
 import { migrateSqlite } from './migrate-sqlite';
 import { CachingSqliteAdapter } from './statement-cache';
 import { createWriteLock } from './write-lock';
@@ -16,7 +16,7 @@ export function sqliteFileFromUrl(url: string): string {
 }
 
 /**
- * SQLite: one file, one writer. Prisma's transactions and the raw intake statements (prepared
+ * SQLite: one file, one writer. Prisma's transactions and the raw transactions (prepared
  * statements on the hot path, see docs/architecture.md) take one in-process write lock, and
  * `read` has its own connection, so it sees the last committed state (WAL).
  */
@@ -47,8 +47,20 @@ export async function openSqlite(url: string): Promise<Database> {
     file,
     label: file,
     transaction: (fn, options) => lock.run(() => write.$transaction(fn, options)),
-    // BEGIN IMMEDIATE: the write lock is taken at the start, never upgraded mid-way.
-    insertReport: (r) => lock.run(() => raw.transaction(() => insertReport(raw, r)).immediate()),
+    // BEGIN IMMEDIATE: SQLite's write lock is taken at the start, never upgraded mid-way. The
+    // in-process lock is held throughout, so nothing else uses `raw` while `fn` awaits.
+    rawTransaction: (fn) =>
+      lock.run(async () => {
+        raw.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await fn(sqliteRunner(raw));
+          raw.exec('COMMIT');
+          return result;
+        } catch (error) {
+          if (raw.inTransaction) raw.exec('ROLLBACK');
+          throw error;
+        }
+      }),
     optimize: () => lock.run(() => void raw.pragma('optimize')),
     async close() {
       await lock.run(async () => {

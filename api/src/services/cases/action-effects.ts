@@ -1,6 +1,7 @@
 import type { CaseState, UnitLevel } from '@wangge/shared/domain/constants';
 import { ancestorCode, isWithin, levelAbove, parentCode } from '@wangge/shared/domain/unit-codes';
 import type { TCaseActionInput } from '@wangge/shared/schemas/cases';
+import type { TaskWrite } from '../../case-log';
 import type { AppContext } from '../../context';
 import type { Tx } from '../../db/open-database';
 import type { Case, Prisma, Task, WhistleCall } from '../../generated/prisma/client';
@@ -9,10 +10,13 @@ import type { AuthUser } from '../auth/auth-user';
 
 export type CaseWithTasks = Case & { tasks: Task[]; whistles: WhistleCall[] };
 
-/** What an action changes besides the state: case fields, tasks, and what the event records. */
+/**
+ * What an action changes besides the state: case fields, tasks and whistle calls (as data: the
+ * case log writes them), and what the event records.
+ */
 export interface Effect {
   caseData: Prisma.CaseUpdateManyMutationInput;
-  writeTasks?: (tx: Tx) => Promise<void>;
+  taskWrites?: TaskWrite[];
   payload?: Record<string, unknown>;
 }
 
@@ -50,9 +54,10 @@ function redo(args: BaseArgs): Effect {
   return {
     caseData: { reworkCount, closedAt: null, handleDeadline, stageDeadline: claimDeadline },
     payload: { departmentId: lead.departmentId, round: lead.round + 1 },
-    writeTasks: async (tx) => {
-      await tx.task.update({
-        where: { id: lead.id },
+    taskWrites: [
+      {
+        kind: 'updateTask',
+        id: lead.id,
         data: {
           state: 'DISPATCHED',
           round: lead.round + 1,
@@ -66,8 +71,8 @@ function redo(args: BaseArgs): Effect {
           // No bouncing a rework: the department already accepted this case once.
           returnDeadline: args.now,
         },
-      });
-    },
+      },
+    ],
   };
 }
 
@@ -144,9 +149,10 @@ export const ACTION_EFFECTS: { [A in TCaseActionInput['action']]: EffectFn<A> } 
     return {
       caseData: { leadDepartmentId: lead, handleDeadline, stageDeadline: claimDeadline },
       payload: { leadDepartmentId: lead, coDepartmentIds: co, handleDeadline: handleDeadline.toISOString() },
-      writeTasks: async (tx) => {
-        await tx.task.createMany({
-          data: [lead, ...co].map((departmentId, i) => ({
+      taskWrites: [
+        {
+          kind: 'createTasks',
+          rows: [lead, ...co].map((departmentId, i) => ({
             caseId: a.current.id,
             departmentId: departmentId!,
             isLead: i === 0,
@@ -158,8 +164,8 @@ export const ACTION_EFFECTS: { [A in TCaseActionInput['action']]: EffectFn<A> } 
             returnDeadline,
             handleDeadline,
           })),
-        });
-      },
+        },
+      ],
     };
   },
   CLAIM: (a) => {
@@ -169,12 +175,13 @@ export const ACTION_EFFECTS: { [A in TCaseActionInput['action']]: EffectFn<A> } 
     return {
       caseData: own.isLead ? { stageDeadline: a.current.handleDeadline } : {},
       payload: { taskId: own.id, departmentId: own.departmentId, isLead: own.isLead },
-      writeTasks: async (tx) => {
-        await tx.task.update({
-          where: { id: own.id },
+      taskWrites: [
+        {
+          kind: 'updateTask',
+          id: own.id,
           data: { state: 'CLAIMED', claimedAt: a.now, claimedById: a.user.id },
-        });
-      },
+        },
+      ],
     };
   },
   REQUEST_RETURN: (a) => {
@@ -182,13 +189,17 @@ export const ACTION_EFFECTS: { [A in TCaseActionInput['action']]: EffectFn<A> } 
     return {
       caseData: { stageDeadline: stageDeadline(a, 'DISPATCH') },
       payload: { reasonCode: a.input.reasonCode, departmentId: lead.departmentId },
-      writeTasks: async (tx) => {
-        const returnReason = `${a.input.reasonCode}: ${a.input.reason}`;
-        await tx.task.update({
-          where: { id: lead.id },
-          data: { state: 'RETURN_REQUESTED', returnReason, returnRequestedAt: a.now },
-        });
-      },
+      taskWrites: [
+        {
+          kind: 'updateTask',
+          id: lead.id,
+          data: {
+            state: 'RETURN_REQUESTED',
+            returnReason: `${a.input.reasonCode}: ${a.input.reason}`,
+            returnRequestedAt: a.now,
+          },
+        },
+      ],
     };
   },
   ACCEPT_RETURN: (a) => {
@@ -196,13 +207,14 @@ export const ACTION_EFFECTS: { [A in TCaseActionInput['action']]: EffectFn<A> } 
     return {
       caseData: { leadDepartmentId: null, handleDeadline: null, stageDeadline: stageDeadline(a, 'DISPATCH') },
       payload: { departmentId: lead.departmentId },
-      writeTasks: async (tx) => {
-        await tx.task.update({ where: { id: lead.id }, data: { state: 'RETURNED', closedAt: a.now } });
-        await tx.task.updateMany({
+      taskWrites: [
+        { kind: 'updateTask', id: lead.id, data: { state: 'RETURNED', closedAt: a.now } },
+        {
+          kind: 'updateTasks',
           where: { caseId: a.current.id, isLead: false, state: { notIn: ['RETURNED', 'CANCELLED'] } },
           data: { state: 'CANCELLED', closedAt: a.now },
-        });
-      },
+        },
+      ],
     };
   },
   REJECT_RETURN: (a) => {
@@ -212,12 +224,9 @@ export const ACTION_EFFECTS: { [A in TCaseActionInput['action']]: EffectFn<A> } 
     return {
       caseData: { stageDeadline: wasClaimed ? lead.handleDeadline : lead.claimDeadline },
       payload: { departmentId: lead.departmentId },
-      writeTasks: async (tx) => {
-        await tx.task.update({
-          where: { id: lead.id },
-          data: { state: wasClaimed ? 'CLAIMED' : 'DISPATCHED' },
-        });
-      },
+      taskWrites: [
+        { kind: 'updateTask', id: lead.id, data: { state: wasClaimed ? 'CLAIMED' : 'DISPATCHED' } },
+      ],
     };
   },
   REQUEST_EXTENSION: (a) => {
@@ -231,9 +240,7 @@ export const ACTION_EFFECTS: { [A in TCaseActionInput['action']]: EffectFn<A> } 
     return {
       caseData: {},
       payload: { days: a.input.days },
-      writeTasks: async (tx) => {
-        await tx.task.update({ where: { id: lead.id }, data: { extensionDays: a.input.days } });
-      },
+      taskWrites: [{ kind: 'updateTask', id: lead.id, data: { extensionDays: a.input.days } }],
     };
   },
   APPROVE_EXTENSION: (a) => {
@@ -247,18 +254,14 @@ export const ACTION_EFFECTS: { [A in TCaseActionInput['action']]: EffectFn<A> } 
         extensionDays: a.current.extensionDays + days,
       },
       payload: { days, handleDeadline: handleDeadline.toISOString() },
-      writeTasks: async (tx) => {
-        await tx.task.update({ where: { id: lead.id }, data: { extensionDays: null, handleDeadline } });
-      },
+      taskWrites: [{ kind: 'updateTask', id: lead.id, data: { extensionDays: null, handleDeadline } }],
     };
   },
   REJECT_EXTENSION: (a) => {
     const lead = leadOf(a.current)!;
     return {
       caseData: { stageDeadline: a.current.handleDeadline },
-      writeTasks: async (tx) => {
-        await tx.task.update({ where: { id: lead.id }, data: { extensionDays: null } });
-      },
+      taskWrites: [{ kind: 'updateTask', id: lead.id, data: { extensionDays: null } }],
     };
   },
   SUSPEND: (a) => ({ caseData: { suspendedAt: a.now, stageDeadline: null } }),
@@ -270,9 +273,7 @@ export const ACTION_EFFECTS: { [A in TCaseActionInput['action']]: EffectFn<A> } 
     return {
       caseData: { suspendedAt: null, handleDeadline, stageDeadline: handleDeadline },
       payload: { parkedWorkingMs: parked, handleDeadline: handleDeadline.toISOString() },
-      writeTasks: async (tx) => {
-        if (lead) await tx.task.update({ where: { id: lead.id }, data: { handleDeadline } });
-      },
+      taskWrites: lead ? [{ kind: 'updateTask', id: lead.id, data: { handleDeadline } }] : [],
     };
   },
   FEEDBACK: (a) => {
@@ -283,9 +284,7 @@ export const ACTION_EFFECTS: { [A in TCaseActionInput['action']]: EffectFn<A> } 
         departmentId: lead.departmentId,
         onTime: !a.current.handleDeadline || a.now <= a.current.handleDeadline,
       },
-      writeTasks: async (tx) => {
-        await tx.task.update({ where: { id: lead.id }, data: { state: 'FED_BACK', fedBackAt: a.now } });
-      },
+      taskWrites: [{ kind: 'updateTask', id: lead.id, data: { state: 'FED_BACK', fedBackAt: a.now } }],
     };
   },
   CHECK_PASS: (a) => ({ caseData: { stageDeadline: stageDeadline(a, 'DISPATCH') } }),
@@ -305,17 +304,18 @@ export const ACTION_EFFECTS: { [A in TCaseActionInput['action']]: EffectFn<A> } 
     return {
       caseData: {},
       payload: { departmentIds: ids, deadline: deadline.toISOString() },
-      writeTasks: async (tx) => {
-        await tx.whistleCall.createMany({
-          data: ids.map((departmentId) => ({
+      taskWrites: [
+        {
+          kind: 'createWhistles',
+          rows: ids.map((departmentId) => ({
             caseId: a.current.id,
             departmentId,
             calledAt: a.now,
             calledById: a.user.id,
             deadline,
           })),
-        });
-      },
+        },
+      ],
     };
   },
   SUPERVISE: (a) => {
@@ -342,12 +342,13 @@ export const ACTION_EFFECTS: { [A in TCaseActionInput['action']]: EffectFn<A> } 
     return {
       caseData: {},
       payload: { departmentId: a.user.departmentId, onTime },
-      writeTasks: async (tx) => {
-        await tx.whistleCall.updateMany({
-          where: { id: { in: pending.map((w) => w.id) } },
+      taskWrites: [
+        {
+          kind: 'updateWhistles',
+          ids: pending.map((w) => w.id),
           data: { reportedInAt: a.now, reportedInById: a.user.id },
-        });
-      },
+        },
+      ],
     };
   },
 };
@@ -356,12 +357,13 @@ function closeEffect(a: BaseArgs): Effect {
   const needsCallback = a.current.source === 'HOTLINE' || a.current.source === 'CITIZEN';
   return {
     caseData: { closedAt: a.now, stageDeadline: needsCallback ? stageDeadline(a, 'CALLBACK') : null },
-    writeTasks: async (tx) => {
-      await tx.task.updateMany({
+    taskWrites: [
+      {
+        kind: 'updateTasks',
         where: { caseId: a.current.id, state: { notIn: ['RETURNED', 'CANCELLED'] } },
         data: { closedAt: a.now },
-      });
-    },
+      },
+    ],
   };
 }
 

@@ -2,12 +2,12 @@ import type { CaseState } from '@wangge/shared/domain/constants';
 import type { TCaseActionInput } from '@wangge/shared/schemas/cases';
 import { checkAction } from '@wangge/shared/workflow/evaluate';
 import { stageOf } from '@wangge/shared/workflow/stages';
+import { writeTransition } from '../../case-log';
 import type { AppContext } from '../../context';
 import { AppError, notFound } from '../../http/app-error';
 import { caseScopeWhere } from '../../policies';
 import type { AuthUser } from '../auth/auth-user';
 import { ACTION_EFFECTS, type CaseWithTasks, type Effect } from './action-effects';
-import { appendEvent, linkAttachments } from './case-writes';
 import { toWorkflowCase } from './to-workflow-case';
 
 const REFUSAL_CODE = {
@@ -18,8 +18,8 @@ const REFUSAL_CODE = {
 
 /**
  * Performs one workflow action on a case: checks jurisdiction (404), the version (409), the
- * party (403), the state (409) and the rules (422), then writes the case, its tasks and the
- * event in one transaction, and publishes the event after commit.
+ * party (403), the state (409) and the rules (422), then has the case log write the case, its
+ * tasks and the event in one transaction, and publishes the event after commit.
  */
 export async function performCaseAction(
   ctx: AppContext,
@@ -51,49 +51,22 @@ export async function performCaseAction(
       now,
       to: check.to,
     });
-    const updated = await tx.case.updateMany({
-      where: { id: current.id, version: input.version },
-      data: {
-        ...effect.caseData,
-        ...alarmReset(ctx, current, effect, check.to, now),
-        state: check.to,
-        version: { increment: 1 },
-        updatedAt: now,
-      },
-    });
-    if (updated.count !== 1)
-      throw new AppError('VERSION_CONFLICT', 'The case has changed; reload and retry.');
-    await effect.writeTasks?.(tx);
-    const after = await tx.case.findUniqueOrThrow({
-      where: { id: current.id },
-      include: { tasks: { select: { departmentId: true } }, whistles: { select: { departmentId: true } } },
-    });
     const { version: _v, action: _a, ...details } = input;
-    const event = await appendEvent(tx, {
-      caseId: current.id,
+    const written = await writeTransition(tx, {
+      current,
+      version: input.version,
       action: input.action,
       actor: user,
-      fromState: current.state,
-      toState: after.state,
-      fromLevel: current.ownerLevel,
-      toLevel: after.ownerLevel,
-      fromUnitCode: current.ownerUnitCode,
-      toUnitCode: after.ownerUnitCode,
-      reason: 'reason' in details ? details.reason : null,
+      to: check.to,
+      caseData: { ...effect.caseData, ...alarmReset(ctx, current, effect, check.to, now) },
+      taskWrites: effect.taskWrites,
+      reason: 'reason' in details ? (details.reason ?? null) : null,
       payload: { ...withoutReason(details), ...effect.payload },
-      gridCode: current.gridCode,
-      countyCode: current.countyCode,
-      reporterId: current.reporterId,
-      departmentIds: [...after.tasks, ...after.whistles].map((t) => t.departmentId),
+      attachmentIds: 'attachmentIds' in input ? input.attachmentIds : undefined,
       at: now,
     });
-    await linkAttachments(
-      tx,
-      'attachmentIds' in input ? input.attachmentIds : undefined,
-      user,
-      current.id,
-      event.seq,
-    );
+    if (!written) throw new AppError('VERSION_CONFLICT', 'The case has changed; reload and retry.');
+    const { after, event } = written;
     return { current: after, event, version: after.version };
   });
   ctx.events.publish([{ event, caseCode: current.code, actorName: user.displayName }]);

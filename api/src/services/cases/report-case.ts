@@ -3,6 +3,7 @@ import { toShanghaiDate } from '@wangge/shared/calendar/index';
 import { ancestorCode } from '@wangge/shared/domain/unit-codes';
 import type { TReportCase } from '@wangge/shared/schemas/cases';
 import { availableActions } from '@wangge/shared/workflow/evaluate';
+import { eventRow, writeReport } from '../../case-log';
 import type { AppContext } from '../../context';
 import { AppError } from '../../http/app-error';
 import type { AuthUser } from '../auth/auth-user';
@@ -59,7 +60,7 @@ export async function reportCase(
   const id = randomUUID();
   const registerBy = ctx.deadlines.deadline('REGISTER', now, subject);
   const countyCode = ancestorCode(gridCode, 'COUNTY');
-  const result = await ctx.db.insertReport({
+  const result = await writeReport(ctx.db, {
     codePrefix: gridCode.slice(0, 4),
     codeDay: toShanghaiDate(now).replaceAll('-', ''),
     case: {
@@ -96,27 +97,23 @@ export async function reportCase(
       suspendedAt: null,
       closedAt: null,
     },
-    event: {
+    event: eventRow({
       caseId: id,
       action: 'REPORT',
-      actorId: user.id,
-      actorRole: user.role,
-      actorUnitCode: user.unitCode,
-      actorDepartmentId: user.departmentId,
+      actor: user,
       fromState: null,
       toState: 'REPORTED',
       fromLevel: null,
       toLevel: 'VILLAGE',
       fromUnitCode: null,
       toUnitCode: village.code,
-      reason: null,
-      payload: JSON.stringify({ source, location: input.location, categoryCode: category.code }),
+      payload: { source, location: input.location, categoryCode: category.code },
       gridCode,
       countyCode,
       reporterId: user.id,
-      audienceDepartments: null,
-      createdAt: now,
-    },
+      departmentIds: [],
+      at: now,
+    }),
     attachmentIds: input.attachmentIds ?? [],
     idempotency: { userId: user.id, key: idempotencyKey, requestHash },
   });

@@ -1,10 +1,10 @@
 import { type CaseState, OPEN_STATES } from '@wangge/shared/domain/constants';
 import { levelAbove, parentCode } from '@wangge/shared/domain/unit-codes';
+import { appendEvents, claimAlarms as claim, type EventInput, moveCases, SYSTEM_ACTOR } from '../../case-log';
 import type { AppContext } from '../../context';
 import type { Tx } from '../../db/open-database';
 import type { Case, Prisma } from '../../generated/prisma/client';
 import type { CommittedCaseEvent } from '../../realtime/case-event-bus';
-import { appendEvents, type EventInput, SYSTEM_ACTOR } from '../cases/case-writes';
 
 /** Steps the owning level itself must take: missing them loses the case one level up. */
 const LEVEL_STEPS: readonly CaseState[] = ['REPORTED', 'REGISTERED', 'ESCALATED'];
@@ -99,11 +99,7 @@ async function claimAlarms(
   where: Prisma.CaseWhereInput,
   level: 'YELLOW' | 'RED',
 ): Promise<Claimed[]> {
-  const claimed = await tx.case.updateManyAndReturn({
-    where: { AND: [{ id: { in: ids } }, where] },
-    data: { alarmLevel: level },
-    select: CLAIMED,
-  });
+  const claimed = await claim(tx, ids, where, level, CLAIMED);
   return claimed.sort(
     (a, b) => (a.stageDeadline?.getTime() ?? 0) - (b.stageDeadline?.getTime() ?? 0) || (a.id < b.id ? -1 : 1),
   );
@@ -232,8 +228,7 @@ async function raiseRedCards(
         payload: { fromUnitCode: c.ownerUnitCode, missedDeadline: c.stageDeadline?.toISOString() },
       });
     }
-    for (const { ids: moved, data } of escalations.values())
-      await tx.case.updateMany({ where: { id: { in: moved } }, data });
+    for (const { ids: moved, data } of escalations.values()) await moveCases(tx, moved, data);
     const written = await appendEvents(tx, events);
     return { claimed, events: written, escalated: events.length - claimed.length };
   });

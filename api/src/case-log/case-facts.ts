@@ -1,8 +1,8 @@
 import { ancestorCode } from '@wangge/shared/domain/unit-codes';
-import type { Tx } from '../../db/database';
-import type { RawSqlite } from '../../db/sqlite/open-sqlite';
-import { type CaseEvent, Prisma } from '../../generated/prisma/client';
-import { CHECKS, CLOSING, INTAKE, ON_TIME } from './metric-definitions';
+import type { Tx } from '../db/database';
+import type { SqlRunner } from '../db/sql-runner';
+import { type CaseEvent, Prisma } from '../generated/prisma/client';
+import { CHECKS, CLOSING, INTAKE, ON_TIME } from '../services/metrics/metric-definitions';
 
 /**
  * Per-case facts for the evaluation indicators (the CaseFacts table, docs/metrics.md "How it
@@ -11,9 +11,9 @@ import { CHECKS, CLOSING, INTAKE, ON_TIME } from './metric-definitions';
  * row per case instead of probing every case's events (metric-counts-sql.ts).
  *
  * `recordCaseFacts` is the one way to keep them: every path that appends to CaseEvent calls it
- * with the rows it appended, in seq order, inside the same transaction (appendEvent, the timer
- * sweep's appendEvents, insertReport on SQLite); a path on a driver of its own runs the same
- * `caseFactsStatements` on it (the PostgreSQL intake's pg connection). Migration 0009 folded
+ * with the rows it appended, in seq order, inside the same transaction: a Prisma transaction
+ * (appendEvent(s)) or the raw one of intake (writeReport, on its SqlRunner). All of them live in
+ * api/src/case-log/, the only code that writes the case log. Migration 0009 folded
  * the events written before it the same way, in SQL.
  */
 
@@ -138,33 +138,13 @@ export function caseFactsStatements(events: readonly FactEvent[]): Prisma.Sql[] 
   return statements;
 }
 
-const rawStatements = new WeakMap<RawSqlite, Map<string, ReturnType<RawSqlite['prepare']>>>();
-/** Prisma's text format for DateTime on SQLite (and booleans as 0/1), as insert-report.ts writes. */
-const toSqlite = (v: unknown) =>
-  v instanceof Date ? v.toISOString().replace('Z', '+00:00') : typeof v === 'boolean' ? Number(v) : v;
-
-function runRaw(raw: RawSqlite, q: Prisma.Sql) {
-  const cache = rawStatements.get(raw) ?? new Map<string, ReturnType<RawSqlite['prepare']>>();
-  rawStatements.set(raw, cache);
-  const statement = cache.get(q.sql) ?? raw.prepare(q.sql);
-  cache.set(q.sql, statement);
-  statement.run(q.values.map(toSqlite));
-}
-
 /**
  * Folds appended events (in seq order) into their cases' facts, in the caller's transaction:
- * a Prisma transaction, or the raw SQLite connection inside its BEGIN IMMEDIATE (synchronous).
- * Every path that appends to CaseEvent must call it.
+ * a Prisma transaction, or intake's raw one. Every path that appends to CaseEvent calls it.
  */
-export function recordCaseFacts(db: Tx, events: readonly FactEvent[]): Promise<void>;
-export function recordCaseFacts(db: RawSqlite, events: readonly FactEvent[]): void;
-export function recordCaseFacts(db: Tx | RawSqlite, events: readonly FactEvent[]): Promise<void> | void {
-  const statements = caseFactsStatements(events);
-  if (!('$executeRaw' in db)) {
-    for (const q of statements) runRaw(db, q);
-    return;
+export async function recordCaseFacts(db: Tx | SqlRunner, events: readonly FactEvent[]): Promise<void> {
+  for (const q of caseFactsStatements(events)) {
+    if ('$executeRaw' in db) await db.$executeRaw(q);
+    else await db.query(q.sql, q.values);
   }
-  return (async () => {
-    for (const q of statements) await db.$executeRaw(q);
-  })();
 }

@@ -1,12 +1,11 @@
 import type { CaseState, UnitLevel } from '@wangge/shared/domain/constants';
-import { lockEventLog } from '../../db/locks';
-import type { Tx } from '../../db/open-database';
-import type { Prisma } from '../../generated/prisma/client';
-import { assertAttachmentsUsable } from '../attachments/check-attachments';
-import type { AuthUser } from '../auth/auth-user';
-import { recordCaseFacts } from '../metrics/case-facts';
+import type { Tx } from '../db/database';
+import { lockEventLog } from '../db/locks';
+import type { CaseEvent } from '../generated/prisma/client';
+import { assertAttachmentsUsable } from '../services/attachments/check-attachments';
+import type { AuthUser } from '../services/auth/auth-user';
+import { recordCaseFacts } from './case-facts';
 
-/** What an event records beyond the case it belongs to. */
 /** Who an event is attributed to: a user, or the system (timers). */
 export type EventActor = Pick<AuthUser, 'id' | 'unitCode' | 'departmentId'> & { role: string };
 
@@ -39,8 +38,8 @@ export function encodeAudience(departmentIds: readonly string[]): string | null 
   return ids.length > 0 ? `,${ids.join(',')},` : null;
 }
 
-/** The log row for `e`: the one mapping every append uses. */
-function eventRow(e: EventInput): Prisma.CaseEventCreateManyInput {
+/** The log row for `e`: the one mapping every append uses (intake's raw one too). */
+export function eventRow(e: EventInput): Omit<CaseEvent, 'seq'> {
   return {
     caseId: e.caseId,
     action: e.action,

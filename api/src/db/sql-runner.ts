@@ -1,0 +1,84 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type pg from 'pg';
+import type { Provider } from './database';
+import { LOCKS } from './locks';
+
+/**
+ * One raw SQL statement at a time inside a transaction the driver opened (`Database.rawTransaction`):
+ * the dialect the case log's hot path is written against. Statements use `?` placeholders and
+ * plain values; the runner binds them the way its database and Prisma store them (dates,
+ * booleans) and keeps each statement prepared.
+ */
+export interface SqlRunner {
+  readonly provider: Provider;
+  /** Runs one statement and returns its rows (none for a statement without RETURNING). */
+  query<R = Record<string, unknown>>(sql: string, values?: readonly unknown[]): Promise<R[]>;
+  /** Serialises appends to the event log until commit, where several writers exist (event-log.ts). */
+  lockEventLog(): Promise<void>;
+}
+
+/** Prisma's text format for DateTime on SQLite; the same format keeps text ordering right. */
+export const sqliteDate = (d: Date) => d.toISOString().replace('Z', '+00:00');
+/** Prisma's storage of DateTime on PostgreSQL: UTC wall time in `timestamp(3)`. */
+const postgresDate = (d: Date) => d.toISOString().replace('Z', '');
+
+export const encodeSqlite = (v: unknown) =>
+  v instanceof Date ? sqliteDate(v) : typeof v === 'boolean' ? Number(v) : (v ?? null);
+const encodePostgres = (v: unknown) => (v instanceof Date ? postgresDate(v) : (v ?? null));
+
+type Statement = BetterSqlite3.Statement<unknown[], unknown>;
+const sqliteStatements = new WeakMap<BetterSqlite3.Database, Map<string, Statement>>();
+
+/** On a raw better-sqlite3 connection, inside the BEGIN IMMEDIATE its owner opened under the write lock. */
+export function sqliteRunner(raw: BetterSqlite3.Database): SqlRunner {
+  let cache = sqliteStatements.get(raw);
+  if (!cache) {
+    cache = new Map();
+    sqliteStatements.set(raw, cache);
+  }
+  const statements = cache;
+  return {
+    provider: 'sqlite',
+    query<R>(sql: string, values: readonly unknown[] = []) {
+      let stmt = statements.get(sql);
+      if (!stmt) {
+        stmt = raw.prepare(sql) as Statement;
+        statements.set(sql, stmt);
+      }
+      const args = values.map(encodeSqlite);
+      if (!stmt.reader) {
+        stmt.run(...args);
+        return Promise.resolve([]);
+      }
+      return Promise.resolve(stmt.all(...args) as R[]);
+    },
+    // One process writes an SQLite file, one transaction at a time: appends are already serial.
+    lockEventLog: () => Promise.resolve(),
+  };
+}
+
+/** `?` → `$1, $2, …`, and a name per distinct text so each connection prepares it once. */
+const postgresTexts = new Map<string, { name: string; text: string }>();
+function postgresText(sql: string) {
+  let found = postgresTexts.get(sql);
+  if (!found) {
+    let n = 0;
+    found = { name: `wg${postgresTexts.size}`, text: sql.replace(/\?/g, () => `$${++n}`) };
+    postgresTexts.set(sql, found);
+  }
+  return found;
+}
+
+/** On a pg connection inside the BEGIN its owner sent. */
+export function postgresRunner(client: pg.PoolClient): SqlRunner {
+  return {
+    provider: 'postgresql',
+    async query<R>(sql: string, values: readonly unknown[] = []) {
+      const { name, text } = postgresText(sql);
+      return (await client.query({ name, text, values: values.map(encodePostgres) })).rows as R[];
+    },
+    async lockEventLog() {
+      await client.query({ name: 'wg-lock-log', text: `SELECT pg_advisory_xact_lock(${LOCKS.eventLog})` });
+    },
+  };
+}

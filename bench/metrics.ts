@@ -86,7 +86,7 @@ function generate(db: RawDatabase): number {
   );
   const insertEvent = db.prepare(
     `INSERT INTO "CaseEvent" (caseId, action, actorId, actorRole, fromState, toState, toLevel, toUnitCode, payload,
-      gridCode, countyCode, reporterId, createdAt) VALUES (?, ?, ?, 'SYSTEM', ?, ?, 'TOWNSHIP', ?, ?, ?, ?, ?, ?)`,
+      onTime, gridCode, countyCode, reporterId, createdAt) VALUES (?, ?, ?, 'SYSTEM', ?, ?, 'TOWNSHIP', ?, ?, ?, ?, ?, ?, ?)`,
   );
   const random = rng(42);
   let foldMs = 0;
@@ -157,6 +157,7 @@ function generate(db: RawDatabase): number {
       );
       let te = t0;
       for (const [action, from, to, payload] of events) {
+        const onTime = action === 'FEEDBACK' ? (payload ?? '').includes('"onTime":true') : null;
         insertEvent.run(
           id,
           action,
@@ -165,6 +166,7 @@ function generate(db: RawDatabase): number {
           to,
           g.townshipCode,
           payload,
+          onTime === null ? null : Number(onTime),
           g.code,
           g.countyCode,
           reporter,
@@ -174,7 +176,7 @@ function generate(db: RawDatabase): number {
           caseId: id,
           action,
           fromState: from as FactEvent['fromState'],
-          payload,
+          onTime,
           gridCode: g.code,
           countyCode: g.countyCode,
           reporterId: reporter,

@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 
 const MODELS = ['case', 'caseEvent', 'task', 'whistleCall', 'caseFacts', 'idempotencyKey', 'caseCodeCounter'];
 const TABLES = ['Case', 'CaseEvent', 'Task', 'WhistleCall', 'CaseFacts', 'IdempotencyKey', 'CaseCodeCounter'];
-const WRITES = 'create|createMany|createManyAndReturn|update|updateMany|updateManyAndReturn|upsert|delete|deleteMany';
+const WRITES =
+  'create|createMany|createManyAndReturn|update|updateMany|updateManyAndReturn|upsert|delete|deleteMany';
 
 const PATTERNS: [string, RegExp][] = [
   ['Prisma write', new RegExp(`\\.(${MODELS.join('|')})\\s*\\.\\s*(${WRITES})\\s*\\(`)],
@@ -37,9 +38,11 @@ function* sourceFiles(dir: string): Generator<string> {
 }
 
 function findWrites(text: string): string[] {
-  return text.split('\n').flatMap((line, i) =>
-    PATTERNS.filter(([, re]) => re.test(line)).map(([kind]) => `${kind} at line ${i + 1}: ${line.trim()}`),
-  );
+  return text
+    .split('\n')
+    .flatMap((line, i) =>
+      PATTERNS.filter(([, re]) => re.test(line)).map(([kind]) => `${kind} at line ${i + 1}: ${line.trim()}`),
+    );
 }
 
 describe('the case log is the only writer of its tables', () => {

@@ -2,7 +2,7 @@ import { ancestorCode } from '@wangge/shared/domain/unit-codes';
 import type { Tx } from '../db/database';
 import type { SqlRunner } from '../db/sql-runner';
 import { type CaseEvent, Prisma } from '../generated/prisma/client';
-import { CHECKS, CLOSING, INTAKE, ON_TIME } from '../services/metrics/metric-definitions';
+import { CHECKS, CLOSING, INTAKE } from '../services/metrics/metric-definitions';
 
 /**
  * Per-case facts for the evaluation indicators (the CaseFacts table, docs/metrics.md "How it
@@ -20,7 +20,7 @@ import { CHECKS, CLOSING, INTAKE, ON_TIME } from '../services/metrics/metric-def
 /** What the fold reads of an appended event: the CaseEvent row as written. */
 export type FactEvent = Pick<
   CaseEvent,
-  'caseId' | 'action' | 'fromState' | 'payload' | 'gridCode' | 'countyCode' | 'reporterId' | 'createdAt'
+  'caseId' | 'action' | 'fromState' | 'onTime' | 'gridCode' | 'countyCode' | 'reporterId' | 'createdAt'
 >;
 
 /** Facts that keep the earliest time of one kind of event. */
@@ -84,8 +84,8 @@ function rowOf(e: FactEvent): unknown[] {
   const series: Record<Series, boolean> = {
     Dispatch: e.action === 'DISPATCH',
     Feedback: e.action === 'FEEDBACK',
-    // As `COALESCE(payload, '') NOT LIKE '%"onTime":true%'`: only the API's own mark counts.
-    LateFeedback: e.action === 'FEEDBACK' && !(e.payload ?? '').includes(ON_TIME),
+    // As `NOT COALESCE("onTime", FALSE)` in SQL.
+    LateFeedback: e.action === 'FEEDBACK' && e.onTime !== true,
     Extension: e.action === 'APPROVE_EXTENSION',
   };
   return [

@@ -24,6 +24,8 @@ export interface EventInput {
   toUnitCode: string;
   reason?: string | null;
   payload?: Record<string, unknown>;
+  /** FEEDBACK and REPORT_IN: within their deadline (the evaluation's 按期 counts read it). */
+  onTime?: boolean | null;
   gridCode: string;
   countyCode: string;
   reporterId: string;
@@ -59,6 +61,7 @@ export function eventRow(e: EventInput): Omit<CaseEvent, 'seq'> {
     countyCode: e.countyCode,
     reporterId: e.reporterId,
     audienceDepartments: encodeAudience(e.departmentIds),
+    onTime: e.onTime ?? null,
     createdAt: e.at,
   };
 }

@@ -74,6 +74,7 @@ export const EVENT_COLUMNS = [
   'countyCode',
   'reporterId',
   'audienceDepartments',
+  'onTime',
   'createdAt',
 ] as const;
 // Compile-time guard: a column added to the schema but not to these lists fails the build.

@@ -21,6 +21,7 @@ export interface Transition {
   taskWrites?: readonly TaskWrite[];
   reason: string | null;
   payload: Record<string, unknown>;
+  onTime?: boolean | null;
   attachmentIds?: readonly string[];
   at: Date;
 }
@@ -54,6 +55,7 @@ export async function writeTransition(tx: Tx, t: Transition) {
     toUnitCode: after.ownerUnitCode,
     reason: t.reason,
     payload: t.payload,
+    onTime: t.onTime ?? null,
     gridCode: t.current.gridCode,
     countyCode: t.current.countyCode,
     reporterId: t.current.reporterId,

@@ -18,6 +18,8 @@ export interface Effect {
   caseData: Prisma.CaseUpdateManyMutationInput;
   taskWrites?: TaskWrite[];
   payload?: Record<string, unknown>;
+  /** FEEDBACK and REPORT_IN: whether the step met its deadline (the event's onTime column). */
+  onTime?: boolean;
 }
 
 interface BaseArgs {
@@ -278,12 +280,12 @@ export const ACTION_EFFECTS: { [A in TCaseActionInput['action']]: EffectFn<A> } 
   },
   FEEDBACK: (a) => {
     const lead = leadOf(a.current)!;
+    const onTime = !a.current.handleDeadline || a.now <= a.current.handleDeadline;
     return {
       caseData: { stageDeadline: stageDeadline(a, 'CHECK') },
-      payload: {
-        departmentId: lead.departmentId,
-        onTime: !a.current.handleDeadline || a.now <= a.current.handleDeadline,
-      },
+      // The payload keeps the mark too: the case history shows it.
+      payload: { departmentId: lead.departmentId, onTime },
+      onTime,
       taskWrites: [{ kind: 'updateTask', id: lead.id, data: { state: 'FED_BACK', fedBackAt: a.now } }],
     };
   },
@@ -342,6 +344,7 @@ export const ACTION_EFFECTS: { [A in TCaseActionInput['action']]: EffectFn<A> } 
     return {
       caseData: {},
       payload: { departmentId: a.user.departmentId, onTime },
+      onTime,
       taskWrites: [
         {
           kind: 'updateWhistles',

@@ -62,6 +62,7 @@ export async function performCaseAction(
       taskWrites: effect.taskWrites,
       reason: 'reason' in details ? (details.reason ?? null) : null,
       payload: { ...withoutReason(details), ...effect.payload },
+      onTime: effect.onTime,
       attachmentIds: 'attachmentIds' in input ? input.attachmentIds : undefined,
       at: now,
     });

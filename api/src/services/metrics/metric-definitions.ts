@@ -43,8 +43,8 @@ export const REWORK = ['CHECK_FAIL', 'CALLBACK_DISSATISFIED'];
 export const CHECKS = ['CHECK_PASS', 'CHECK_FAIL'];
 export const CALLBACKS = ['CALLBACK_SATISFIED', 'CALLBACK_DISSATISFIED'];
 
-/** How the API marks an on-time FEEDBACK in its payload (JSON text, portable LIKE). */
-export const ON_TIME = '"onTime":true';
+/** A FEEDBACK that was not on time (its onTime column false, or unknown). */
+const LATE = { OR: [{ onTime: false }, { onTime: null }] };
 
 const inPeriod = (p: PartArgs) => ({ gte: p.start, lt: p.end });
 
@@ -77,7 +77,7 @@ const eventsIn = (actions: string[]) => (p: PartArgs) => ({
 export const PARTS = {
   toHandle: { kind: 'cases', where: toHandle },
   handled: { kind: 'cases', where: handled },
-  /** Handled, and every FEEDBACK in P was on time (payload onTime, set by the API from the handling deadline). */
+  /** Handled, and every FEEDBACK in P was on time (the event's onTime, set by the API from the handling deadline). */
   handledOnTime: {
     kind: 'cases',
     where: (p) => ({
@@ -85,7 +85,7 @@ export const PARTS = {
         handled(p),
         {
           events: {
-            none: { action: 'FEEDBACK', createdAt: inPeriod(p), NOT: { payload: { contains: ON_TIME } } },
+            none: { action: 'FEEDBACK', createdAt: inPeriod(p), ...LATE },
           },
         },
       ],
@@ -94,7 +94,7 @@ export const PARTS = {
   registered: { kind: 'cases', where: registered },
   closed: { kind: 'cases', where: closed },
   /**
-   * Closed, and no step before closing ran out of time: no late FEEDBACK (payload onTime false)
+   * Closed, and no step before closing ran out of time: no late FEEDBACK (onTime false)
    * and no RED_CARD before the end of P, except one during the callback wait (state CLOSED).
    */
   closedOnTime: {
@@ -104,7 +104,7 @@ export const PARTS = {
         closed(p),
         {
           events: {
-            none: { action: 'FEEDBACK', createdAt: { lt: p.end }, NOT: { payload: { contains: ON_TIME } } },
+            none: { action: 'FEEDBACK', createdAt: { lt: p.end }, ...LATE },
           },
         },
         { events: { none: { action: 'RED_CARD', createdAt: { lt: p.end }, fromState: { not: 'CLOSED' } } } },

@@ -19,7 +19,6 @@ import type { MetricsScope } from './metrics-scope';
 const list = (actions: readonly string[]) => Prisma.raw(actions.map((a) => `'${a}'`).join(', '));
 const INTAKE = list(['REGISTER', 'VERIFY_CONFIRM', 'SELF_RESOLVE']);
 const CLOSING = list(['CLOSE', 'APPROVE_SELF_RESOLUTION']);
-const ON_TIME = '%"onTime":true%';
 /** ` AND a AND b …` (nothing for no conditions: Prisma.join refuses an empty list). */
 const and = (conditions: Prisma.Sql[]) =>
   conditions.length > 0 ? Prisma.sql` AND ${Prisma.join(conditions, ' AND ')}` : Prisma.empty;
@@ -30,7 +29,7 @@ export function partSql(name: PartName, scope: MetricsScope, p: Period, project?
     Prisma.sql`SELECT 1 FROM "CaseEvent" x WHERE x."caseId" = e."caseId" AND x.action IN (${action}) ${extra}`;
   const inP = Prisma.sql`AND x."createdAt" >= ${p.start} AND x."createdAt" < ${p.end}`;
   const beforeEnd = Prisma.sql`AND x."createdAt" < ${p.end}`;
-  const lateFeedback = Prisma.sql`AND COALESCE(x.payload, '') NOT LIKE ${ON_TIME}`;
+  const lateFeedback = Prisma.sql`AND NOT COALESCE(x."onTime", FALSE)`;
   /** Events of `actions` in P on the scope's unsuspended cases, with extra conditions. */
   const driving = (select: string, actions: Prisma.Sql, ...conditions: Prisma.Sql[]) =>
     Prisma.sql`SELECT ${Prisma.raw(project ?? select)} AS n FROM "CaseEvent" e${scope.joinCase ? Prisma.sql` JOIN "Case" c ON c.id = e."caseId"` : Prisma.empty}

@@ -1,13 +1,11 @@
 import { type CaseState, OPEN_STATES } from '@wangge/shared/domain/constants';
-import { levelAbove, parentCode } from '@wangge/shared/domain/unit-codes';
+import { checkTimerAction } from '@wangge/shared/workflow/timer-rules';
 import { appendEvents, claimAlarms as claim, type EventInput, moveCases, SYSTEM_ACTOR } from '../../case-log';
 import type { AppContext } from '../../context';
 import type { Tx } from '../../db/open-database';
 import type { Case, Prisma } from '../../generated/prisma/client';
 import type { CommittedCaseEvent } from '../../realtime/case-event-bus';
 
-/** Steps the owning level itself must take: missing them loses the case one level up. */
-const LEVEL_STEPS: readonly CaseState[] = ['REPORTED', 'REGISTERED', 'ESCALATED'];
 /** States whose stage deadline raises alarms: the open ones, and closed cases awaiting a callback. */
 const ALARMED: readonly CaseState[] = [...OPEN_STATES, 'CLOSED'];
 
@@ -198,16 +196,17 @@ async function raiseRedCards(
         ...baseEvent(c, 'RED_CARD', departments, now),
         payload: { deadline: c.stageDeadline?.toISOString(), unitCode: c.ownerUnitCode },
       });
-      const upper = parentCode(c.ownerUnitCode);
-      const upperLevel = levelAbove(c.ownerLevel);
-      if (!LEVEL_STEPS.includes(c.state) || upper === undefined || upperLevel === undefined) continue;
+      // The state machine decides, as for any actor (shared/src/workflow/timer-rules.ts).
+      const step = checkTimerAction(c, 'AUTO_ESCALATE');
+      if (!step.ok) continue;
+      const { ownerUnitCode: upper, ownerLevel: upperLevel } = step;
       const registerBy = ctx.deadlines.deadline('REGISTER', now, c);
       const yellowAt = ctx.deadlines.yellowAt('REGISTER', now, registerBy, c);
       const key = `${upper} ${registerBy.getTime()} ${yellowAt.getTime()}`;
       const group = escalations.get(key) ?? {
         ids: [],
         data: {
-          state: 'ESCALATED',
+          state: step.to,
           ownerUnitCode: upper,
           ownerLevel: upperLevel,
           stageDeadline: registerBy,
@@ -221,7 +220,7 @@ async function raiseRedCards(
       escalations.set(key, group);
       events.push({
         ...baseEvent(c, 'AUTO_ESCALATE', departments, now),
-        toState: 'ESCALATED',
+        toState: step.to,
         toLevel: upperLevel,
         toUnitCode: upper,
         reason: 'timeout',

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { CaseState } from '@wangge/shared/domain/constants';
+import type { CaseEventAction } from '@wangge/shared/domain/event-payloads';
 import { ancestorCode } from '@wangge/shared/domain/unit-codes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendEvent, type EventInput } from '../../api/src/case-log';
@@ -94,7 +95,7 @@ describe('CaseFacts counts', () => {
       const favourites = [pick(FAVOURITES), pick(FAVOURITES)];
       const n = 4 + Math.floor(random() * 20);
       const events: EventInput[] = [];
-      const push = (action: string, fromState: CaseState, favourite: boolean) => {
+      const push = (action: CaseEventAction, fromState: CaseState, favourite: boolean) => {
         const onTime = random();
         events.push({
           caseId: c.id,
@@ -131,7 +132,7 @@ describe('CaseFacts counts', () => {
           push(pick(['CHECK_PASS', 'CHECK_FAIL']), 'CHECKING', favourite);
         } else
           push(
-            action,
+            action as CaseEventAction,
             action === 'RED_CARD'
               ? pick(['REPORTED', 'CHECKING', 'CHECKING', 'CLOSED', 'DISPATCHED'])
               : pick(STATES),

@@ -1,4 +1,5 @@
 import type { CaseState, UnitLevel } from '@wangge/shared/domain/constants';
+import type { CaseEventAction, CaseEventPayloads } from '@wangge/shared/domain/event-payloads';
 import type { Tx } from '../db/database';
 import { lockEventLog } from '../db/locks';
 import type { CaseEvent } from '../generated/prisma/client';
@@ -12,9 +13,13 @@ export type EventActor = Pick<AuthUser, 'id' | 'unitCode' | 'departmentId'> & { 
 /** The timer sweep's identity in the log. */
 export const SYSTEM_ACTOR: EventActor = { id: 'system', role: 'SYSTEM', unitCode: null, departmentId: null };
 
-export interface EventInput {
+/**
+ * One event to append. With a literal `action`, `payload` must be that action's
+ * (shared/src/domain/event-payloads.ts).
+ */
+export interface EventInput<A extends CaseEventAction = CaseEventAction> {
   caseId: string;
-  action: string;
+  action: A;
   actor: EventActor;
   fromState: CaseState | null;
   toState: CaseState;
@@ -23,7 +28,7 @@ export interface EventInput {
   fromUnitCode: string | null;
   toUnitCode: string;
   reason?: string | null;
-  payload?: Record<string, unknown>;
+  payload?: CaseEventPayloads[A];
   /** FEEDBACK and REPORT_IN: within their deadline (the evaluation's 按期 counts read it). */
   onTime?: boolean | null;
   gridCode: string;

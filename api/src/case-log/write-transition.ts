@@ -1,4 +1,5 @@
 import type { CaseState, UnitLevel } from '@wangge/shared/domain/constants';
+import type { CaseEventAction, CaseEventPayloads } from '@wangge/shared/domain/event-payloads';
 import type { Tx } from '../db/database';
 import type { Case, Prisma } from '../generated/prisma/client';
 import type { AuthUser } from '../services/auth/auth-user';
@@ -7,20 +8,20 @@ import { appendEvent, linkAttachments } from './events';
 import { applyTaskWrites, type TaskWrite } from './task-writes';
 
 /** A workflow step taken on a case, as the action decided it. */
-export interface Transition {
+export interface Transition<A extends CaseEventAction = CaseEventAction> {
   current: Pick<
     Case,
     'id' | 'state' | 'ownerLevel' | 'ownerUnitCode' | 'gridCode' | 'countyCode' | 'reporterId'
   >;
   /** The version the actor saw: the write happens only if the case is still at it. */
   version: number;
-  action: string;
+  action: A;
   actor: AuthUser;
   to: CaseState;
   caseData: Prisma.CaseUpdateManyMutationInput;
   taskWrites?: readonly TaskWrite[];
   reason: string | null;
-  payload: Record<string, unknown>;
+  payload: CaseEventPayloads[A];
   onTime?: boolean | null;
   attachmentIds?: readonly string[];
   at: Date;
@@ -31,7 +32,7 @@ export interface Transition {
  * otherwise, and nothing is written), its tasks and whistle calls, the event (its audience
  * from the tasks and whistles after the change) with its facts, and the attachment links.
  */
-export async function writeTransition(tx: Tx, t: Transition) {
+export async function writeTransition<A extends CaseEventAction>(tx: Tx, t: Transition<A>) {
   const moved = await updateCaseAtVersion(tx, t.current.id, t.version, {
     ...t.caseData,
     state: t.to,

@@ -1,4 +1,5 @@
 import type { CaseState } from '@wangge/shared/domain/constants';
+import type { CaseEventPayloads } from '@wangge/shared/domain/event-payloads';
 import type { TCaseActionInput } from '@wangge/shared/schemas/cases';
 import { checkAction } from '@wangge/shared/workflow/evaluate';
 import { stageOf } from '@wangge/shared/workflow/stages';
@@ -61,7 +62,9 @@ export async function performCaseAction(
       caseData: { ...effect.caseData, ...alarmReset(ctx, current, effect, check.to, now) },
       taskWrites: effect.taskWrites,
       reason: 'reason' in details ? (details.reason ?? null) : null,
-      payload: { ...withoutReason(details), ...effect.payload },
+      // The input's fields and the effect's: this action's payload (event-payloads.ts), which
+      // TypeScript cannot correlate across the union of actions here.
+      payload: { ...withoutReason(details), ...effect.payload } as CaseEventPayloads[typeof input.action],
       onTime: effect.onTime,
       attachmentIds: 'attachmentIds' in input ? input.attachmentIds : undefined,
       at: now,

@@ -1,4 +1,5 @@
 import { type CaseState, OPEN_STATES } from '@wangge/shared/domain/constants';
+import type { CaseEventPayloads } from '@wangge/shared/domain/event-payloads';
 import { checkTimerAction } from '@wangge/shared/workflow/timer-rules';
 import { appendEvents, claimAlarms as claim, type EventInput, moveCases, SYSTEM_ACTOR } from '../../case-log';
 import type { AppContext } from '../../context';
@@ -118,10 +119,17 @@ async function audiencesOf(tx: Tx, caseIds: string[]) {
   return byCase;
 }
 
-function baseEvent(c: Claimed, action: string, departmentIds: string[], now: Date): EventInput {
+function baseEvent<A extends 'YELLOW_CARD' | 'RED_CARD' | 'AUTO_ESCALATE'>(
+  c: Claimed,
+  action: A,
+  payload: CaseEventPayloads[A],
+  departmentIds: string[],
+  now: Date,
+): EventInput<A> {
   return {
     caseId: c.id,
     action,
+    payload,
     actor: SYSTEM_ACTOR,
     fromState: c.state,
     toState: c.state,
@@ -161,8 +169,13 @@ async function raiseYellowCards(
     const events = await appendEvents(
       tx,
       claimed.map((c) => ({
-        ...baseEvent(c, 'YELLOW_CARD', audiences.get(c.id) ?? [], now),
-        payload: { deadline: c.stageDeadline?.toISOString() },
+        ...baseEvent(
+          c,
+          'YELLOW_CARD',
+          { deadline: c.stageDeadline?.toISOString() },
+          audiences.get(c.id) ?? [],
+          now,
+        ),
       })),
     );
     return { claimed, events };
@@ -193,8 +206,13 @@ async function raiseRedCards(
     for (const c of claimed) {
       const departments = audiences.get(c.id) ?? [];
       events.push({
-        ...baseEvent(c, 'RED_CARD', departments, now),
-        payload: { deadline: c.stageDeadline?.toISOString(), unitCode: c.ownerUnitCode },
+        ...baseEvent(
+          c,
+          'RED_CARD',
+          { deadline: c.stageDeadline?.toISOString(), unitCode: c.ownerUnitCode },
+          departments,
+          now,
+        ),
       });
       // The state machine decides, as for any actor (shared/src/workflow/timer-rules.ts).
       const step = checkTimerAction(c, 'AUTO_ESCALATE');
@@ -219,12 +237,17 @@ async function raiseRedCards(
       group.ids.push(c.id);
       escalations.set(key, group);
       events.push({
-        ...baseEvent(c, 'AUTO_ESCALATE', departments, now),
+        ...baseEvent(
+          c,
+          'AUTO_ESCALATE',
+          { fromUnitCode: c.ownerUnitCode, missedDeadline: c.stageDeadline?.toISOString() },
+          departments,
+          now,
+        ),
         toState: step.to,
         toLevel: upperLevel,
         toUnitCode: upper,
         reason: 'timeout',
-        payload: { fromUnitCode: c.ownerUnitCode, missedDeadline: c.stageDeadline?.toISOString() },
       });
     }
     for (const { ids: moved, data } of escalations.values()) await moveCases(tx, moved, data);

@@ -1,3 +1,4 @@
+import { payloadOf } from '@wangge/shared/domain/event-payloads';
 import type { CaseEventMessage } from '@wangge/shared/realtime/index';
 import { type RefObject, useState } from 'react';
 import { useCaseEvents } from '../../lib/realtime';
@@ -62,12 +63,13 @@ function applyEvent({ grid, markers }: CommandMap, e: CaseEventMessage, name: st
     markers.delete(e.caseId);
     return;
   }
-  const location = (e.payload as { location?: { lon: number; lat: number } } | null)?.location;
+  const report = payloadOf(e, 'REPORT');
+  const location = report?.location;
   if (known) {
     // A new stage starts with a fresh deadline: no longer overdue until the server says so.
     markers.upsert({ ...known, state: e.toState, isOverdue: known.isOverdue && e.toState === known.state });
   } else if (name === 'case:reported' && location) {
-    const categoryCode = String((e.payload as { categoryCode?: string }).categoryCode ?? '');
+    const categoryCode = report?.categoryCode ?? '';
     markers.upsert({
       id: e.caseId,
       code: e.caseCode,

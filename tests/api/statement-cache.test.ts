@@ -68,7 +68,7 @@ describe('SQLite statement cache', () => {
     const fake = {
       prepare: (sql: string) => {
         prepared.push(sql);
-        return { reader: true, columns: () => [], run: () => ({}), raw: () => ({ all: () => [[sql]] }) };
+        return { reader: true, columns: () => [], run: () => ({}), raw: () => undefined, all: () => [[sql]] };
       },
     };
     cacheStatements(fake as never, 2);

@@ -21,6 +21,8 @@ export function cacheStatements(db: BetterSqlite3.Database, max = 1000): void {
       cache.delete(sql);
     } else {
       stmt = prepare(sql) as Statement;
+      // The adapter reads every result as arrays (`raw().all()`): set that once, not per call.
+      if (stmt.reader) stmt.raw(true);
       if (cache.size >= max) cache.delete(cache.keys().next().value as string);
     }
     cache.set(sql, stmt);
@@ -30,7 +32,7 @@ export function cacheStatements(db: BetterSqlite3.Database, max = 1000): void {
     reader: stmt.reader,
     columns: () => stmt.columns(),
     run: () => stmt.run(...args),
-    raw: () => ({ all: () => stmt.raw(true).all(...args) }),
+    raw: () => ({ all: () => stmt.all(...args) }),
   });
   db.prepare = ((sql: string) => {
     const stmt = lookup(sql);

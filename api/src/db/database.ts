@@ -34,6 +34,12 @@ export interface Database {
    * throws.
    */
   rawTransaction<T>(fn: (sql: SqlRunner) => Promise<T>): Promise<T>;
+  /**
+   * Plain reads with raw SQL and prepared statements, outside any transaction: the hot reads
+   * (case detail), ~5× cheaper than through Prisma. Rows come back as the driver gives them:
+   * decode them with db/row-codec.ts.
+   */
+  reader: Pick<SqlRunner, 'provider' | 'query'>;
   /** Refreshes the query planner's statistics; cheap when nothing changed. */
   optimize(): Promise<void>;
   close(): Promise<void>;

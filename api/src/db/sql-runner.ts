@@ -69,8 +69,8 @@ function postgresText(sql: string) {
   return found;
 }
 
-/** On a pg connection inside the BEGIN its owner sent. */
-export function postgresRunner(client: pg.PoolClient): SqlRunner {
+/** On a pg connection inside the BEGIN its owner sent, or on the pool for plain reads. */
+export function postgresRunner(client: pg.PoolClient | pg.Pool): SqlRunner {
   return {
     provider: 'postgresql',
     async query<R>(sql: string, values: readonly unknown[] = []) {

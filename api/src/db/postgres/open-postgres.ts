@@ -25,7 +25,7 @@ const types = {
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   await migratePostgres(url);
   const adapter = new PrismaPg({ connectionString: url, max: poolSize, options: '-c TimeZone=UTC' });
-  // Raw transactions' own connections (prepared statements, case-log/write-report.ts).
+  // Raw transactions' and raw reads' own connections (prepared statements: case-log/write-report.ts, db.reader).
   const intake = new pg.Pool({
     connectionString: url,
     max: Math.max(2, Math.ceil(poolSize / 2)),
@@ -69,6 +69,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
         connection.release(broken);
       }
     },
+    reader: postgresRunner(intake),
     // Autovacuum keeps PostgreSQL's statistics current.
     optimize: async () => undefined,
     async close() {

@@ -39,6 +39,10 @@ export async function openSqlite(url: string): Promise<Database> {
   raw.pragma('busy_timeout = 5000');
   raw.pragma('foreign_keys = ON');
   raw.pragma('synchronous = NORMAL');
+  // Plain raw reads (db.reader): a connection of their own, so they never see the raw
+  // writer's open transaction (WAL: only committed data).
+  const rawRead = new BetterSqlite3(file);
+  rawRead.pragma('busy_timeout = 5000');
   const lock = createWriteLock();
   return {
     provider: 'sqlite',
@@ -61,11 +65,13 @@ export async function openSqlite(url: string): Promise<Database> {
           throw error;
         }
       }),
+    reader: sqliteRunner(rawRead),
     optimize: () => lock.run(() => void raw.pragma('optimize')),
     async close() {
       await lock.run(async () => {
         await Promise.all([write.$disconnect(), read.$disconnect()]);
         raw.close();
+        rawRead.close();
       });
     },
   };

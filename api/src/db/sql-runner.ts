@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import type pg from 'pg';
 import type { Provider } from './database';
@@ -27,6 +28,7 @@ export const encodeSqlite = (v: unknown) =>
 const encodePostgres = (v: unknown) => (v instanceof Date ? postgresDate(v) : (v ?? null));
 
 type Statement = BetterSqlite3.Statement<unknown[], unknown>;
+const MAX_STATEMENTS = 1000;
 const sqliteStatements = new WeakMap<BetterSqlite3.Database, Map<string, Statement>>();
 
 /** On a raw better-sqlite3 connection, inside the BEGIN IMMEDIATE its owner opened under the write lock. */
@@ -43,6 +45,8 @@ export function sqliteRunner(raw: BetterSqlite3.Database): SqlRunner {
       let stmt = statements.get(sql);
       if (!stmt) {
         stmt = raw.prepare(sql) as Statement;
+        // Statement shapes are few (filters × IN-list lengths); a bound keeps odd ones from piling up.
+        if (statements.size >= MAX_STATEMENTS) statements.clear();
         statements.set(sql, stmt);
       }
       const args = values.map(encodeSqlite);
@@ -57,13 +61,18 @@ export function sqliteRunner(raw: BetterSqlite3.Database): SqlRunner {
   };
 }
 
-/** `?` → `$1, $2, …`, and a name per distinct text so each connection prepares it once. */
+/**
+ * `?` → `$1, $2, …`, and a name derived from the text, so each connection prepares it once and
+ * two texts never share a name.
+ */
 const postgresTexts = new Map<string, { name: string; text: string }>();
 function postgresText(sql: string) {
   let found = postgresTexts.get(sql);
   if (!found) {
     let n = 0;
-    found = { name: `wg${postgresTexts.size}`, text: sql.replace(/\?/g, () => `$${++n}`) };
+    const text = sql.replace(/\?/g, () => `$${++n}`);
+    found = { name: `wg_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`, text };
+    if (postgresTexts.size >= MAX_STATEMENTS) postgresTexts.clear();
     postgresTexts.set(sql, found);
   }
   return found;

@@ -56,6 +56,25 @@ export function unitSubtreeWhere(unitCode: string): Prisma.CaseWhereInput {
   }
 }
 
+/** {@link caseScopeBranches} as SQL on the case table (alias `c`), for the raw list read. */
+export function caseScopeBranchesSql(user: AuthUser): Prisma.Sql[] {
+  if (user.role === 'GRID_WORKER') {
+    const mine = Prisma.sql`c."reporterId" = ${user.id}`;
+    return user.gridCodes.length > 0
+      ? [Prisma.sql`c."gridCode" IN (${Prisma.join(user.gridCodes)})`, mine]
+      : [mine];
+  }
+  return [caseVisibleSql(user, 'c')];
+}
+
+/** {@link unitSubtreeWhere} as SQL on the case table (alias `c`). */
+export function unitSubtreeSql(unitCode: string): Prisma.Sql {
+  const level = levelOfCode(unitCode);
+  if (level === 'CITY') return Prisma.sql`1 = 1`;
+  const column = level === 'GRID' ? 'gridCode' : UNIT_COLUMN[level];
+  return Prisma.sql`${Prisma.raw(`c."${column}"`)} = ${unitCode}`;
+}
+
 /** Whether a user's jurisdiction covers a grid cell (for reporting a location). */
 export function coversGrid(user: AuthUser, gridCode: string, departmentUnitCode: string | null): boolean {
   switch (user.role) {

@@ -9,10 +9,12 @@ export { type AggregateTarget, mayAggregate } from './aggregates';
 export {
   type CaseAlias,
   caseScopeBranches,
+  caseScopeBranchesSql,
   caseScopeWhere,
   caseVisibleSql,
   coversGrid,
   seesEveryCase,
+  unitSubtreeSql,
   unitSubtreeWhere,
 } from './cases';
 export { departmentUnitOf, findHomeUnit, isUnitVisible } from './jurisdiction';

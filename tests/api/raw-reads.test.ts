@@ -1,17 +1,19 @@
 import { availableActions } from '@wangge/shared/workflow/evaluate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseScopeWhere } from '../../api/src/policies';
+import type { Prisma } from '../../api/src/generated/prisma/client';
+import { caseScopeBranches, caseScopeWhere, unitSubtreeWhere } from '../../api/src/policies';
 import { login } from '../../api/src/services/auth/login';
 import { getCase, loadNames } from '../../api/src/services/cases/get-case';
-import { presentCaseDetail } from '../../api/src/services/cases/present-case';
+import { listCases } from '../../api/src/services/cases/list-cases';
+import { presentCaseDetail, presentCaseSummary } from '../../api/src/services/cases/present-case';
 import { toWorkflowCase } from '../../api/src/services/cases/to-workflow-case';
 import { actOk, buildCase, dispatchedCase, loginAll, uploadPhoto } from '../support/factories';
 import { DEMO_PASSWORD } from '../support/paths';
 import { startTestApp, type TestApp } from '../support/test-app';
 
-// The case detail is read with raw prepared statements (db.reader + db/row-codec.ts): it must
+// The case detail and lists are read with raw prepared statements (db.reader + db/row-codec.ts): it must
 // answer exactly what the same read through Prisma answers — dates, booleans, nulls, order.
-describe('case detail read', () => {
+describe('raw reads: case detail and lists', () => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startTestApp();
@@ -104,4 +106,77 @@ describe('case detail read', () => {
       await expect(getCase(app.ctx, user, c.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     }
   });
+
+  it('lists what the Prisma read lists, for every filter, scope branch and page', async () => {
+    const worker = await app.as('gridworker');
+    // Titles with LIKE's wildcards, to check they are matched literally.
+    for (const description of ['占道 100% 经营', '占道_经营', '井盖缺失', '垃圾 清运']) {
+      await buildCase(app, worker, { description });
+      app.clock.advance(60_000);
+    }
+    const queries: Record<string, unknown>[] = [
+      {},
+      { state: ['REPORTED'] },
+      { q: '100%' },
+      { q: '_' },
+      { q: '占道' },
+      { category: '02' },
+      { category: '0_' },
+      { mine: 'reported' },
+      { mine: 'department' },
+      { grid: worker.user.gridCodes[0] },
+      { unit: '371502000000' },
+      { owner: 'nope' },
+    ];
+    for (const username of [
+      'gridworker',
+      'village.operator',
+      'township.dispatcher',
+      'dept.chengguan',
+      'admin',
+    ]) {
+      const { user } = await login(app.ctx, username, DEMO_PASSWORD);
+      for (const extra of queries) {
+        const query = { limit: 3, ...extra } as Parameters<typeof listCases>[2];
+        let cursor: string | undefined;
+        const seen: unknown[] = [];
+        for (let page = 0; page < 40; page++) {
+          const got = await listCases(app.ctx, user, { ...query, ...(cursor ? { cursor } : {}) });
+          seen.push(...JSON.parse(JSON.stringify(got.data)));
+          if (!got.nextCursor) break;
+          cursor = got.nextCursor;
+        }
+        const expected = await listThroughPrisma(user, extra);
+        expect(seen, `${username} ${JSON.stringify(extra)}`).toEqual(JSON.parse(JSON.stringify(expected)));
+      }
+    }
+  });
+
+  /** Every case of the list through Prisma (the implementation before the raw read), newest first. */
+  async function listThroughPrisma(user: Awaited<ReturnType<typeof login>>['user'], q: Record<string, any>) {
+    const filters: Prisma.CaseWhereInput[] = [];
+    if (q.state) filters.push({ state: { in: q.state } });
+    if (q.unit) filters.push(unitSubtreeWhere(q.unit));
+    if (q.grid) filters.push({ gridCode: q.grid });
+    if (q.owner) filters.push({ ownerUnitCode: q.owner });
+    if (q.category) filters.push({ categoryCode: { startsWith: q.category } });
+    if (q.q)
+      filters.push({
+        OR: [{ title: { contains: q.q } }, { code: { contains: q.q } }, { description: { contains: q.q } }],
+      });
+    if (q.mine === 'reported') filters.push({ reporterId: user.id });
+    if (q.mine === 'department') filters.push({ tasks: { some: { departmentId: user.departmentId ?? '' } } });
+    const rows = await app.ctx.db.read.case.findMany({
+      where: { AND: [{ OR: caseScopeBranches(user) }, ...filters] },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    });
+    // Prisma passes `%` and `_` through to LIKE as wildcards (a search for "_" matched every
+    // case); the raw read matches them literally, which is what a user typing them means.
+    const literal = rows.filter(
+      (c) =>
+        (!q.q || [c.title, c.code, c.description].some((t) => t.includes(q.q))) &&
+        (!q.category || c.categoryCode.startsWith(q.category)),
+    );
+    return literal.map((c) => presentCaseSummary(c, app.ctx.clock.now()));
+  }
 });

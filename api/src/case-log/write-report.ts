@@ -21,6 +21,11 @@ const SQL = {
   insertKey: insertSql('IdempotencyKey', ['userId', 'key', 'requestHash', 'caseId', 'createdAt']),
 };
 
+async function nextSerial(sql: Pick<SqlRunner, 'query'>, day: string): Promise<number> {
+  const [counter] = await sql.query<{ last: number | bigint }>(SQL.nextCode, [day]);
+  return Number(counter!.last);
+}
+
 const isUniqueViolation = (error: unknown) =>
   ['P2002', '23505', 'SQLITE_CONSTRAINT_PRIMARYKEY'].includes((error as { code?: string }).code ?? '');
 
@@ -34,17 +39,40 @@ const isUniqueViolation = (error: unknown) =>
  */
 export async function writeReport(db: Database, r: NewReport): Promise<InsertReportResult> {
   try {
-    return await db.rawTransaction((sql) => write(sql, r));
+    const serial = db.provider === 'postgresql' ? await serialOutside(db, r) : undefined;
+    if (serial === null) return await replay(db, r);
+    return await db.rawTransaction((sql) => write(sql, r, serial));
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    const { userId, key } = r.idempotency;
-    const seen = await db.read.idempotencyKey.findUnique({ where: { userId_key: { userId, key } } });
-    if (!seen) throw error;
-    return { created: false, caseId: seen.caseId, requestHash: seen.requestHash };
+    const answer = await replay(db, r);
+    if (!answer) throw error;
+    return answer;
   }
 }
 
-async function write(sql: SqlRunner, r: NewReport): Promise<InsertReportResult> {
+async function replay(db: Database, r: NewReport): Promise<InsertReportResult> {
+  const { userId, key } = r.idempotency;
+  const seen = await db.read.idempotencyKey.findUnique({ where: { userId_key: { userId, key } } });
+  if (!seen) throw new Error('writeReport: the idempotency key vanished');
+  return { created: false, caseId: seen.caseId, requestHash: seen.requestHash };
+}
+
+/**
+ * PostgreSQL: the day's serial, drawn in a statement of its own (autocommit) before the
+ * report's transaction, so the counter row is locked for that one statement instead of until
+ * COMMIT — every report of a day used to queue on it (bench/README.md "Cluster"). Like a
+ * sequence, a serial drawn for a report that then fails is not given back: a day's codes may
+ * have gaps (two retries racing, a database error). A key already used answers null (replay)
+ * without drawing. SQLite has one writer and draws inside the transaction, without gaps.
+ */
+async function serialOutside(db: Database, r: NewReport): Promise<number | null> {
+  const { userId, key } = r.idempotency;
+  const [seen] = await db.reader.query(SQL.findKey, [userId, key]);
+  if (seen) return null;
+  return nextSerial(db.reader, r.codeDay);
+}
+
+async function write(sql: SqlRunner, r: NewReport, serial?: number): Promise<InsertReportResult> {
   const { userId, key, requestHash } = r.idempotency;
   const [seen] = await sql.query<{ caseId: string; requestHash: string }>(SQL.findKey, [userId, key]);
   if (seen) return { created: false, ...seen };
@@ -58,9 +86,7 @@ async function write(sql: SqlRunner, r: NewReport): Promise<InsertReportResult> 
     userId,
   );
 
-  // The day's counter row stays locked until COMMIT on PostgreSQL: take it as late as possible.
-  const [counter] = await sql.query<{ last: number | bigint }>(SQL.nextCode, [r.codeDay]);
-  const row: Case = { ...r.case, code: caseCode(r, Number(counter!.last)) };
+  const row: Case = { ...r.case, code: caseCode(r, serial ?? (await nextSerial(sql, r.codeDay))) };
   await sql.query(
     SQL.insertCase,
     CASE_COLUMNS.map((c) => row[c]),

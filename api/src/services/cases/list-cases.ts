@@ -5,7 +5,10 @@ import { Prisma } from '../../generated/prisma/client';
 import { AppError } from '../../http/app-error';
 import { caseScopeBranchesSql, unitSubtreeSql } from '../../policies';
 import type { AuthUser } from '../auth/auth-user';
-import { presentCaseSummary } from './present-case';
+import { type CaseSummaryRow, presentCaseSummary, SUMMARY_COLUMNS } from './present-case';
+
+/** Lists read only what a summary shows (a third fewer columns to materialise than `c.*`). */
+const COLUMNS = Prisma.raw(SUMMARY_COLUMNS.map((c) => `c."${c}"`).join(', '));
 
 /** Cursor = the last row's (createdAt, id), opaque to clients. */
 function decodeCursor(cursor: string): { createdAt: Date; id: string } {
@@ -58,12 +61,15 @@ export async function listCases(ctx: AppContext, user: AuthUser, q: TListCasesQu
   }
   const branches = await Promise.all(
     caseScopeBranchesSql(user).map(async (scope) => {
-      const query = Prisma.sql`SELECT c.* FROM "Case" c WHERE ${Prisma.join([scope, ...filters], ' AND ')}
+      const query = Prisma.sql`SELECT ${COLUMNS} FROM "Case" c WHERE ${Prisma.join([scope, ...filters], ' AND ')}
 ORDER BY c."createdAt" DESC, c."id" DESC LIMIT ${q.limit + 1}`;
-      return (await ctx.db.reader.query(query.sql, query.values)).map(decodeCase);
+      return ctx.db.reader.query(query.sql, query.values);
     }),
   );
-  const rows = branches.length === 1 ? branches[0]! : mergeNewestFirst(branches);
+  // Decoded after the merge: a grid worker's two branches often return the same cases.
+  const rows = (branches.length === 1 ? branches[0]! : mergeNewestFirst(branches))
+    .slice(0, q.limit + 1)
+    .map((r) => decodeCase(r) as CaseSummaryRow);
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   return {
@@ -72,10 +78,15 @@ ORDER BY c."createdAt" DESC, c."id" DESC LIMIT ${q.limit + 1}`;
   };
 }
 
-/** Union of newest-first lists, newest first, each case once. */
-function mergeNewestFirst<T extends { id: string; createdAt: Date }>(lists: T[][]): T[] {
-  const byId = new Map(lists.flat().map((r) => [r.id, r]));
-  return [...byId.values()].sort(
-    (a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0),
-  );
+/** A raw row's createdAt in ms: text on SQLite (one fixed format), a Date on PostgreSQL. */
+const createdMs = (r: Record<string, unknown>) =>
+  r.createdAt instanceof Date ? r.createdAt.getTime() : Date.parse(String(r.createdAt));
+
+/** Union of newest-first lists of raw rows, newest first, each case once. */
+function mergeNewestFirst(lists: Record<string, unknown>[][]): Record<string, unknown>[] {
+  const byId = new Map(lists.flat().map((r) => [String(r.id), r]));
+  return [...byId.values()].sort((a, b) => {
+    const [ai, bi] = [String(a.id), String(b.id)];
+    return createdMs(b) - createdMs(a) || (ai < bi ? 1 : ai > bi ? -1 : 0);
+  });
 }

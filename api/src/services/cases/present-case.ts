@@ -1,7 +1,37 @@
 import type { Attachment, Case, CaseEvent, Task, WhistleCall } from '../../generated/prisma/client';
 
+/** The columns a case summary shows (lists read only these). */
+export const SUMMARY_COLUMNS = [
+  'id',
+  'code',
+  'title',
+  'categoryCode',
+  'source',
+  'priority',
+  'state',
+  'ownerLevel',
+  'ownerUnitCode',
+  'gridCode',
+  'villageCode',
+  'townshipCode',
+  'countyCode',
+  'lon',
+  'lat',
+  'address',
+  'leadDepartmentId',
+  'reworkCount',
+  'extensionDays',
+  'version',
+  'stageDeadline',
+  'handleDeadline',
+  'createdAt',
+  'updatedAt',
+  'closedAt',
+] as const satisfies readonly (keyof Case)[];
+export type CaseSummaryRow = Pick<Case, (typeof SUMMARY_COLUMNS)[number]>;
+
 /** A case as lists show it. */
-export function presentCaseSummary(c: Case, now: Date) {
+export function presentCaseSummary(c: CaseSummaryRow, now: Date) {
   return {
     id: c.id,
     code: c.code,

@@ -26,9 +26,9 @@ describe('raw reads: case detail and lists', () => {
     const c = await app.ctx.db.read.case.findFirst({
       where: { AND: [{ id: caseId }, caseScopeWhere(user)] },
       include: {
-        tasks: { orderBy: [{ dispatchedAt: 'asc' }, { id: 'asc' }] },
+        tasks: { orderBy: [{ dispatchedAt: 'asc' }, { isLead: 'desc' }, { departmentId: 'asc' }] },
         events: { orderBy: { seq: 'asc' } },
-        whistles: { orderBy: [{ calledAt: 'asc' }, { id: 'asc' }] },
+        whistles: { orderBy: [{ calledAt: 'asc' }, { departmentId: 'asc' }] },
       },
     });
     if (!c) return null;

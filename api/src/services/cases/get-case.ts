@@ -46,11 +46,15 @@ export async function getCase(ctx: AppContext, user: AuthUser, caseId: string) {
   return { ...detail, names };
 }
 
-/** A case's parts, in the order the detail shows them (ties broken by id, as stable as Prisma's). */
+/**
+ * A case's parts, in the order the detail shows them. Tasks and whistle calls made by one
+ * action share their time: the lead comes first, then by department (a stable order on both
+ * databases; ids are random).
+ */
 const DETAIL = {
-  tasks: 'SELECT * FROM "Task" WHERE "caseId" = ? ORDER BY "dispatchedAt", "id"',
+  tasks: 'SELECT * FROM "Task" WHERE "caseId" = ? ORDER BY "dispatchedAt", "isLead" DESC, "departmentId"',
   events: 'SELECT * FROM "CaseEvent" WHERE "caseId" = ? ORDER BY "seq"',
-  whistles: 'SELECT * FROM "WhistleCall" WHERE "caseId" = ? ORDER BY "calledAt", "id"',
+  whistles: 'SELECT * FROM "WhistleCall" WHERE "caseId" = ? ORDER BY "calledAt", "departmentId"',
   attachments: 'SELECT * FROM "Attachment" WHERE "caseId" = ? ORDER BY "createdAt", "id"',
 };
 

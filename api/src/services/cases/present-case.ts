@@ -1,34 +1,22 @@
+import { CASE_COLUMNS } from '../../case-log/new-report';
 import type { Attachment, Case, CaseEvent, Task, WhistleCall } from '../../generated/prisma/client';
 
-/** The columns a case summary shows (lists read only these). */
-export const SUMMARY_COLUMNS = [
-  'id',
-  'code',
-  'title',
-  'categoryCode',
-  'source',
-  'priority',
-  'state',
-  'ownerLevel',
-  'ownerUnitCode',
-  'gridCode',
-  'villageCode',
-  'townshipCode',
-  'countyCode',
-  'lon',
-  'lat',
-  'address',
-  'leadDepartmentId',
-  'reworkCount',
-  'extensionDays',
-  'version',
-  'stageDeadline',
-  'handleDeadline',
-  'createdAt',
-  'updatedAt',
-  'closedAt',
-] as const satisfies readonly (keyof Case)[];
-export type CaseSummaryRow = Pick<Case, (typeof SUMMARY_COLUMNS)[number]>;
+/** Columns only the detail shows; a summary (lists read only these) shows every other one. */
+const DETAIL_ONLY = [
+  'description',
+  'isUrban',
+  'reporterId',
+  'yellowAt',
+  'alarmLevel',
+  'supervisionDeadline',
+  'supervisedByUnitCode',
+  'suspendedAt',
+] as const;
+type SummaryColumn = Exclude<(typeof CASE_COLUMNS)[number], (typeof DETAIL_ONLY)[number]>;
+export const SUMMARY_COLUMNS = CASE_COLUMNS.filter(
+  (c): c is SummaryColumn => !(DETAIL_ONLY as readonly string[]).includes(c),
+);
+export type CaseSummaryRow = Pick<Case, SummaryColumn>;
 
 /** A case as lists show it. */
 export function presentCaseSummary(c: CaseSummaryRow, now: Date) {

@@ -1,7 +1,7 @@
 import { availableActions } from '@wangge/shared/workflow/evaluate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Prisma } from '../../api/src/generated/prisma/client';
-import { caseScopeBranches, caseScopeWhere, unitSubtreeWhere } from '../../api/src/policies';
+import { caseScopeWhere, unitSubtreeWhere } from '../../api/src/policies';
 import { login } from '../../api/src/services/auth/login';
 import { getCase, loadNames } from '../../api/src/services/cases/get-case';
 import { listCases } from '../../api/src/services/cases/list-cases';
@@ -167,7 +167,7 @@ describe('raw reads: case detail and lists', () => {
     if (q.mine === 'reported') filters.push({ reporterId: user.id });
     if (q.mine === 'department') filters.push({ tasks: { some: { departmentId: user.departmentId ?? '' } } });
     const rows = await app.ctx.db.read.case.findMany({
-      where: { AND: [{ OR: caseScopeBranches(user) }, ...filters] },
+      where: { AND: [caseScopeWhere(user), ...filters] },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     });
     // Prisma passes `%` and `_` through to LIKE as wildcards (a search for "_" matched every

@@ -29,17 +29,6 @@ export function caseScopeWhere(user: AuthUser): Prisma.CaseWhereInput {
   }
 }
 
-/**
- * The same scope as {@link caseScopeWhere}, as a list of branches whose union it is. A list
- * query runs one index-ordered query per branch and merges them, instead of an OR that makes
- * SQLite sort the whole scope (a grid worker: their cells, plus their own reports elsewhere).
- */
-export function caseScopeBranches(user: AuthUser): Prisma.CaseWhereInput[] {
-  if (user.role === 'GRID_WORKER')
-    return [{ gridCode: { in: [...user.gridCodes] } }, { reporterId: user.id }];
-  return [caseScopeWhere(user)];
-}
-
 /** Cases located in the subtree of a unit, by the denormalised code columns (indexed). */
 export function unitSubtreeWhere(unitCode: string): Prisma.CaseWhereInput {
   switch (levelOfCode(unitCode)) {
@@ -56,23 +45,29 @@ export function unitSubtreeWhere(unitCode: string): Prisma.CaseWhereInput {
   }
 }
 
-/** {@link caseScopeBranches} as SQL on the case table (alias `c`), for the raw list read. */
+/**
+ * {@link caseVisibleSql} on the case table (alias `c`) as a list of branches whose union it
+ * is. A list query runs one index-ordered query per branch and merges them, instead of an OR
+ * that makes SQLite sort the whole scope (a grid worker: their cells, plus their own reports
+ * elsewhere).
+ */
 export function caseScopeBranchesSql(user: AuthUser): Prisma.Sql[] {
-  if (user.role === 'GRID_WORKER') {
-    const mine = Prisma.sql`c."reporterId" = ${user.id}`;
-    return user.gridCodes.length > 0
-      ? [Prisma.sql`c."gridCode" IN (${Prisma.join(user.gridCodes)})`, mine]
-      : [mine];
-  }
-  return [caseVisibleSql(user, 'c')];
+  return user.role === 'GRID_WORKER' ? workerBranches(user, 'c') : [caseVisibleSql(user, 'c')];
 }
 
-/** {@link unitSubtreeWhere} as SQL on the case table (alias `c`). */
-export function unitSubtreeSql(unitCode: string): Prisma.Sql {
+/** A grid worker's cases: those in their cells, and those they reported anywhere. */
+function workerBranches(user: AuthUser, alias: CaseAlias): Prisma.Sql[] {
+  const mine = Prisma.sql`${Prisma.raw(`${alias}."reporterId"`)} = ${user.id}`;
+  if (user.gridCodes.length === 0) return [mine];
+  return [Prisma.sql`${Prisma.raw(`${alias}."gridCode"`)} IN (${Prisma.join(user.gridCodes)})`, mine];
+}
+
+/** {@link unitSubtreeWhere} as SQL on a case (`c`) or its facts row (`f`), which carry the unit codes. */
+export function unitSubtreeSql(unitCode: string, alias: 'c' | 'f' = 'c'): Prisma.Sql {
   const level = levelOfCode(unitCode);
   if (level === 'CITY') return Prisma.sql`1 = 1`;
   const column = level === 'GRID' ? 'gridCode' : UNIT_COLUMN[level];
-  return Prisma.sql`${Prisma.raw(`c."${column}"`)} = ${unitCode}`;
+  return Prisma.sql`${Prisma.raw(`${alias}."${column}"`)} = ${unitCode}`;
 }
 
 /** Whether a user's jurisdiction covers a grid cell (for reporting a location). */
@@ -110,14 +105,11 @@ const UNIT_COLUMN = { COUNTY: 'countyCode', TOWNSHIP: 'townshipCode', VILLAGE: '
  * a caller sees is clipped by it, so a number never includes a case the caller cannot open.
  */
 export function caseVisibleSql(user: AuthUser, alias: CaseAlias): Prisma.Sql {
-  const a = (column: string) => Prisma.raw(`${alias}."${column}"`);
   const caseId = Prisma.raw(CASE_ID_COLUMN[alias]);
   if (seesEveryCase(user)) return Prisma.sql`1 = 1`;
   switch (user.role) {
     case 'GRID_WORKER':
-      return user.gridCodes.length > 0
-        ? Prisma.sql`(${a('gridCode')} IN (${Prisma.join(user.gridCodes)}) OR ${a('reporterId')} = ${user.id})`
-        : Prisma.sql`${a('reporterId')} = ${user.id}`;
+      return Prisma.sql`(${Prisma.join(workerBranches(user, alias), ' OR ')})`;
     case 'DEPT_STAFF':
       return user.departmentId
         ? Prisma.sql`(EXISTS (SELECT 1 FROM "Task" vt WHERE vt."caseId" = ${caseId} AND vt."departmentId" = ${user.departmentId})
@@ -125,12 +117,10 @@ export function caseVisibleSql(user: AuthUser, alias: CaseAlias): Prisma.Sql {
         : Prisma.sql`1 = 0`;
     default: {
       if (!user.unitCode) return Prisma.sql`1 = 0`;
-      const level = levelOfCode(user.unitCode);
-      if (level === 'CITY') return Prisma.sql`1 = 1`;
-      if (level === 'GRID') return Prisma.sql`${a('gridCode')} = ${user.unitCode}`;
+      if (alias !== 'e') return unitSubtreeSql(user.unitCode, alias);
       // Events carry only the cell: a unit's cells start with its significant prefix.
-      if (alias === 'e') return Prisma.sql`e."gridCode" LIKE ${`${significantPrefix(user.unitCode)}%`}`;
-      return Prisma.sql`${a(UNIT_COLUMN[level])} = ${user.unitCode}`;
+      if (levelOfCode(user.unitCode) === 'GRID') return Prisma.sql`e."gridCode" = ${user.unitCode}`;
+      return Prisma.sql`e."gridCode" LIKE ${`${significantPrefix(user.unitCode)}%`}`;
     }
   }
 }

@@ -8,7 +8,6 @@
 export { type AggregateTarget, mayAggregate } from './aggregates';
 export {
   type CaseAlias,
-  caseScopeBranches,
   caseScopeBranchesSql,
   caseScopeWhere,
   caseVisibleSql,

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+// The API's own column lists (in the order of the values below), not a copy that can drift.
+import { CASE_COLUMNS, EVENT_COLUMNS } from '../../api/src/case-log/new-report';
 import type { PhaseResult } from './load';
 import type { PgClient, PgPool } from './pg';
 import { type Summary, summarize } from './stats';
@@ -59,63 +61,7 @@ export async function findPgReporter(
  */
 export type RawVariant = 'plain' | 'locked';
 
-const CASE_COLUMNS = [
-  'id',
-  'code',
-  'title',
-  'description',
-  'categoryCode',
-  'source',
-  'priority',
-  'state',
-  'ownerLevel',
-  'ownerUnitCode',
-  'gridCode',
-  'villageCode',
-  'townshipCode',
-  'countyCode',
-  'isUrban',
-  'lon',
-  'lat',
-  'address',
-  'reporterId',
-  'leadDepartmentId',
-  'reworkCount',
-  'extensionDays',
-  'version',
-  'stageDeadline',
-  'handleDeadline',
-  'yellowAt',
-  'alarmLevel',
-  'supervisionDeadline',
-  'supervisedByUnitCode',
-  'createdAt',
-  'updatedAt',
-  'suspendedAt',
-  'closedAt',
-];
-const EVENT_COLUMNS = [
-  'caseId',
-  'action',
-  'actorId',
-  'actorRole',
-  'actorUnitCode',
-  'actorDepartmentId',
-  'fromState',
-  'toState',
-  'fromLevel',
-  'toLevel',
-  'fromUnitCode',
-  'toUnitCode',
-  'reason',
-  'payload',
-  'gridCode',
-  'countyCode',
-  'reporterId',
-  'audienceDepartments',
-  'createdAt',
-];
-const insertSql = (table: string, columns: string[], returning = '') =>
+const insertSql = (table: string, columns: readonly string[], returning = '') =>
   `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns
     .map((_, i) => `$${i + 1}`)
     .join(', ')})${returning}`;
@@ -228,6 +174,7 @@ async function writeCase(
         r.gridCode,
         r.countyCode,
         r.userId,
+        null,
         null,
         ts(now),
       ],

@@ -39,43 +39,47 @@ const isUniqueViolation = (error: unknown) =>
  */
 export async function writeReport(db: Database, r: NewReport): Promise<InsertReportResult> {
   try {
-    const serial = db.provider === 'postgresql' ? await serialOutside(db, r) : undefined;
-    if (serial === null) return await replay(db, r);
-    return await db.rawTransaction((sql) => write(sql, r, serial));
+    if (db.provider === 'sqlite') return await db.rawTransaction((sql) => write(sql, r));
+    const drawn = await serialOutside(db, r);
+    if ('created' in drawn) return drawn;
+    return await db.rawTransaction((sql) => write(sql, r, drawn.serial));
   } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    const answer = await replay(db, r);
+    // Another request with the same key committed first (its primary key): answer with its
+    // case. Any other error, or a key that is not there after all, is the caller's to see.
+    const answer = isUniqueViolation(error) ? await seenKey(db.reader, r) : null;
     if (!answer) throw error;
     return answer;
   }
 }
 
-async function replay(db: Database, r: NewReport): Promise<InsertReportResult> {
+/** The case a used Idempotency-Key answers with, or null. */
+async function seenKey(sql: Pick<SqlRunner, 'query'>, r: NewReport): Promise<InsertReportResult | null> {
   const { userId, key } = r.idempotency;
-  const seen = await db.read.idempotencyKey.findUnique({ where: { userId_key: { userId, key } } });
-  if (!seen) throw new Error('writeReport: the idempotency key vanished');
-  return { created: false, caseId: seen.caseId, requestHash: seen.requestHash };
+  const [seen] = await sql.query<{ caseId: string; requestHash: string }>(SQL.findKey, [userId, key]);
+  return seen ? { created: false, ...seen } : null;
 }
 
 /**
- * PostgreSQL: the day's serial, drawn in a statement of its own (autocommit) before the
- * report's transaction, so the counter row is locked for that one statement instead of until
- * COMMIT — every report of a day used to queue on it (bench/README.md "Cluster"). Like a
- * sequence, a serial drawn for a report that then fails is not given back: a day's codes may
- * have gaps (two retries racing, a database error). A key already used answers null (replay)
- * without drawing. SQLite has one writer and draws inside the transaction, without gaps.
+ * PostgreSQL: the key is checked and the day's serial drawn in statements of their own
+ * (autocommit) before the report's transaction, so the counter row is locked for one
+ * statement instead of until COMMIT — every report of a day used to queue on it
+ * (bench/README.md). Like a sequence, a serial drawn for a report that then fails is not given
+ * back: a day's codes may have gaps (two retries racing, a database error). A key already
+ * used answers its case without drawing; one used in between is caught by its primary key.
+ * SQLite has one writer: it checks and draws inside the transaction, without gaps.
  */
-async function serialOutside(db: Database, r: NewReport): Promise<number | null> {
-  const { userId, key } = r.idempotency;
-  const [seen] = await db.reader.query(SQL.findKey, [userId, key]);
-  if (seen) return null;
-  return nextSerial(db.reader, r.codeDay);
+async function serialOutside(db: Database, r: NewReport): Promise<InsertReportResult | { serial: number }> {
+  const seen = await seenKey(db.reader, r);
+  return seen ?? { serial: await nextSerial(db.reader, r.codeDay) };
 }
 
+/** The report's writes; `serial` when the key was already checked and the serial drawn (PostgreSQL). */
 async function write(sql: SqlRunner, r: NewReport, serial?: number): Promise<InsertReportResult> {
   const { userId, key, requestHash } = r.idempotency;
-  const [seen] = await sql.query<{ caseId: string; requestHash: string }>(SQL.findKey, [userId, key]);
-  if (seen) return { created: false, ...seen };
+  if (serial === undefined) {
+    const seen = await seenKey(sql, r);
+    if (seen) return seen;
+  }
 
   const unique = [...new Set(r.attachmentIds)];
   const found =

@@ -14,7 +14,7 @@ export interface SqlRunner {
   readonly provider: Provider;
   /** Runs one statement and returns its rows (none for a statement without RETURNING). */
   query<R = Record<string, unknown>>(sql: string, values?: readonly unknown[]): Promise<R[]>;
-  /** Serialises appends to the event log until commit, where several writers exist (event-log.ts). */
+  /** Serialises appends to the event log until commit, where several writers exist (db/locks.ts). */
   lockEventLog(): Promise<void>;
 }
 

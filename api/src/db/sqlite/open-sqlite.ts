@@ -15,14 +15,14 @@ export function sqliteFileFromUrl(url: string): string {
   return resolve(url.replace(/^file:/, ''));
 }
 
+/** The Prisma driver adapter for an SQLite file, caching prepared statements (also bench/timers.ts). */
+export const sqliteAdapter = (file: string) => new CachingSqliteAdapter({ url: file });
+
 /**
  * SQLite: one file, one writer. Prisma's transactions and the raw transactions (prepared
  * statements on the hot path, see docs/architecture.md) take one in-process write lock, and
  * `read` has its own connection, so it sees the last committed state (WAL).
  */
-/** The Prisma driver adapter for an SQLite file, caching prepared statements (also bench/timers.ts). */
-export const sqliteAdapter = (file: string) => new CachingSqliteAdapter({ url: file });
-
 export async function openSqlite(url: string): Promise<Database> {
   const file = sqliteFileFromUrl(url);
   mkdirSync(dirname(file), { recursive: true });

@@ -1,5 +1,5 @@
 import { Prisma } from '../../generated/prisma/client';
-import { CALLBACKS, CHECKS, type PartName, REWORK } from './metric-definitions';
+import { CALLBACKS, CHECKS, LATE_SQL, type PartName, REWORK } from './metric-definitions';
 import type { Period } from './metrics-query';
 import type { MetricsScope } from './metrics-scope';
 
@@ -32,7 +32,7 @@ const SERIES = {
   Feedback: { count: 'feedbackCount', log: Prisma.sql`x."action" = 'FEEDBACK'` },
   LateFeedback: {
     count: 'lateFeedbackCount',
-    log: Prisma.sql`x."action" = 'FEEDBACK' AND NOT COALESCE(x."onTime", FALSE)`,
+    log: Prisma.raw(`x."action" = 'FEEDBACK' AND ${LATE_SQL}`),
   },
   Extension: { count: 'extensionCount', log: Prisma.sql`x."action" = 'APPROVE_EXTENSION'` },
 } as const;

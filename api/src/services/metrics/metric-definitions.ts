@@ -45,6 +45,8 @@ export const CALLBACKS = ['CALLBACK_SATISFIED', 'CALLBACK_DISSATISFIED'];
 
 /** A FEEDBACK that was not on time (its onTime column false, or unknown). */
 const LATE = { OR: [{ onTime: false }, { onTime: null }] };
+/** The same on an event aliased `x` in SQL (metric-sql.ts, metric-counts-sql.ts). */
+export const LATE_SQL = 'NOT COALESCE(x."onTime", FALSE)';
 
 const inPeriod = (p: PartArgs) => ({ gte: p.start, lt: p.end });
 

@@ -1,5 +1,5 @@
 import { Prisma } from '../../generated/prisma/client';
-import type { PartName } from './metric-definitions';
+import { LATE_SQL, type PartName } from './metric-definitions';
 import type { Period } from './metrics-query';
 import type { MetricsScope } from './metrics-scope';
 
@@ -29,7 +29,7 @@ export function partSql(name: PartName, scope: MetricsScope, p: Period, project?
     Prisma.sql`SELECT 1 FROM "CaseEvent" x WHERE x."caseId" = e."caseId" AND x.action IN (${action}) ${extra}`;
   const inP = Prisma.sql`AND x."createdAt" >= ${p.start} AND x."createdAt" < ${p.end}`;
   const beforeEnd = Prisma.sql`AND x."createdAt" < ${p.end}`;
-  const lateFeedback = Prisma.sql`AND NOT COALESCE(x."onTime", FALSE)`;
+  const lateFeedback = Prisma.raw(`AND ${LATE_SQL}`);
   /** Events of `actions` in P on the scope's unsuspended cases, with extra conditions. */
   const driving = (select: string, actions: Prisma.Sql, ...conditions: Prisma.Sql[]) =>
     Prisma.sql`SELECT ${Prisma.raw(project ?? select)} AS n FROM "CaseEvent" e${scope.joinCase ? Prisma.sql` JOIN "Case" c ON c.id = e."caseId"` : Prisma.empty}

@@ -1,7 +1,7 @@
 import { type CaseState, OPEN_STATES } from '@wangge/shared/domain/constants';
 import type { CaseEventPayloads } from '@wangge/shared/domain/event-payloads';
 import { checkTimerAction } from '@wangge/shared/workflow/timer-rules';
-import { appendEvents, claimAlarms as claim, type EventInput, moveCases, SYSTEM_ACTOR } from '../../case-log';
+import { appendEvents, claimAlarms, type EventInput, moveCases, SYSTEM_ACTOR } from '../../case-log';
 import type { AppContext } from '../../context';
 import type { Tx } from '../../db/open-database';
 import type { Case, Prisma } from '../../generated/prisma/client';
@@ -92,13 +92,13 @@ type Claimed = Pick<Case, keyof typeof CLAIMED>;
  * returning what it changed, oldest deadline first. A case another process claimed, or one an
  * action moved on since it was read, no longer matches.
  */
-async function claimAlarms(
+async function claimDue(
   tx: Tx,
   ids: string[],
   where: Prisma.CaseWhereInput,
   level: 'YELLOW' | 'RED',
 ): Promise<Claimed[]> {
-  const claimed = await claim(tx, ids, where, level, CLAIMED);
+  const claimed = await claimAlarms(tx, ids, where, level, CLAIMED);
   return claimed.sort(
     (a, b) => (a.stageDeadline?.getTime() ?? 0) - (b.stageDeadline?.getTime() ?? 0) || (a.id < b.id ? -1 : 1),
   );
@@ -160,7 +160,7 @@ async function raiseYellowCards(
   fired: Fired,
 ) {
   const result = await ctx.db.transaction(async (tx) => {
-    const claimed = await claimAlarms(tx, ids, where, 'YELLOW');
+    const claimed = await claimDue(tx, ids, where, 'YELLOW');
     if (claimed.length === 0) return null;
     const audiences = await audiencesOf(
       tx,
@@ -193,7 +193,7 @@ async function raiseRedCards(
   fired: Fired,
 ) {
   const result = await ctx.db.transaction(async (tx) => {
-    const claimed = await claimAlarms(tx, ids, where, 'RED');
+    const claimed = await claimDue(tx, ids, where, 'RED');
     if (claimed.length === 0) return null;
     const audiences = await audiencesOf(
       tx,

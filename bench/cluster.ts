@@ -17,7 +17,7 @@
  * - intake: POST /api/cases (Idempotency-Key, the demo grid workers' tokens, locations in their
  *   cells) in closed loops of C connections, all to node 1 or spread over both; raw baselines:
  *   the same Case + CaseEvent rows with node-postgres (one transaction each), and the same plus
- *   the API's serialization points (case-code counter row, event-log advisory lock, key);
+ *   the API's serialization points (case-code counter upsert in autocommit, key);
  * - fan-out: N `command.city` dashboards at K reports/s committed through node 1, all sockets on
  *   node 1 or half on node 2 (delivered there through Redis); baseline: bare Socket.IO servers
  *   with the Redis adapter, all sockets on server 1 or half on server 2.
@@ -179,7 +179,6 @@ interface IntakePhase {
   counterRowLock: LockStats;
   /** raw-locked: the statements timed directly (ms). */
   rawCounterStatement: Summary | null;
-  rawLockStatement: Summary | null;
   perPort: Array<{ port: number; ok: number; errors: number }> | null;
 }
 
@@ -617,7 +616,6 @@ async function main() {
             ),
             counterRowLock: lockStats(activity.row, config === 'raw-plain' ? 0 : result.ok, result.seconds),
             rawCounterStatement: raw?.counterStatement ?? null,
-            rawLockStatement: raw?.lockStatement ?? null,
             perPort:
               'perPort' in result
                 ? (result as PhaseResult & { perPort: IntakePhase['perPort'] }).perPort
@@ -1269,22 +1267,20 @@ function buildNotes(
       `reporters ${REPORTERS.join(' and ')} (their own tokens, locations at their cells' centroids), a fresh ` +
       `Idempotency-Key per request. API pool: PG_POOL_SIZE=${CONFIG.pgPoolSize} per node. Raw: node-postgres, ` +
       'prepared statements, C connections in this process, one transaction per report; "+ API locks" adds what ' +
-      "the API's transaction serializes on: the day's case-code counter row (upsert, row lock to COMMIT), the " +
-      'event-log advisory lock (to COMMIT), the key lookup and insert; not the CaseFacts upsert.',
+      "the API does around them: the key lookup and the day's case-code counter upsert, each in autocommit " +
+      'before the transaction, and the key insert; not the CaseFacts upsert. No event-log lock since migration 0012 ' +
+      '(the "advisory lock" rows below should read 0).',
   );
   notes.push(
     `Lock waits are sampled from pg_stat_activity every ${CONFIG.sampleIntervalMs} ms: mean waiters, mean wait by ` +
       `Little's law (waiters / reports per s), p99 from the waits seen ("< ${CONFIG.sampleIntervalMs}" = shorter than ` +
-      'a sampling interval). The counter row lock is taken before the advisory lock in the same transaction, so ' +
-      'concurrent reports queue on the counter row first and rarely reach the advisory lock together.',
+      'a sampling interval).',
   );
-  const rawLocked = pick(intake, (p) => p.config === 'raw-locked' && p.rawLockStatement !== null);
+  const rawLocked = pick(intake, (p) => p.config === 'raw-locked' && p.rawCounterStatement !== null);
   if (rawLocked.length) {
     const c = median(rawLocked.map((p) => p.rawCounterStatement!.p99));
-    const l = median(rawLocked.map((p) => p.rawLockStatement!.p99));
     notes.push(
-      `Raw + API locks, timed directly (median over C and repeats): counter upsert p99 ${fmtMs(c)} ms, ` +
-        `pg_advisory_xact_lock p99 ${fmtMs(l)} ms.`,
+      `Raw + API locks, timed directly (median over C and repeats): counter upsert p99 ${fmtMs(c)} ms.`,
     );
   }
   notes.push(

@@ -54,10 +54,10 @@ export async function findPgReporter(
  * The raw baselines, plain node-postgres with named (prepared) statements, one transaction per
  * case, the columns `reportCase` writes:
  * - `plain`: BEGIN; INSERT "Case"; INSERT "CaseEvent"; COMMIT.
- * - `locked`: what the API's PostgreSQL transaction does around those two rows
- *   (api/src/case-log/write-report.ts): Idempotency-Key lookup, the per-day case-code counter upsert
- *   (one row for all reports of a day: a row lock held to COMMIT), the case, the event-log
- *   advisory lock (db/locks.ts, held to COMMIT), the event, the key. Not the CaseFacts upsert.
+ * - `locked`: what the API does on PostgreSQL around those two rows (api/src/case-log/write-report.ts):
+ *   the Idempotency-Key lookup and the per-day case-code counter upsert, each in a statement of its
+ *   own (autocommit: the counter row is locked for that statement only), then BEGIN; the case, the
+ *   event, the key; COMMIT. No event-log lock since migration 0012. Not the CaseFacts upsert.
  */
 export type RawVariant = 'plain' | 'locked';
 
@@ -71,7 +71,6 @@ const SQL = {
   findKey: 'SELECT "caseId", "requestHash" FROM "IdempotencyKey" WHERE "userId" = $1 AND "key" = $2',
   bumpCounter: `INSERT INTO "CaseCodeCounter" ("day", "last") VALUES ($1, 1)
     ON CONFLICT ("day") DO UPDATE SET "last" = "CaseCodeCounter"."last" + 1 RETURNING "last"`,
-  lockEventLog: 'SELECT pg_advisory_xact_lock(71500001)',
   insertKey:
     'INSERT INTO "IdempotencyKey" ("userId", "key", "requestHash", "caseId", "createdAt") VALUES ($1, $2, $3, $4, $5)',
 };
@@ -85,26 +84,26 @@ async function writeCase(
   variant: RawVariant,
   code: string,
   i: number,
-  waits: { counter: number[]; lock: number[] },
+  waits: { counter: number[] },
 ): Promise<void> {
   const now = new Date();
   const id = randomUUID();
   const description = `bench raw report ${i}: 早市摊贩占用人行道经营`;
+  const key = randomUUID();
+  let caseCode = code;
+  if (variant === 'locked') {
+    await client.query({ name: 'raw-find-key', text: SQL.findKey, values: [r.userId, key] });
+    const s = performance.now();
+    const counter = await client.query<{ last: number }>({
+      name: 'raw-bump-counter',
+      text: SQL.bumpCounter,
+      values: ['raw-bench'],
+    });
+    waits.counter.push(performance.now() - s);
+    caseCode = `RAWL-${String(counter.rows[0]!.last).padStart(8, '0')}`;
+  }
   await client.query('BEGIN');
   try {
-    const key = randomUUID();
-    let caseCode = code;
-    if (variant === 'locked') {
-      await client.query({ name: 'raw-find-key', text: SQL.findKey, values: [r.userId, key] });
-      const s = performance.now();
-      const counter = await client.query<{ last: number }>({
-        name: 'raw-bump-counter',
-        text: SQL.bumpCounter,
-        values: ['raw-bench'],
-      });
-      waits.counter.push(performance.now() - s);
-      caseCode = `RAWL-${String(counter.rows[0]!.last).padStart(8, '0')}`;
-    }
     await client.query({
       name: 'raw-insert-case',
       text: SQL.insertCase,
@@ -144,11 +143,6 @@ async function writeCase(
         null,
       ],
     });
-    if (variant === 'locked') {
-      const s = performance.now();
-      await client.query({ name: 'raw-lock', text: SQL.lockEventLog });
-      waits.lock.push(performance.now() - s);
-    }
     await client.query({
       name: 'raw-insert-event',
       text: SQL.insertEvent,
@@ -196,9 +190,8 @@ async function writeCase(
 export interface RawPhaseResult extends PhaseResult {
   variant: RawVariant;
   concurrency: number;
-  /** `locked` only: time in the counter upsert and in pg_advisory_xact_lock, per transaction (ms). */
+  /** `locked` only: time in the counter upsert, per report (ms). */
   counterStatement: Summary | null;
-  lockStatement: Summary | null;
 }
 
 let serial = 0;
@@ -219,7 +212,7 @@ export async function rawClosedLoop(options: {
   const { pool, reporters, variant, concurrency } = options;
   const clients = await Promise.all(Array.from({ length: concurrency }, () => pool.connect()));
   const latencies: number[] = [];
-  const waits = { counter: [] as number[], lock: [] as number[] };
+  const waits = { counter: [] as number[] };
   const errorSamples: string[] = [];
   let ok = 0;
   let errors = 0;
@@ -269,6 +262,5 @@ export async function rawClosedLoop(options: {
     latency: summarize(latencies),
     clientCpuFraction: (cpu.user + cpu.system) / 1000 / wallMs,
     counterStatement: variant === 'locked' ? summarize(waits.counter) : null,
-    lockStatement: variant === 'locked' ? summarize(waits.lock) : null,
   };
 }

@@ -1,7 +1,6 @@
 import type { CaseState, UnitLevel } from '@wangge/shared/domain/constants';
 import type { CaseEventAction, CaseEventPayloads } from '@wangge/shared/domain/event-payloads';
 import type { Tx } from '../db/database';
-import { lockEventLog } from '../db/locks';
 import type { CaseEvent } from '../generated/prisma/client';
 import { assertAttachmentsUsable } from '../services/attachments/check-attachments';
 import type { AuthUser } from '../services/auth/auth-user';
@@ -71,18 +70,23 @@ export function eventRow(e: EventInput): Omit<CaseEvent, 'seq'> {
   };
 }
 
-/** Appends one immutable event to the case log and returns it (with its sequence number). */
+/**
+ * Appends one immutable event to the case log and returns it (with its sequence number).
+ *
+ * The caller holds the case's row lock (it updated the case in this transaction, or inserted
+ * it), so a case's events commit in seq order. Across cases there is no lock: on PostgreSQL
+ * two appends may commit out of seq order, and catch-up reads commit order from the columns
+ * the database fills (migrations/postgresql/0012_event_commit_order.sql).
+ */
 export async function appendEvent(tx: Tx, e: EventInput) {
-  await lockEventLog(tx);
   const event = await tx.caseEvent.create({ data: eventRow(e) });
   await recordCaseFacts(tx, [event]);
   return event;
 }
 
-/** Appends `events` in one statement, in order (their seq follows it); returns the rows. */
+/** Appends `events` in one statement, in order (their seq follows it); returns the rows. As appendEvent. */
 export async function appendEvents(tx: Tx, events: readonly EventInput[]) {
   if (events.length === 0) return [];
-  await lockEventLog(tx);
   const rows = (await tx.caseEvent.createManyAndReturn({ data: events.map(eventRow) })).sort(
     (a, b) => a.seq - b.seq,
   );

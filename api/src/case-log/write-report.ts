@@ -95,7 +95,6 @@ async function write(sql: SqlRunner, r: NewReport, serial?: number): Promise<Ins
     SQL.insertCase,
     CASE_COLUMNS.map((c) => row[c]),
   );
-  await sql.lockEventLog();
   const [appended] = await sql.query<{ seq: number }>(
     SQL.insertEvent,
     EVENT_COLUMNS.map((c) => r.event[c]),

@@ -8,7 +8,8 @@ export function markPostgresTransaction(tx: Tx): void {
 }
 
 /** Our keys for pg_advisory_xact_lock (any 64-bit numbers of our own). */
-export const LOCKS = { eventLog: 71_500_001, seed: 71_500_002 } as const;
+// 71_500_001 serialized appends to the event log until migration 0012 made that unnecessary.
+export const LOCKS = { seed: 71_500_002 } as const;
 
 /**
  * Holds a cluster-wide lock until the transaction ends, on PostgreSQL. SQLite has one writer
@@ -17,14 +18,6 @@ export const LOCKS = { eventLog: 71_500_001, seed: 71_500_002 } as const;
 async function advisoryLock(tx: Tx, key: number): Promise<void> {
   if (postgresTransactions.has(tx)) await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${key})`);
 }
-
-/**
- * Call right before appending to the case event log. On PostgreSQL, concurrent transactions
- * on several nodes would otherwise commit events out of `seq` order, and a client catching up
- * "after seq N" could miss an event with a lower seq committed later. Held from the append to
- * the commit only.
- */
-export const lockEventLog = (tx: Tx) => advisoryLock(tx, LOCKS.eventLog);
 
 /** Seeding an empty database: two nodes starting at once on it seed it once. */
 export const lockSeeding = (tx: Tx) => advisoryLock(tx, LOCKS.seed);

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import type pg from 'pg';
 import type { Provider } from './database';
-import { LOCKS } from './locks';
 
 /**
  * One raw SQL statement at a time inside a transaction the driver opened (`Database.rawTransaction`):
@@ -14,8 +13,6 @@ export interface SqlRunner {
   readonly provider: Provider;
   /** Runs one statement and returns its rows (none for a statement without RETURNING). */
   query<R = Record<string, unknown>>(sql: string, values?: readonly unknown[]): Promise<R[]>;
-  /** Serialises appends to the event log until commit, where several writers exist (db/locks.ts). */
-  lockEventLog(): Promise<void>;
 }
 
 /** Prisma's text format for DateTime on SQLite; the same format keeps text ordering right. */
@@ -56,8 +53,6 @@ export function sqliteRunner(raw: BetterSqlite3.Database): SqlRunner {
       }
       return Promise.resolve(stmt.all(...args) as R[]);
     },
-    // One process writes an SQLite file, one transaction at a time: appends are already serial.
-    lockEventLog: () => Promise.resolve(),
   };
 }
 
@@ -85,9 +80,6 @@ export function postgresRunner(client: pg.PoolClient | pg.Pool): SqlRunner {
     async query<R>(sql: string, values: readonly unknown[] = []) {
       const { name, text } = postgresText(sql);
       return (await client.query({ name, text, values: values.map(encodePostgres) })).rows as R[];
-    },
-    async lockEventLog() {
-      await client.query({ name: 'wg-lock-log', text: `SELECT pg_advisory_xact_lock(${LOCKS.eventLog})` });
     },
   };
 }

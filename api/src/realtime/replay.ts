@@ -33,6 +33,29 @@ function replayWhere(user: AuthUser): Prisma.CaseEventWhereInput {
   }
 }
 
+/** Most seqs below a mark that may have committed after it (in flight together with it). */
+const MAX_LATE = 5000;
+
+/**
+ * PostgreSQL: the seqs below `afterSeq` that may have committed after it. Appends take no
+ * common lock, so a transaction that drew a lower seq can commit later; it is one the mark's
+ * insert did not see committed (migrations/postgresql/0012_event_commit_order.sql). The mark
+ * is the newest event at or below `afterSeq` (a client's mark is a seq it saw, or the head it
+ * was given). SQLite commits in seq order: none.
+ */
+async function committedLate(ctx: AppContext, afterSeq: number): Promise<number[]> {
+  if (ctx.db.provider !== 'postgresql') return [];
+  const rows = await ctx.db.reader.query<{ seq: number }>(
+    `WITH m AS (SELECT "seq", "txid", "txSnap" FROM "CaseEvent" WHERE "seq" <= ? ORDER BY "seq" DESC LIMIT 1)
+     SELECT e."seq" FROM "CaseEvent" e, m
+      WHERE e."txid" >= pg_snapshot_xmin(m."txSnap") AND e."seq" < m."seq" AND e."txid" <> m."txid"
+        AND NOT pg_visible_in_snapshot(e."txid", m."txSnap")
+      ORDER BY e."seq" LIMIT ${MAX_LATE}`,
+    [afterSeq],
+  );
+  return rows.map((r) => Number(r.seq));
+}
+
 /**
  * The events after `afterSeq` that a socket in `socketRooms` would have received live, in
  * order, from the database log (so it works after a restart and on any node). Each row is
@@ -51,17 +74,18 @@ export async function loadMissedEvents(
   // order (each node publishes after its own commit): a client that saw seq 11 may not have
   // seen 10 yet when its node died. A resume then also repeats the recent events just below
   // its high-water mark; clients deduplicate by seq.
-  const after: Prisma.CaseEventWhereInput = overlap
-    ? {
-        OR: [
-          { seq: { gt: afterSeq } },
-          {
-            seq: { gt: afterSeq - OVERLAP_SEQS },
-            createdAt: { gte: new Date(ctx.clock.now().getTime() - OVERLAP_MS) },
-          },
-        ],
-      }
-    : { seq: { gt: afterSeq } };
+  const recent: Prisma.CaseEventWhereInput[] = overlap
+    ? [
+        {
+          seq: { gt: afterSeq - OVERLAP_SEQS },
+          createdAt: { gte: new Date(ctx.clock.now().getTime() - OVERLAP_MS) },
+        },
+      ]
+    : [];
+  const late = await committedLate(ctx, afterSeq);
+  const after: Prisma.CaseEventWhereInput = {
+    OR: [{ seq: { gt: afterSeq } }, ...(late.length > 0 ? [{ seq: { in: late } }] : []), ...recent],
+  };
   const rows = await ctx.db.read.caseEvent.findMany({
     where: { AND: [after, replayWhere(user)] },
     orderBy: { seq: 'asc' },

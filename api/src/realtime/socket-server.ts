@@ -114,15 +114,20 @@ export function attachRealtime(
         socket.emit('sync:reset', { seq: missed.lastSeq, reason: 'too many missed events; reload' });
         sent = missed.lastSeq;
       }
+      const replayed = new Set<number>();
       for (const e of missed.events) {
         socket.emit(broadcastName(e), e);
+        replayed.add(e.seq);
         sent = Math.max(sent, e.seq);
       }
+      // Everything buffered committed after the replay read it, or was in it: skip by seq, not
+      // by a high-water mark (on PostgreSQL an event committed late can have a lower seq).
       const buffered = (socket.data.pending ?? []).sort((a, b) => a.seq - b.seq);
       for (const e of buffered) {
-        if (e.seq <= sent) continue;
+        if (replayed.has(e.seq)) continue;
+        replayed.add(e.seq);
         socket.emit(broadcastName(e), e);
-        sent = e.seq;
+        sent = Math.max(sent, e.seq);
       }
       socket.data.pending = null;
       socket.leave(SYNC_PENDING_ROOM);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAll, pointIn, TINY_PNG, uploadPhoto } from '../support/factories';
 import { type ApiClient, startTestApp, type TestApp } from '../support/test-app';
+import { TEST_POSTGRES_URL } from '../support/test-database';
 
 describe('POST /api/cases (reporting)', () => {
   let app: TestApp;
@@ -52,6 +53,51 @@ describe('POST /api/cases (reporting)', () => {
     });
     expect(res.body.data.events.map((e: { action: string }) => e.action)).toEqual(['REPORT']);
   });
+
+  it('numbers the day on from the last code, past six digits (the code stored is the one answered)', async () => {
+    if (app.ctx.db.provider === 'sqlite')
+      await app.ctx.db.write.caseCodeCounter.upsert({
+        where: { day: '20261123' },
+        create: { day: '20261123', last: 999_998 },
+        update: { last: 999_998 },
+      });
+    else {
+      // PostgreSQL draws from the day's sequence (case-log/case-codes.ts).
+      await app.ctx.db.write.$executeRawUnsafe('CREATE SEQUENCE IF NOT EXISTS case_code_20261123');
+      await app.ctx.db.write.$queryRawUnsafe("SELECT setval('case_code_20261123', 999998)");
+    }
+    const first = await report(u.gridworker, await validBody());
+    const second = await report(u.gridworker, await validBody());
+    expect([first.body.data.code, second.body.data.code]).toEqual([
+      '3715-20261123-999999',
+      '3715-20261123-1000000',
+    ]);
+    const stored = await app.ctx.db.read.case.findUniqueOrThrow({ where: { id: second.body.data.id } });
+    expect(stored.code).toBe('3715-20261123-1000000');
+  });
+
+  it.skipIf(!TEST_POSTGRES_URL)(
+    "PostgreSQL: a day's first reports, racing, create its sequence once, after the day's counter row",
+    async () => {
+      // A day that already had reports through the counter row (an upgrade during the day).
+      await app.ctx.db.write.caseCodeCounter.create({ data: { day: '20261125', last: 41 } });
+      const before = app.clock.now();
+      app.clock.set(new Date('2026-11-25T02:00:00Z'));
+      try {
+        const worker = await app.as('gridworker'); // signed in on that day
+        const codes = await Promise.all(
+          Array.from({ length: 8 }, async () => {
+            const res = await report(worker, await validBody());
+            expect(res.body.error ?? null).toBeNull();
+            return res.body.data.code;
+          }),
+        );
+        expect(codes.sort()).toEqual(Array.from({ length: 8 }, (_, i) => `3715-20261125-0000${42 + i}`));
+      } finally {
+        app.clock.set(before);
+      }
+    },
+  );
 
   it('answers 400 listing every problem at once, the header included', async () => {
     const before = await caseCount();

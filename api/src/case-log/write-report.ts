@@ -2,7 +2,8 @@ import type { Database } from '../db/database';
 import type { SqlRunner } from '../db/sql-runner';
 import type { Attachment, Case } from '../generated/prisma/client';
 import { assertAttachmentsUsable } from '../services/attachments/check-attachments';
-import { recordCaseFacts } from './case-facts';
+import { daySequence, nextSerial, SEQUENCE_SQL, withDaySequence } from './case-codes';
+import { caseFactsStatements, recordCaseFacts } from './case-facts';
 import { CASE_COLUMNS, caseCode, EVENT_COLUMNS, type InsertReportResult, type NewReport } from './new-report';
 
 const insertSql = (table: string, columns: readonly string[]) =>
@@ -12,8 +13,6 @@ const inList = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 const SQL = {
   findKey: 'SELECT "caseId", "requestHash" FROM "IdempotencyKey" WHERE "userId" = ? AND "key" = ?',
   findAttachments: (n: number) => `SELECT * FROM "Attachment" WHERE "id" IN (${inList(n)})`,
-  nextCode:
-    'INSERT INTO "CaseCodeCounter" ("day", "last") VALUES (?, 1) ON CONFLICT ("day") DO UPDATE SET "last" = "CaseCodeCounter"."last" + 1 RETURNING "last"',
   insertCase: insertSql('Case', CASE_COLUMNS),
   insertEvent: `${insertSql('CaseEvent', EVENT_COLUMNS)} RETURNING "seq"`,
   linkAttachments: (n: number) =>
@@ -21,10 +20,25 @@ const SQL = {
   insertKey: insertSql('IdempotencyKey', ['userId', 'key', 'requestHash', 'caseId', 'createdAt']),
 };
 
-async function nextSerial(sql: Pick<SqlRunner, 'query'>, day: string): Promise<number> {
-  const [counter] = await sql.query<{ last: number | bigint }>(SQL.nextCode, [day]);
-  return Number(counter!.last);
-}
+/**
+ * PostgreSQL, a report without attachments in ONE statement (data-modifying WITH): the day's
+ * serial, the case, its event, its facts and the key. A statement is atomic on its own: no
+ * BEGIN/COMMIT, one round trip instead of eight (the round trips, not the statements, were most
+ * of intake's cost there: bench/README.md "December"). The serial comes from the day's
+ * sequence (case-codes.ts). A key used before fails the statement on the key's primary key;
+ * the caller then answers with the key's case. Constraints are checked at the statement's end.
+ * The code is caseCode() in SQL (CODE_FROM_DRAWN): "prefix-day-" and the serial, 6 digits or more.
+ */
+const CODE_FROM_DRAWN = `(SELECT ? || lpad(d."last"::text, greatest(6, length(d."last"::text)), '0') FROM drawn d)`;
+const PG_INSERT_CASE = `INSERT INTO "Case" (${CASE_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES (${CASE_COLUMNS.map(
+  (c) => (c === 'code' ? CODE_FROM_DRAWN : '?'),
+).join(', ')}) RETURNING "code"`;
+const PG_REPORT = (facts: string) => `WITH drawn AS (${SEQUENCE_SQL}),
+  c AS (${PG_INSERT_CASE}),
+  e AS (${SQL.insertEvent}),
+  f AS (${facts}),
+  k AS (${SQL.insertKey})
+  SELECT e."seq", c."code" FROM e, c`;
 
 const isUniqueViolation = (error: unknown) =>
   ['P2002', '23505', 'SQLITE_CONSTRAINT_PRIMARYKEY'].includes((error as { code?: string }).code ?? '');
@@ -40,6 +54,8 @@ const isUniqueViolation = (error: unknown) =>
 export async function writeReport(db: Database, r: NewReport): Promise<InsertReportResult> {
   try {
     if (db.provider === 'sqlite') return await db.rawTransaction((sql) => write(sql, r));
+    if (r.attachmentIds.length === 0)
+      return await withDaySequence(db.reader, r.codeDay, () => writeInOneStatement(db.reader, r));
     const drawn = await serialOutside(db, r);
     if ('created' in drawn) return drawn;
     return await db.rawTransaction((sql) => write(sql, r, drawn.serial));
@@ -60,17 +76,38 @@ async function seenKey(sql: Pick<SqlRunner, 'query'>, r: NewReport): Promise<Ins
 }
 
 /**
- * PostgreSQL: the key is checked and the day's serial drawn in statements of their own
- * (autocommit) before the report's transaction, so the counter row is locked for one
- * statement instead of until COMMIT — every report of a day used to queue on it
- * (bench/README.md). Like a sequence, a serial drawn for a report that then fails is not given
- * back: a day's codes may have gaps (two retries racing, a database error). A key already
- * used answers its case without drawing; one used in between is caught by its primary key.
- * SQLite has one writer: it checks and draws inside the transaction, without gaps.
+ * PostgreSQL, a report with attachments (they are checked in its transaction): the key is
+ * checked and the day's serial drawn before it. A key already used answers its case without
+ * drawing; one used in between is caught by its primary key. SQLite has one writer: it checks
+ * and draws inside the transaction.
  */
 async function serialOutside(db: Database, r: NewReport): Promise<InsertReportResult | { serial: number }> {
   const seen = await seenKey(db.reader, r);
   return seen ?? { serial: await nextSerial(db.reader, r.codeDay) };
+}
+
+/** PostgreSQL, a report without attachments: everything in one atomic statement (PG_REPORT). */
+async function writeInOneStatement(sql: Pick<SqlRunner, 'query'>, r: NewReport): Promise<InsertReportResult> {
+  const { userId, key, requestHash } = r.idempotency;
+  const [facts] = caseFactsStatements([r.event]);
+  const prefix = caseCode(r, 0).slice(0, -6);
+  const [written] = await sql.query<{ seq: number; code: string }>(PG_REPORT(facts!.sql), [
+    daySequence(r.codeDay),
+    ...CASE_COLUMNS.map((c) => (c === 'code' ? prefix : r.case[c])),
+    ...EVENT_COLUMNS.map((c) => r.event[c]),
+    ...facts!.values,
+    userId,
+    key,
+    requestHash,
+    r.case.id,
+    r.case.createdAt,
+  ]);
+  return {
+    created: true,
+    case: { ...r.case, code: written!.code },
+    event: { ...r.event, seq: Number(written!.seq) },
+    attachments: [],
+  };
 }
 
 /** The report's writes; `serial` when the key was already checked and the serial drawn (PostgreSQL). */

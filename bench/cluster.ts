@@ -17,7 +17,7 @@
  * - intake: POST /api/cases (Idempotency-Key, the demo grid workers' tokens, locations in their
  *   cells) in closed loops of C connections, all to node 1 or spread over both; raw baselines:
  *   the same Case + CaseEvent rows with node-postgres (one transaction each), and the same plus
- *   the API's serialization points (case-code counter upsert in autocommit, key);
+ *   what the API adds to them (the case code's serial from a sequence, the Idempotency-Key row);
  * - fan-out: N `command.city` dashboards at K reports/s committed through node 1, all sockets on
  *   node 1 or half on node 2 (delivered there through Redis); baseline: bare Socket.IO servers
  *   with the Redis adapter, all sockets on server 1 or half on server 2.
@@ -1267,9 +1267,9 @@ function buildNotes(
       `reporters ${REPORTERS.join(' and ')} (their own tokens, locations at their cells' centroids), a fresh ` +
       `Idempotency-Key per request. API pool: PG_POOL_SIZE=${CONFIG.pgPoolSize} per node. Raw: node-postgres, ` +
       'prepared statements, C connections in this process, one transaction per report; "+ API locks" adds what ' +
-      "the API does around them: the key lookup and the day's case-code counter upsert, each in autocommit " +
-      'before the transaction, and the key insert; not the CaseFacts upsert. No event-log lock since migration 0012 ' +
-      '(the "advisory lock" rows below should read 0).',
+      "the API adds to them: the case code's serial (nextval of a sequence) and the key insert; not the CaseFacts " +
+      'upsert. Nothing is locked to COMMIT since December (no event-log advisory lock, no counter row): the lock rows ' +
+      'below should read 0.',
   );
   notes.push(
     `Lock waits are sampled from pg_stat_activity every ${CONFIG.sampleIntervalMs} ms: mean waiters, mean wait by ` +
@@ -1280,7 +1280,7 @@ function buildNotes(
   if (rawLocked.length) {
     const c = median(rawLocked.map((p) => p.rawCounterStatement!.p99));
     notes.push(
-      `Raw + API locks, timed directly (median over C and repeats): counter upsert p99 ${fmtMs(c)} ms.`,
+      `Raw + API locks, timed directly (median over C and repeats): serial (nextval) p99 ${fmtMs(c)} ms.`,
     );
   }
   notes.push(

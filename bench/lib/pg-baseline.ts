@@ -54,10 +54,10 @@ export async function findPgReporter(
  * The raw baselines, plain node-postgres with named (prepared) statements, one transaction per
  * case, the columns `reportCase` writes:
  * - `plain`: BEGIN; INSERT "Case"; INSERT "CaseEvent"; COMMIT.
- * - `locked`: what the API does on PostgreSQL around those two rows (api/src/case-log/write-report.ts):
- *   the Idempotency-Key lookup and the per-day case-code counter upsert, each in a statement of its
- *   own (autocommit: the counter row is locked for that statement only), then BEGIN; the case, the
- *   event, the key; COMMIT. No event-log lock since migration 0012. Not the CaseFacts upsert.
+ * - `locked`: what the API adds on PostgreSQL around those two rows (api/src/case-log/write-report.ts,
+ *   case-codes.ts): the case code's serial from a sequence, and the Idempotency-Key row, in the
+ *   same transaction. Nothing is locked to COMMIT any more (no counter row since December, no
+ *   event-log lock since migration 0012). Not the CaseFacts upsert.
  */
 export type RawVariant = 'plain' | 'locked';
 
@@ -68,9 +68,8 @@ const insertSql = (table: string, columns: readonly string[], returning = '') =>
 const SQL = {
   insertCase: insertSql('Case', CASE_COLUMNS),
   insertEvent: insertSql('CaseEvent', EVENT_COLUMNS, ' RETURNING "seq"'),
-  findKey: 'SELECT "caseId", "requestHash" FROM "IdempotencyKey" WHERE "userId" = $1 AND "key" = $2',
-  bumpCounter: `INSERT INTO "CaseCodeCounter" ("day", "last") VALUES ($1, 1)
-    ON CONFLICT ("day") DO UPDATE SET "last" = "CaseCodeCounter"."last" + 1 RETURNING "last"`,
+  createSequence: 'CREATE SEQUENCE IF NOT EXISTS case_code_raw_bench',
+  nextSerial: `SELECT nextval('case_code_raw_bench') AS "last"`,
   insertKey:
     'INSERT INTO "IdempotencyKey" ("userId", "key", "requestHash", "caseId", "createdAt") VALUES ($1, $2, $3, $4, $5)',
 };
@@ -91,19 +90,14 @@ async function writeCase(
   const description = `bench raw report ${i}: 早市摊贩占用人行道经营`;
   const key = randomUUID();
   let caseCode = code;
-  if (variant === 'locked') {
-    await client.query({ name: 'raw-find-key', text: SQL.findKey, values: [r.userId, key] });
-    const s = performance.now();
-    const counter = await client.query<{ last: number }>({
-      name: 'raw-bump-counter',
-      text: SQL.bumpCounter,
-      values: ['raw-bench'],
-    });
-    waits.counter.push(performance.now() - s);
-    caseCode = `RAWL-${String(counter.rows[0]!.last).padStart(8, '0')}`;
-  }
   await client.query('BEGIN');
   try {
+    if (variant === 'locked') {
+      const s = performance.now();
+      const drawn = await client.query<{ last: string }>({ name: 'raw-next-serial', text: SQL.nextSerial });
+      waits.counter.push(performance.now() - s);
+      caseCode = `RAWL-${drawn.rows[0]!.last.padStart(8, '0')}`;
+    }
     await client.query({
       name: 'raw-insert-case',
       text: SQL.insertCase,
@@ -190,7 +184,7 @@ async function writeCase(
 export interface RawPhaseResult extends PhaseResult {
   variant: RawVariant;
   concurrency: number;
-  /** `locked` only: time in the counter upsert, per report (ms). */
+  /** `locked` only: time drawing the serial, per report (ms). */
   counterStatement: Summary | null;
 }
 
@@ -211,6 +205,7 @@ export async function rawClosedLoop(options: {
 }): Promise<RawPhaseResult> {
   const { pool, reporters, variant, concurrency } = options;
   const clients = await Promise.all(Array.from({ length: concurrency }, () => pool.connect()));
+  if (variant === 'locked') await clients[0]!.query(SQL.createSequence);
   const latencies: number[] = [];
   const waits = { counter: [] as number[] };
   const errorSamples: string[] = [];

@@ -67,8 +67,9 @@ describe.runIf(hasBrowser())('the strict Content-Security-Policy in the browser'
       const routes = [...(NAV_BY_ROLE[role] ?? []).map((n) => n.route), 'account', `case/${caseId}`];
       for (const route of routes) {
         await page.goto(`${app.baseUrl}/#/${route}`);
+        // Network idle: no request for 500 ms, so every script, style and image was loaded (and
+        // any violation reported) by then.
         await page.waitForLoadState('networkidle');
-        await page.waitForTimeout(300);
       }
       await snap(page, `csp-${role.toLowerCase()}`);
       // The English side of the same screens.

@@ -47,9 +47,21 @@ export async function resolveGridScope(ctx: AppContext, user: AuthUser, unit: st
  * The version of a scope's cells in one aggregate query (count and latest change): an import
  * replaces cells (new updatedAt) or removes some (new count). The ETag is derived from it and
  * the scope, so every node answers the same ETag for the same data, and a caller of another
- * jurisdiction never matches.
+ * jurisdiction never matches. Kept per scope until the grid index is reloaded (cacheOf): every
+ * import reloads it, on every node, so a map visit costs no scan of the cells.
  */
-async function scopeVersion(ctx: AppContext, scope: string) {
+function scopeVersion(ctx: AppContext, scope: string): Promise<string> {
+  const versions = cacheOf(ctx).versions;
+  let version = versions.get(scope);
+  if (!version) {
+    version = readScopeVersion(ctx, scope);
+    versions.set(scope, version);
+    version.catch(() => versions.delete(scope));
+  }
+  return version;
+}
+
+async function readScopeVersion(ctx: AppContext, scope: string) {
   const agg = await ctx.db.read.grid.aggregate({
     where: gridsUnder(scope),
     _count: { _all: true },
@@ -122,6 +134,8 @@ const CACHE_BYTES = 64 * 1024 * 1024;
 
 interface PayloadCache {
   generation: number;
+  /** Scope → its version (scopeVersion). */
+  versions: Map<string, Promise<string>>;
   entries: Map<string, Promise<CachedPayload>>;
   bytes: number;
 }
@@ -131,7 +145,7 @@ const caches = new WeakMap<AppContext, PayloadCache>();
 function cacheOf(ctx: AppContext): PayloadCache {
   let cache = caches.get(ctx);
   if (!cache || cache.generation !== ctx.grids.generation) {
-    cache = { generation: ctx.grids.generation, entries: new Map(), bytes: 0 };
+    cache = { generation: ctx.grids.generation, versions: new Map(), entries: new Map(), bytes: 0 };
     caches.set(ctx, cache);
   }
   return cache;

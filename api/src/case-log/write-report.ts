@@ -45,8 +45,9 @@ const isUniqueViolation = (error: unknown) =>
 
 /**
  * Writes a new report — case, REPORT event, facts, attachment links, case code, idempotency
- * key — in one raw transaction with prepared statements: the hot path of intake, one
- * implementation for SQLite and PostgreSQL (the differences are the runner's: db/sql-runner.ts).
+ * key — with prepared statements: the hot path of intake. One raw transaction (`write`) on
+ * SQLite, and on PostgreSQL for a report with attachments; one statement (PG_REPORT) on
+ * PostgreSQL otherwise. Binding differences are the runner's (db/sql-runner.ts).
  * Through Prisma a report cost ~5× the CPU (bench/README.md). An Idempotency-Key seen before
  * returns the first case instead; two retries racing on PostgreSQL meet at the key's primary
  * key, and the loser answers with the winner's case.

@@ -21,3 +21,15 @@ async function advisoryLock(tx: Tx, key: number): Promise<void> {
 
 /** Seeding an empty database: two nodes starting at once on it seed it once. */
 export const lockSeeding = (tx: Tx) => advisoryLock(tx, LOCKS.seed);
+
+/**
+ * Locks a case's row until the transaction ends, on PostgreSQL, before an action reads it. The
+ * action reads the case and its tasks in two statements; under READ COMMITTED a concurrent
+ * action committing between them made the second see the other's tasks beside the case's old
+ * version (a claim answered INVALID_STATE instead of VERSION_CONFLICT). Actions on one case
+ * conflict anyway: the second now waits for the first and then sees its version. SQLite runs
+ * one write transaction at a time: nothing to do.
+ */
+export async function lockCase(tx: Tx, id: string): Promise<void> {
+  if (postgresTransactions.has(tx)) await tx.$queryRaw`SELECT 1 FROM "Case" WHERE "id" = ${id} FOR UPDATE`;
+}

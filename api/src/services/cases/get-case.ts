@@ -1,4 +1,5 @@
 import { availableActions } from '@wangge/shared/workflow/evaluate';
+import { EVENT_COLUMNS } from '../../case-log/new-report';
 import type { AppContext } from '../../context';
 import { decodeAttachment, decodeCase, decodeEvent, decodeTask, decodeWhistle } from '../../db/row-codec';
 import { type CaseEvent, Prisma } from '../../generated/prisma/client';
@@ -53,7 +54,9 @@ export async function getCase(ctx: AppContext, user: AuthUser, caseId: string) {
  */
 const DETAIL = {
   tasks: 'SELECT * FROM "Task" WHERE "caseId" = ? ORDER BY "dispatchedAt", "isLead" DESC, "departmentId"',
-  events: 'SELECT * FROM "CaseEvent" WHERE "caseId" = ? ORDER BY "seq"',
+  // The schema's columns only: on PostgreSQL the log also keeps its commit-order columns
+  // (migrations/postgresql/0012), which only catch-up reads.
+  events: `SELECT "seq", ${EVENT_COLUMNS.map((c) => `"${c}"`).join(', ')} FROM "CaseEvent" WHERE "caseId" = ? ORDER BY "seq"`,
   whistles: 'SELECT * FROM "WhistleCall" WHERE "caseId" = ? ORDER BY "calledAt", "departmentId"',
   attachments: 'SELECT * FROM "Attachment" WHERE "caseId" = ? ORDER BY "createdAt", "id"',
 };

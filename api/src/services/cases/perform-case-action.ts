@@ -5,6 +5,7 @@ import { checkAction } from '@wangge/shared/workflow/evaluate';
 import { stageOf } from '@wangge/shared/workflow/stages';
 import { writeTransition } from '../../case-log';
 import type { AppContext } from '../../context';
+import { lockCase } from '../../db/locks';
 import { AppError, notFound } from '../../http/app-error';
 import { caseScopeWhere } from '../../policies';
 import type { AuthUser } from '../auth/auth-user';
@@ -30,6 +31,7 @@ export async function performCaseAction(
 ): Promise<{ seq: number; version: number }> {
   const now = ctx.clock.now();
   const { current, event, version } = await ctx.db.transaction(async (tx) => {
+    await lockCase(tx, caseId);
     const current = await tx.case.findFirst({
       where: { AND: [{ id: caseId }, caseScopeWhere(user)] },
       include: { tasks: true, whistles: true },

@@ -41,6 +41,15 @@ describe.runIf(hasBrowser())('the command centre map', () => {
     await page.click('button:text-is("English")');
     await page.waitForSelector('nav a:text-is("Live map")');
     await snap(page, '21-map-english');
+    // The page's language and title follow the choice, also after a reload.
+    const pageLanguage = () => page.evaluate(() => [document.documentElement.lang, document.title]);
+    expect(await pageLanguage()).toEqual(['en', 'Five-level Smart Grid']);
+    await page.reload();
+    await page.waitForSelector('nav a:text-is("Live map")');
+    expect(await pageLanguage()).toEqual(['en', 'Five-level Smart Grid']);
+    await page.click('button:text-is("中文")');
+    await page.waitForSelector('nav a:text-is("综治一张图")');
+    expect(await pageLanguage()).toEqual(['zh-CN', '五级联动智能网格']);
   });
 
   it('is not shown to a township dispatcher beyond its township', async () => {

@@ -1,4 +1,4 @@
-import { createContext, type ReactNode, useContext, useMemo, useState } from 'react';
+import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
 import { type Locale, MESSAGES, type MessageKey } from './messages';
 import { ACTION_LABELS, STATE_LABELS } from './workflow-labels';
 
@@ -23,7 +23,6 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       locale,
       setLocale(l) {
         localStorage.setItem('wangge.locale', l);
-        document.documentElement.lang = l;
         setLocaleState(l);
       },
       t: (key) => MESSAGES[locale][key] ?? key,
@@ -32,6 +31,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     }),
     [locale],
   );
+  // The page's language and title follow the choice, also after a reload (index.html says zh-CN).
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    document.title = MESSAGES[locale].appName;
+  }, [locale]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

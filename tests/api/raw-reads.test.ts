@@ -13,6 +13,9 @@ import { startTestApp, type TestApp } from '../support/test-app';
 
 // The case detail and lists are read with raw prepared statements (db.reader + db/row-codec.ts): it must
 // answer exactly what the same read through Prisma answers — dates, booleans, nulls, order.
+/** One account of each kind of scope: a cell, a village, a township, a department, the city. */
+const ACCOUNTS = ['gridworker', 'village.operator', 'township.dispatcher', 'dept.chengguan', 'admin'];
+
 describe('raw reads: case detail and lists', () => {
   let app: TestApp;
   beforeAll(async () => {
@@ -70,13 +73,7 @@ describe('raw reads: case detail and lists', () => {
     app.clock.advance(5 * 60_000);
     c = await actOk(p.gridworker, c, 'CHECK_FAIL', { reason: '又来了' });
 
-    for (const username of [
-      'gridworker',
-      'village.operator',
-      'township.dispatcher',
-      'dept.chengguan',
-      'admin',
-    ]) {
+    for (const username of ACCOUNTS) {
       const reference = await throughPrisma(username, c.id);
       expect(reference, username).not.toBeNull();
       const got = await getCase(app.ctx, reference!.user, c.id);
@@ -127,13 +124,7 @@ describe('raw reads: case detail and lists', () => {
       { unit: '371502000000' },
       { owner: 'nope' },
     ];
-    for (const username of [
-      'gridworker',
-      'village.operator',
-      'township.dispatcher',
-      'dept.chengguan',
-      'admin',
-    ]) {
+    for (const username of ACCOUNTS) {
       const { user } = await login(app.ctx, username, DEMO_PASSWORD);
       for (const extra of queries) {
         const query = { limit: 3, ...extra } as Parameters<typeof listCases>[2];

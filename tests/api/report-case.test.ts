@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { daySequence } from '../../api/src/case-log/case-codes';
 import { loginAll, pointIn, TINY_PNG, uploadPhoto } from '../support/factories';
 import { type ApiClient, startTestApp, type TestApp } from '../support/test-app';
 import { TEST_POSTGRES_URL } from '../support/test-database';
@@ -63,8 +64,9 @@ describe('POST /api/cases (reporting)', () => {
       });
     else {
       // PostgreSQL draws from the day's sequence (case-log/case-codes.ts).
-      await app.ctx.db.write.$executeRawUnsafe('CREATE SEQUENCE IF NOT EXISTS case_code_20261123');
-      await app.ctx.db.write.$queryRawUnsafe("SELECT setval('case_code_20261123', 999998)");
+      const sequence = daySequence('20261123');
+      await app.ctx.db.write.$executeRawUnsafe(`CREATE SEQUENCE IF NOT EXISTS "${sequence}"`);
+      await app.ctx.db.write.$queryRawUnsafe(`SELECT setval('"${sequence}"', 999998)`);
     }
     const first = await report(u.gridworker, await validBody());
     const second = await report(u.gridworker, await validBody());

@@ -14,7 +14,7 @@ import type { SqlRunner } from '../db/sql-runner';
 type Query = Pick<SqlRunner, 'query'>;
 
 /** SQLite: the day's next serial. */
-export const COUNTER_SQL =
+const COUNTER_SQL =
   'INSERT INTO "CaseCodeCounter" ("day", "last") VALUES (?, 1) ON CONFLICT ("day") DO UPDATE SET "last" = "CaseCodeCounter"."last" + 1 RETURNING "last"';
 
 /** PostgreSQL: the day's next serial, as a subquery or statement; its one parameter is daySequence(day). */

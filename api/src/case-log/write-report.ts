@@ -40,8 +40,9 @@ const PG_REPORT = (facts: string) => `WITH drawn AS (${SEQUENCE_SQL}),
   k AS (${SQL.insertKey})
   SELECT e."seq", c."code" FROM e, c`;
 
+/** The drivers' codes for a unique violation (the raw statements here never go through Prisma). */
 const isUniqueViolation = (error: unknown) =>
-  ['P2002', '23505', 'SQLITE_CONSTRAINT_PRIMARYKEY'].includes((error as { code?: string }).code ?? '');
+  ['23505', 'SQLITE_CONSTRAINT_PRIMARYKEY'].includes((error as { code?: string }).code ?? '');
 
 /**
  * Writes a new report — case, REPORT event, facts, attachment links, case code, idempotency

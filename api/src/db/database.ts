@@ -35,11 +35,12 @@ export interface Database {
    */
   rawTransaction<T>(fn: (sql: SqlRunner) => Promise<T>): Promise<T>;
   /**
-   * Plain reads with raw SQL and prepared statements, outside any transaction: the hot reads
-   * (case detail, lists), cheaper than through Prisma. Rows come back as the driver gives
-   * them: decode them with db/row-codec.ts. On PostgreSQL (autocommit on the pool) it also
-   * draws the day's case-code serial before intake's transaction (case-log/write-report.ts);
-   * on SQLite it is a read-only use of its own connection.
+   * Raw SQL with prepared statements outside any transaction: the hot reads (case detail,
+   * lists), cheaper than through Prisma. Rows come back as the driver gives them: decode them
+   * with db/row-codec.ts. On PostgreSQL (autocommit on the pool) case-log/write-report.ts also
+   * writes through it: a report as one atomic statement, a day's case-code serial. On SQLite it
+   * is a connection of its own that must only read: writes there take the write lock
+   * (`transaction`, `rawTransaction`).
    */
   reader: Pick<SqlRunner, 'provider' | 'query'>;
   /** Refreshes the query planner's statistics; cheap when nothing changed. */

@@ -36,10 +36,16 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
-/** One validation problem: where (dotted path) and what. */
+/**
+ * One validation problem: where (dotted path) and what. `kind` names the rule that failed (a zod
+ * issue code such as `too_small.string`, or `required`) and `limit` its bound, so a client can say
+ * it in the user's language; `message` stays the server's own words (English) for the log.
+ */
 export interface ErrorDetail {
   path: string;
   message: string;
+  kind?: string;
+  limit?: number;
 }
 
 /** The failure body of every endpoint and socket ack. */

@@ -4,7 +4,7 @@ import type { Prisma } from '../../api/src/generated/prisma/client';
 import { caseScopeWhere, unitSubtreeWhere } from '../../api/src/policies';
 import { login } from '../../api/src/services/auth/login';
 import { getCase, loadNames } from '../../api/src/services/cases/get-case';
-import { listCases } from '../../api/src/services/cases/list-cases';
+import { listCases, summaryNames } from '../../api/src/services/cases/list-cases';
 import { presentCaseDetail, presentCaseSummary } from '../../api/src/services/cases/present-case';
 import { toWorkflowCase } from '../../api/src/services/cases/to-workflow-case';
 import { actOk, buildCase, dispatchedCase, loginAll, uploadPhoto } from '../support/factories';
@@ -49,7 +49,12 @@ describe('raw reads: case detail and lists', () => {
       availableActions(toWorkflowCase(c), user, now),
       now,
     );
-    return { user, expected: { ...detail, names: loadNames(app.ctx, c) } };
+    const actors = await app.ctx.db.read.user.findMany({
+      where: { id: { in: c.events.map((e) => e.actorId) } },
+      select: { id: true, displayName: true },
+    });
+    const people = Object.fromEntries(actors.map((a) => [a.id, a.displayName]));
+    return { user, expected: { ...detail, names: loadNames(app.ctx, c, people) } };
   }
 
   it('equals the Prisma read for a case with co-handlers, a whistle call, photos and rework', async () => {
@@ -123,11 +128,14 @@ describe('raw reads: case detail and lists', () => {
       { grid: worker.user.gridCodes[0] },
       { unit: '371502000000' },
       { owner: 'nope' },
+      { sort: 'deadline' },
+      { sort: 'deadline', state: ['REPORTED', 'REGISTERED'] },
+      { sort: 'deadline', q: '占道' },
     ];
     for (const username of ACCOUNTS) {
       const { user } = await login(app.ctx, username, DEMO_PASSWORD);
       for (const extra of queries) {
-        const query = { limit: 3, ...extra } as Parameters<typeof listCases>[2];
+        const query = { limit: 3, sort: 'newest', ...extra } as Parameters<typeof listCases>[2];
         let cursor: string | undefined;
         const seen: unknown[] = [];
         for (let page = 0; page < 40; page++) {
@@ -167,6 +175,17 @@ describe('raw reads: case detail and lists', () => {
         (!q.q || [c.title, c.code, c.description].some((t) => t.includes(q.q))) &&
         (!q.category || c.categoryCode.startsWith(q.category)),
     );
-    return literal.map((c) => presentCaseSummary(c, app.ctx.clock.now()));
+    // By urgency: step deadline soonest first, none last, ties by id.
+    if (q.sort === 'deadline')
+      literal.sort(
+        (a, b) =>
+          (a.stageDeadline === null ? 1 : 0) - (b.stageDeadline === null ? 1 : 0) ||
+          (a.stageDeadline?.getTime() ?? 0) - (b.stageDeadline?.getTime() ?? 0) ||
+          (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+      );
+    return literal.map((c) => ({
+      ...presentCaseSummary(c, app.ctx.clock.now()),
+      names: summaryNames(app.ctx.reference, c),
+    }));
   }
 });

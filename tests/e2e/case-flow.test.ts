@@ -75,10 +75,28 @@ describe.runIf(hasBrowser())('the case loop in real Chromium', () => {
     await township.page.waitForSelector(`[data-case="${c.id}"]`);
     await snap(township.page, '01-township-inbox');
     await township.page.click(`[data-case="${c.id}"] a`);
+    // 立案 asks first, then says what happened.
     await township.page.click('button[data-action=REGISTER]');
+    await township.page.waitForSelector('form[data-action=REGISTER] >> text=确认立案？');
+    await township.page.click('[data-testid=action-submit]');
     await township.page.waitForSelector('[data-testid=case-detail][data-state=REGISTERED]');
+    expect(await township.page.textContent('[data-testid=action-done]')).toContain('已立案');
+    // The picker suggests the township's own enforcement squad for 占道经营, and says why.
     await township.page.click('button[data-action=DISPATCH]');
+    const township9 = c.ownerUnitCode.slice(0, 9);
+    await township.page.waitForFunction(
+      (id) => (document.querySelector('select[name=leadDepartmentId]') as HTMLSelectElement)?.value === id,
+      `${township9}-ZHIFA`,
+    );
+    expect(await township.page.textContent('[data-testid=dispatch-suggestion]')).toContain(
+      '综合行政执法中队',
+    );
+    await snap(township.page, '01b-dispatch-suggestion');
+    // Choosing the county bureau instead is possible, after a warning and a second press.
     await township.page.selectOption('select[name=leadDepartmentId]', '371502-CHENGGUAN');
+    await township.page.click('[data-testid=action-submit]');
+    await township.page.waitForSelector('[data-testid=outside-warning]');
+    expect(await township.page.textContent('[data-testid=action-submit]')).toBe('仍然派遣');
     await township.page.click('[data-testid=action-submit]');
     await township.page.waitForSelector('[data-testid=case-detail][data-state=DISPATCHED]');
 
@@ -87,6 +105,9 @@ describe.runIf(hasBrowser())('the case loop in real Chromium', () => {
     await dept.page.waitForSelector(`${row}[data-state=DISPATCHED]`);
     await snap(dept.page, '02-workbench-offer');
     await dept.page.click(`${row} [data-testid=claim]`);
+    await dept.page.click(`${row} [data-testid=claim-confirm]`);
+    await dept.page.waitForSelector('[data-testid=notice] >> text=已签收');
+    await dept.page.click('[data-tab=handling]');
     await dept.page.waitForSelector(`${row}[data-state=CLAIMED]`);
     await dept.page.click(`${row} a`);
     await dept.page.click('button[data-action=FEEDBACK]');
@@ -96,6 +117,14 @@ describe.runIf(hasBrowser())('the case loop in real Chromium', () => {
 
     // The grid worker checks on site (phone viewport), and the township closes.
     await worker.page.goto(`${app.baseUrl}/#/case/${c.id}`);
+    // The report beside the department's feedback; a photo opens full screen.
+    await worker.page.waitForSelector('[data-testid=compare-after] >> text=已清理占道摊点');
+    await worker.page.click('[data-testid=compare-before] [data-testid=photo-thumb]');
+    await worker.page.waitForSelector('[data-testid=photo-viewer][open] img');
+    await snap(worker.page, '03a-worker-photo-viewer');
+    await worker.page.keyboard.press('Escape');
+    await worker.page.waitForSelector('[data-testid=photo-viewer]', { state: 'detached' });
+    await snap(worker.page, '03b-worker-check-compare');
     await worker.page.click('button[data-action=CHECK_PASS]');
     await worker.page.fill('textarea[name=note]', '现场已整改');
     await worker.page.click('[data-testid=action-submit]');
@@ -103,7 +132,9 @@ describe.runIf(hasBrowser())('the case loop in real Chromium', () => {
     await snap(worker.page, '03-worker-checked');
     await township.page.waitForSelector('button[data-action=CLOSE]');
     await township.page.click('button[data-action=CLOSE]');
+    await township.page.click('[data-testid=action-submit]');
     await township.page.waitForSelector('[data-testid=case-detail][data-state=CLOSED]');
+    expect(await township.page.textContent('[data-testid=action-done]')).toContain('已结案');
     const history = await township.page
       .locator('[data-testid=history] li')
       .evaluateAll((items) => items.map((li) => li.getAttribute('data-action')));
@@ -124,7 +155,7 @@ describe.runIf(hasBrowser())('the case loop in real Chromium', () => {
     const other = await signIn(browser, app.baseUrl, 'township2.dispatcher');
     await other.page.goto(`${app.baseUrl}/#/case/${c.id}`);
     await other.page.waitForSelector('[role=alert]');
-    expect(await other.page.textContent('[role=alert]')).toContain('无权查看');
+    expect(await other.page.textContent('[role=alert]')).toContain('不在您的管辖范围内');
     await other.page.goto(`${app.baseUrl}/#/inbox`);
     await other.page.waitForSelector('[data-testid=inbox]');
     expect(await other.page.locator(`[data-case="${c.id}"]`).count()).toBe(0);

@@ -192,7 +192,7 @@ describe.runIf(hasBrowser())('the evaluation page (综合评价) in real Chromiu
       (n) => document.querySelectorAll('.metrics-drill li').length === n,
       closedCodes.length,
     );
-    expect(await page.textContent('.metrics-drill h3')).toBe('相关案件：结案率 · 分子');
+    expect(await page.textContent('.metrics-drill h2')).toBe('相关案件：结案率 · 分子');
     const listed = await page.$$eval('.metrics-drill li a', (as) =>
       as.map((a) => [a.textContent, a.getAttribute('href')]),
     );

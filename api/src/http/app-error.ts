@@ -19,7 +19,21 @@ export function detailsFromZod(error: z.ZodError, prefix = ''): ErrorDetail[] {
   return error.issues.map((issue) => ({
     path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(root)',
     message: issue.message,
+    ...issueKind(issue),
   }));
+}
+
+/** The failed rule of a zod issue, for clients to phrase (see ErrorDetail). */
+function issueKind(issue: z.core.$ZodIssue): Pick<ErrorDetail, 'kind' | 'limit'> {
+  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return { kind: 'required' };
+  if (issue.code === 'too_small' || issue.code === 'too_big') {
+    const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
+    return {
+      kind: `${issue.code}.${issue.origin}`,
+      ...(typeof bound === 'number' || typeof bound === 'bigint' ? { limit: Number(bound) } : {}),
+    };
+  }
+  return { kind: issue.code };
 }
 
 /** Parses with a zod schema or throws VALIDATION_FAILED listing every problem. */

@@ -62,3 +62,27 @@ export const TASK_STATE_LABELS: Record<string, [string, string]> = {
   FED_BACK: ['已反馈', 'Fed back'],
   CANCELLED: ['已取消', 'Cancelled'],
 };
+
+/** What each department kind does, for explaining a suggested department. */
+export const DEPARTMENT_KIND_LABELS: Record<string, [string, string]> = {
+  CHENGGUAN: ['综合行政执法部门', 'urban management and law enforcement'],
+  GONGAN: ['公安部门', 'public security'],
+  SHICHANG: ['市场监管部门', 'market regulation'],
+  ZHUJIAN: ['住房和城乡建设部门', 'housing and construction'],
+  HUANBAO: ['生态环境部门', 'ecology and environment'],
+  SHUIWU: ['水务部门', 'water affairs'],
+  YINGJI: ['应急管理部门', 'emergency management'],
+  MINZHENG: ['民政部门', 'civil affairs'],
+  SIFA: ['司法行政部门', 'justice'],
+  JIAOTONG: ['交通运输部门', 'transport'],
+  ZHIFA: ['综合行政执法中队', 'the township enforcement squad'],
+  SHIWU: ['社会事务办公室', 'the township social affairs office'],
+};
+
+export const SOURCE_LABELS: Record<string, [string, string]> = {
+  GRID_WORKER: ['网格员上报', 'Grid worker'],
+  HOTLINE: ['12345热线', '12345 hotline'],
+  CITIZEN: ['群众反映', 'Citizen'],
+  SENSOR: ['物联感知', 'Sensor'],
+  VIDEO: ['视频发现', 'Video'],
+};

@@ -17,10 +17,21 @@ export function createGridMap(element: HTMLElement, options: { tileUrl?: string 
     renderer,
     preferCanvas: true,
     attributionControl: false,
+    zoomControl: false,
     zoomSnap: 0.25,
     minZoom: 6,
     maxZoom: 18,
   });
+  addZoomControl(map);
   if (options.tileUrl) L.tileLayer(options.tileUrl, { maxZoom: 18, opacity: 0.7 }).addTo(map);
   return { map, renderer };
+}
+
+/**
+ * Leaflet's +/− buttons with their names in the page's language (Leaflet's own are English):
+ * screen readers announce them, and a Chinese screen must not say "Zoom in".
+ */
+export function addZoomControl(map: L.Map) {
+  const en = document.documentElement.lang === 'en';
+  L.control.zoom({ zoomInTitle: en ? 'Zoom in' : '放大', zoomOutTitle: en ? 'Zoom out' : '缩小' }).addTo(map);
 }

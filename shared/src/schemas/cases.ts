@@ -117,6 +117,8 @@ export const ZListCasesQuery = z.object({
   /** Only cases whose current owner is this unit (a centre's inbox). */
   owner: ZUnitCode.optional(),
   mine: z.enum(['reported', 'department']).optional(),
+  /** newest: by report time, newest first; deadline: by step deadline, overdue first, none last. */
+  sort: z.enum(['newest', 'deadline']).default('newest'),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });

@@ -21,11 +21,12 @@ export async function getCase(ctx: AppContext, user: AuthUser, caseId: string) {
   const q = Prisma.sql`SELECT c.* FROM "Case" c WHERE c."id" = ${caseId} AND ${caseVisibleSql(user, 'c')}`;
   const [row] = await sql.query(q.sql, q.values);
   if (!row) throw notFound('No such case.');
-  const [tasks, events, whistles, attachments] = await Promise.all([
+  const [tasks, events, whistles, attachments, actors] = await Promise.all([
     sql.query(DETAIL.tasks, [caseId]),
     sql.query(DETAIL.events, [caseId]),
     sql.query(DETAIL.whistles, [caseId]),
     sql.query(DETAIL.attachments, [caseId]),
+    sql.query(DETAIL.actors, [caseId]),
   ]);
   const c = {
     ...decodeCase(row),
@@ -34,7 +35,8 @@ export async function getCase(ctx: AppContext, user: AuthUser, caseId: string) {
     whistles: whistles.map(decodeWhistle),
   };
   const now = ctx.clock.now();
-  const names = loadNames(ctx, c);
+  const people = Object.fromEntries(actors.map((a) => [String(a.id), String(a.displayName)]));
+  const names = loadNames(ctx, c, people);
   const detail = presentCaseDetail(
     c,
     c.tasks,
@@ -59,9 +61,15 @@ const DETAIL = {
   events: `SELECT "seq", ${EVENT_COLUMNS.map((c) => `"${c}"`).join(', ')} FROM "CaseEvent" WHERE "caseId" = ? ORDER BY "seq"`,
   whistles: 'SELECT * FROM "WhistleCall" WHERE "caseId" = ? ORDER BY "calledAt", "departmentId"',
   attachments: 'SELECT * FROM "Attachment" WHERE "caseId" = ? ORDER BY "createdAt", "id"',
+  // Who acted, by name: the history reads "张三 (城管局)", not a role and a code.
+  actors:
+    'SELECT DISTINCT u."id", u."displayName" FROM "User" u JOIN "CaseEvent" e ON e."actorId" = u."id" WHERE e."caseId" = ?',
 };
 
-/** Names of the units, cell and departments a case mentions, so screens show words, not codes. */
+/**
+ * Names of the units, cell, departments and people a case mentions, so screens show words, not
+ * codes. `people` maps the acting accounts' ids to their display names (read with the events).
+ */
 export function loadNames(
   ctx: AppContext,
   c: Pick<CaseWithTasks, 'ownerUnitCode' | 'villageCode' | 'townshipCode' | 'countyCode' | 'gridCode'> & {
@@ -69,6 +77,7 @@ export function loadNames(
     whistles: { departmentId: string }[];
     events: CaseEvent[];
   },
+  people: Record<string, string> = {},
 ) {
   const unitCodes = new Set([c.ownerUnitCode, c.villageCode, c.townshipCode, c.countyCode]);
   const departmentIds = new Set([
@@ -91,5 +100,6 @@ export function loadNames(
     units: named(unitCodes, ctx.reference.unitName),
     departments: named(departmentIds, (id) => ctx.reference.department(id)?.name),
     grid: ctx.reference.gridName(c.gridCode) ?? c.gridCode,
+    people,
   };
 }

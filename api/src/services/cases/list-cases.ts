@@ -5,18 +5,51 @@ import { Prisma } from '../../generated/prisma/client';
 import { AppError } from '../../http/app-error';
 import { caseScopeBranchesSql, unitSubtreeSql } from '../../policies';
 import type { AuthUser } from '../auth/auth-user';
+import type { ReferenceCache } from '../reference/reference-cache';
 import { type CaseSummaryRow, presentCaseSummary, SUMMARY_COLUMNS } from './present-case';
 
 /** Lists read only what a summary shows (a third fewer columns to materialise than `c.*`). */
 const COLUMNS = Prisma.raw(SUMMARY_COLUMNS.map((c) => `c."${c}"`).join(', '));
 
-/** Cursor = the last row's (createdAt, id), opaque to clients. */
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+/**
+ * The two orders a list can take: newest first (the default), or by urgency — the step deadline
+ * soonest first (overdue cases lead), cases without one last. Each is a keyset: ORDER BY, the
+ * cursor's condition after a row, and the same comparison in memory for merging scope branches.
+ */
+const ORDERS = {
+  newest: {
+    orderBy: Prisma.sql`c."createdAt" DESC, c."id" DESC`,
+    key: (r: { createdAt: Date; id: string }) => [r.createdAt, r.id] as const,
+    after: (at: Date | null, id: string) =>
+      Prisma.sql`(c."createdAt" < ${at} OR (c."createdAt" = ${at} AND c."id" < ${id}))`,
+    compare: (a: Record<string, unknown>, b: Record<string, unknown>) =>
+      ms(b.createdAt)! - ms(a.createdAt)! || cmp(String(b.id), String(a.id)),
+  },
+  deadline: {
+    orderBy: Prisma.sql`(c."stageDeadline" IS NULL), c."stageDeadline" ASC, c."id" ASC`,
+    key: (r: { stageDeadline: Date | null; id: string }) => [r.stageDeadline, r.id] as const,
+    after: (at: Date | null, id: string) =>
+      at === null
+        ? Prisma.sql`(c."stageDeadline" IS NULL AND c."id" > ${id})`
+        : Prisma.sql`(c."stageDeadline" > ${at} OR (c."stageDeadline" = ${at} AND c."id" > ${id}) OR c."stageDeadline" IS NULL)`,
+    compare: (a: Record<string, unknown>, b: Record<string, unknown>) => {
+      const [x, y] = [ms(a.stageDeadline), ms(b.stageDeadline)];
+      if (x !== y) return x === null ? 1 : y === null ? -1 : x - y;
+      return cmp(String(a.id), String(b.id));
+    },
+  },
+} as const;
+
+/** Cursor = the last row's sort key, opaque to clients. */
+function decodeCursor(cursor: string): { at: Date | null; id: string } {
   try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const createdAt = new Date(at);
-    if (Number.isNaN(createdAt.getTime()) || typeof id !== 'string') throw new Error('bad cursor');
-    return { createdAt, id };
+    const [raw, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
+      string | null,
+      string,
+    ];
+    const at = raw === null ? null : new Date(raw);
+    if ((at && Number.isNaN(at.getTime())) || typeof id !== 'string') throw new Error('bad cursor');
+    return { at, id };
   } catch {
     throw new AppError('VALIDATION_FAILED', 'The request is invalid.', [
       { path: 'query.cursor', message: 'invalid cursor' },
@@ -24,14 +57,15 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   }
 }
 
-const encodeCursor = (c: { createdAt: Date; id: string }) =>
-  Buffer.from(JSON.stringify([c.createdAt.toISOString(), c.id])).toString('base64url');
+const encodeCursor = ([at, id]: readonly [Date | null, string]) =>
+  Buffer.from(JSON.stringify([at ? at.toISOString() : null, id])).toString('base64url');
 
 /** `value` for a LIKE pattern with `\` as the escape character. */
 const likeEscape = (value: string) => value.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 /**
- * Cases in the caller's jurisdiction, newest first, filtered, one page at a time. A hot read:
+ * Cases in the caller's jurisdiction, newest or most urgent first, filtered, one page at a time,
+ * each with the names of its cell, owner and lead department. A hot read:
  * raw prepared statements on `db.reader`, one index-ordered query per branch of the caller's
  * scope (the access policy's caseScopeBranchesSql), merged in memory.
  */
@@ -53,40 +87,50 @@ export async function listCases(ctx: AppContext, user: AuthUser, q: TListCasesQu
     filters.push(
       Prisma.sql`EXISTS (SELECT 1 FROM "Task" mt WHERE mt."caseId" = c."id" AND mt."departmentId" = ${user.departmentId ?? ''})`,
     );
+  const order = ORDERS[q.sort];
   if (q.cursor) {
     const c = decodeCursor(q.cursor);
-    filters.push(
-      Prisma.sql`(c."createdAt" < ${c.createdAt} OR (c."createdAt" = ${c.createdAt} AND c."id" < ${c.id}))`,
-    );
+    filters.push(order.after(c.at, c.id));
   }
   const branches = await Promise.all(
     caseScopeBranchesSql(user).map(async (scope) => {
       const query = Prisma.sql`SELECT ${COLUMNS} FROM "Case" c WHERE ${Prisma.join([scope, ...filters], ' AND ')}
-ORDER BY c."createdAt" DESC, c."id" DESC LIMIT ${q.limit + 1}`;
+ORDER BY ${order.orderBy} LIMIT ${q.limit + 1}`;
       return ctx.db.reader.query(query.sql, query.values);
     }),
   );
   // Decoded after the merge: a grid worker's two branches often return the same cases.
-  const rows = (branches.length === 1 ? branches[0]! : mergeNewestFirst(branches))
+  const rows = (branches.length === 1 ? branches[0]! : merge(branches, order.compare))
     .slice(0, q.limit + 1)
     .map((r) => decodeCase(r) as CaseSummaryRow);
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
+  const now = ctx.clock.now();
   return {
-    data: page.map((c) => presentCaseSummary(c, ctx.clock.now())),
-    nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null,
+    data: page.map((c) => ({ ...presentCaseSummary(c, now), names: summaryNames(ctx.reference, c) })),
+    nextCursor: rows.length > q.limit && last ? encodeCursor(order.key(last)) : null,
   };
 }
 
-/** A raw row's createdAt in ms: text on SQLite (one fixed format), a Date on PostgreSQL. */
-const createdMs = (r: Record<string, unknown>) =>
-  r.createdAt instanceof Date ? r.createdAt.getTime() : Date.parse(String(r.createdAt));
+/** What a list row shows instead of codes: its cell, its owner and its lead department. */
+export function summaryNames(reference: ReferenceCache, c: CaseSummaryRow) {
+  return {
+    grid: reference.gridName(c.gridCode) ?? c.gridCode,
+    owner: reference.unitName(c.ownerUnitCode) ?? c.ownerUnitCode,
+    leadDepartment: c.leadDepartmentId ? (reference.department(c.leadDepartmentId)?.name ?? null) : null,
+  };
+}
 
-/** Union of newest-first lists of raw rows, newest first, each case once. */
-function mergeNewestFirst(lists: Record<string, unknown>[][]): Record<string, unknown>[] {
+/** A raw row's timestamp in ms: text on SQLite (one fixed format), a Date on PostgreSQL. */
+const ms = (v: unknown): number | null =>
+  v === null || v === undefined ? null : v instanceof Date ? v.getTime() : Date.parse(String(v));
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Union of lists of raw rows each in `compare` order, in that order, each case once. */
+function merge(
+  lists: Record<string, unknown>[][],
+  compare: (a: Record<string, unknown>, b: Record<string, unknown>) => number,
+): Record<string, unknown>[] {
   const byId = new Map(lists.flat().map((r) => [String(r.id), r]));
-  return [...byId.values()].sort((a, b) => {
-    const [ai, bi] = [String(a.id), String(b.id)];
-    return createdMs(b) - createdMs(a) || (ai < bi ? 1 : ai > bi ? -1 : 0);
-  });
+  return [...byId.values()].sort(compare);
 }

@@ -130,7 +130,11 @@ export async function reportCase(
   ctx.events.publish([{ event, caseCode: row.code, actorName: user.displayName }]);
   const actions = availableActions(toWorkflowCase({ ...row, tasks: [], whistles: [] }), user, now);
   // The same shape as GET /api/cases/:id (and a replay): the detail with its names.
-  const names = loadNames(ctx, { ...row, tasks: [], whistles: [], events: [event] });
+  const names = loadNames(
+    ctx,
+    { ...row, tasks: [], whistles: [], events: [event] },
+    { [user.id]: user.displayName },
+  );
   return {
     created: true,
     case: { ...presentCaseDetail(row, [], [], [event], result.attachments, actions, now), names },

@@ -1,6 +1,7 @@
 import { PASSWORD_MIN_LENGTH, passwordProblems } from '@wangge/shared/schemas/auth-password';
 import { type FormEvent, useState } from 'react';
 import { api } from '../../lib/api';
+import { inLocale } from '../../lib/describe-error';
 import { useAuth } from '../auth/auth';
 import { FormErrors } from './FormErrors';
 import { useAdminText } from './messages';
@@ -8,7 +9,7 @@ import './admin.css';
 
 /** 账号安全 (every user): 修改密码 and 退出所有设备. */
 export function AccountScreen(_props: { params: string[] }) {
-  const { at } = useAdminText();
+  const { at, locale } = useAdminText();
   const { me, forgetSession } = useAuth();
   const [currentPassword, setCurrent] = useState('');
   const [newPassword, setNew] = useState('');
@@ -43,9 +44,9 @@ export function AccountScreen(_props: { params: string[] }) {
   }
   return (
     <div className="admin account">
-      <h2>{at('accountTitle')}</h2>
+      <h1>{at('accountTitle')}</h1>
       <form className="card" onSubmit={change} aria-label={at('changePassword')}>
-        <h3>{at('changePassword')}</h3>
+        <h2>{at('changePassword')}</h2>
         <input
           type="text"
           name="username"
@@ -81,7 +82,7 @@ export function AccountScreen(_props: { params: string[] }) {
         {local.length > 0 && (
           <ul className="error">
             {local.map((p) => (
-              <li key={p.code}>{p.message}</li>
+              <li key={p.code}>{inLocale(p.message, locale) ?? p.message}</li>
             ))}
           </ul>
         )}
@@ -92,7 +93,7 @@ export function AccountScreen(_props: { params: string[] }) {
         </button>
       </form>
       <section className="card">
-        <h3>{at('signOutEverywhere')}</h3>
+        <h2>{at('signOutEverywhere')}</h2>
         <p className="muted">{at('signOutEverywhereHint')}</p>
         <button type="button" className="danger" onClick={() => void everywhere()}>
           {at('signOutEverywhere')}

@@ -45,7 +45,7 @@ export function AuthAuditScreen(_props: { params: string[] }) {
   }, [load]);
   return (
     <div className="admin">
-      <h2>{at('auditTitle')}</h2>
+      <h1>{at('auditTitle')}</h1>
       <div className="row admin-filters">
         <label>
           {at('username')}

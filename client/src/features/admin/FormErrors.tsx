@@ -1,21 +1,6 @@
-import { ApiError } from '../../lib/api';
+import { ErrorNotice } from '../../lib/ErrorNotice';
 
-/** An API error with every validation detail listed (path: message). */
+/** An API error on the admin forms: the shared notice, every validation problem by field name. */
 export function FormErrors({ error }: { error: unknown }) {
-  if (!error) return null;
-  const details = error instanceof ApiError ? error.details : [];
-  return (
-    <div role="alert" className="error">
-      <p>{(error as Error).message}</p>
-      {details.length > 0 && (
-        <ul>
-          {details.map((d) => (
-            <li key={`${d.path}:${d.message}`}>
-              <code>{d.path}</code> {d.message}
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
-  );
+  return <ErrorNotice error={error} testId="form-error" />;
 }

@@ -82,7 +82,7 @@ export function UsersScreen(_props: { params: string[] }) {
 
   return (
     <div className="admin">
-      <h2>{at('usersTitle')}</h2>
+      <h1>{at('usersTitle')}</h1>
       <div className="row admin-filters">
         <label>
           {at('filterRole')}
@@ -207,7 +207,7 @@ function CreateUserForm({ onCreated }: { onCreated: (u: Account) => void }) {
   const short = form.password !== '' && passwordLength(form.password) < PASSWORD_MIN_LENGTH;
   return (
     <form className="card admin-create" onSubmit={submit} aria-label={at('create')}>
-      <h3>{at('create')}</h3>
+      <h2>{at('create')}</h2>
       <label>
         {at('username')}
         <input name="username" value={form.username} onChange={set('username')} required autoComplete="off" />

@@ -107,6 +107,7 @@ export const OUTCOME_KEYS = Object.keys(OUTCOMES);
 export function useAdminText() {
   const { locale } = useI18n();
   return {
+    locale,
     at: (key: AdminKey) => ADMIN_MESSAGES[locale][key],
     outcome: (code: string) => OUTCOMES[code]?.[locale === 'en' ? 1 : 0] ?? code,
   };

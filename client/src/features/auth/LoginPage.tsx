@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
-import { ApiError } from '../../lib/api';
+import { ErrorNotice } from '../../lib/ErrorNotice';
 import { useAuth } from './auth';
 
 export function LoginPage() {
@@ -8,7 +8,7 @@ export function LoginPage() {
   const { signIn } = useAuth();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -17,9 +17,7 @@ export function LoginPage() {
     try {
       await signIn(username.trim(), password);
     } catch (err) {
-      setError(
-        err instanceof ApiError && err.status === 401 ? t('wrongCredentials') : (err as Error).message,
-      );
+      setError(err);
     } finally {
       setBusy(false);
     }
@@ -50,15 +48,16 @@ export function LoginPage() {
             required
           />
         </label>
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        <ErrorNotice error={error} testId="login-error" />
         <button type="submit" disabled={busy}>
           {t('signIn')}
         </button>
-        <button type="button" className="link" onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}>
+        <button
+          type="button"
+          className="link"
+          onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}
+          lang={locale === 'en' ? 'zh-CN' : 'en'}
+        >
           {t('language')}
         </button>
       </form>

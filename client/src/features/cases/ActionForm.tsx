@@ -1,47 +1,60 @@
-import { type FormEvent, useEffect, useState } from 'react';
-import { useI18n } from '../../i18n/i18n';
+import { type FormEvent, useState } from 'react';
 import { ApiError, api } from '../../lib/api';
+import { ErrorNotice } from '../../lib/ErrorNotice';
 import { uploadAttachment } from '../../lib/photos';
-import { ACTION_FIELDS, RETURN_REASON_LABELS } from './action-fields';
+import { useDepartments } from '../../lib/reference';
+import { ACTION_FIELDS, isOneClick, RETURN_REASON_LABELS } from './action-fields';
+import { useActionText } from './action-text';
+import type { CaseDetail } from './case-types';
+import { DepartmentPicker } from './DepartmentPicker';
 
-interface Department {
-  id: string;
-  name: string;
-  unitCode: string;
-}
+/** Errors that mean the case moved on under this form: close it and show the case as it is now. */
+export const isStale = (e: unknown) =>
+  e instanceof ApiError && (e.status === 409 || e.code === 'FORBIDDEN' || e.code === 'NOT_FOUND');
 
-/** The inputs of one workflow action, then POST /api/cases/:id/actions with the case version. */
+/**
+ * The inputs of one workflow action, then POST /api/cases/:id/actions with the case version.
+ * An action without inputs asks for confirmation first; a stale case closes the form (onStale).
+ */
 export function ActionForm(props: {
-  caseId: string;
-  version: number;
+  kase: CaseDetail;
   action: string;
-  onDone: (updated: unknown) => void;
+  onDone: (updated: CaseDetail) => void;
+  onStale: (error: unknown) => void;
   onCancel: () => void;
 }) {
-  const { t, action: label, locale } = useI18n();
+  const { t, action: label, locale, at } = useActionText();
+  const { kase } = props;
   const fields = ACTION_FIELDS[props.action] ?? {};
   const [reason, setReason] = useState('');
   const [note, setNote] = useState('');
   const [files, setFiles] = useState<File[]>([]);
-  const [departments, setDepartments] = useState<Department[]>([]);
+  const departments = useDepartments(Boolean(fields.departments));
   const [lead, setLead] = useState('');
   const [others, setOthers] = useState<string[]>([]);
   const [days, setDays] = useState(3);
   const [reasonCode, setReasonCode] = useState('NOT_OUR_REMIT');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    if (fields.departments) void api<Department[]>('/api/departments').then(setDepartments);
-  }, [fields.departments]);
+  // Dispatching outside the owning level's own departments needs a second, deliberate press.
+  const leadUnit = departments.find((d) => d.id === lead)?.unitCode;
+  const outside =
+    fields.departments === 'dispatch' && leadUnit !== undefined && leadUnit !== kase.ownerUnitCode;
+  const [outsideConfirmed, setOutsideConfirmed] = useState<string | null>(null);
+  const ownerName = kase.names.units[kase.ownerUnitCode] ?? kase.ownerUnitCode;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    if (outside && outsideConfirmed !== lead) {
+      setOutsideConfirmed(lead);
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
       const attachmentIds = [];
       for (const f of files) attachmentIds.push(await uploadAttachment(f, f.name));
-      const body: Record<string, unknown> = { action: props.action, version: props.version };
+      const body: Record<string, unknown> = { action: props.action, version: kase.version };
       if (fields.reason) body.reason = reason;
       if (fields.note && note) body.note = note;
       if (attachmentIds.length > 0) body.attachmentIds = attachmentIds;
@@ -50,61 +63,42 @@ export function ActionForm(props: {
       if (fields.departments === 'whistle') body.departmentIds = others;
       if (fields.days) body.days = days;
       if (fields.reasonCode) body.reasonCode = reasonCode;
-      props.onDone(await api(`/api/cases/${props.caseId}/actions`, { method: 'POST', json: body }));
+      props.onDone(await api<CaseDetail>(`/api/cases/${kase.id}/actions`, { method: 'POST', json: body }));
     } catch (err) {
-      if (err instanceof ApiError && err.status === 409 && err.code === 'VERSION_CONFLICT') {
-        setError(
-          locale === 'en' ? 'Someone else updated the case; reload it.' : '案件已被他人更新，请刷新后再操作',
-        );
-      } else if (err instanceof ApiError && err.details.length > 0) {
-        setError(`${err.message} ${err.details.map((d) => `${d.path}: ${d.message}`).join('; ')}`);
-      } else setError((err as Error).message);
+      if (isStale(err)) props.onStale(err);
+      else setError(err);
     } finally {
       setBusy(false);
     }
   }
 
-  const toggle = (id: string) => setOthers((o) => (o.includes(id) ? o.filter((x) => x !== id) : [...o, id]));
+  const oneClick = isOneClick(props.action);
+  const warn = outside && outsideConfirmed === lead;
   return (
-    <form className="card action-form" onSubmit={submit} data-action={props.action}>
-      <h3>{label(props.action)}</h3>
-      {fields.departments === 'dispatch' && (
-        <label>
-          {locale === 'en' ? 'Lead department' : '主办部门'}
-          <select name="leadDepartmentId" value={lead} onChange={(e) => setLead(e.target.value)} required>
-            <option value="" />
-            {departments.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
+    <form
+      className="card action-form"
+      onSubmit={submit}
+      data-action={props.action}
+      aria-labelledby="action-form-title"
+    >
+      <h2 id="action-form-title">
+        {oneClick ? at('confirmQuestion', { action: label(props.action) }) : label(props.action)}
+      </h2>
+      {oneClick && <p className="muted">{at('irreversible')}</p>}
       {fields.departments && (
-        <fieldset>
-          <legend>
-            {fields.departments === 'whistle'
-              ? locale === 'en'
-                ? 'Departments to call'
-                : '吹哨部门'
-              : locale === 'en'
-                ? 'Co-handlers'
-                : '协办部门'}
-          </legend>
-          {departments
-            .filter((d) => d.id !== lead)
-            .map((d) => (
-              <label key={d.id} className="inline">
-                <input type="checkbox" checked={others.includes(d.id)} onChange={() => toggle(d.id)} />{' '}
-                {d.name}
-              </label>
-            ))}
-        </fieldset>
+        <DepartmentPicker
+          kase={kase}
+          mode={fields.departments}
+          departments={departments}
+          lead={lead}
+          onLead={setLead}
+          others={others}
+          onOthers={setOthers}
+        />
       )}
       {fields.reasonCode && (
         <label>
-          {locale === 'en' ? 'Reason code' : '退回原因'}
+          {at('reasonCode')}
           <select name="reasonCode" value={reasonCode} onChange={(e) => setReasonCode(e.target.value)}>
             {Object.entries(RETURN_REASON_LABELS).map(([code, [zh, en]]) => (
               <option key={code} value={code}>
@@ -116,7 +110,7 @@ export function ActionForm(props: {
       )}
       {fields.days && (
         <label>
-          {locale === 'en' ? 'Working days' : '延期工作日'}
+          {at('workingDays')}
           <input
             name="days"
             type="number"
@@ -129,7 +123,7 @@ export function ActionForm(props: {
       )}
       {fields.reason && (
         <label>
-          {locale === 'en' ? 'Reason' : '理由'}
+          {at('reason')}
           <textarea
             name="reason"
             value={reason}
@@ -141,7 +135,7 @@ export function ActionForm(props: {
       )}
       {fields.note && (
         <label>
-          {locale === 'en' ? 'Note' : '说明'}
+          {at('note')}
           <textarea
             name="note"
             value={note}
@@ -153,7 +147,7 @@ export function ActionForm(props: {
       )}
       {fields.photos && (
         <label>
-          {locale === 'en' ? 'Photos' : '照片'}
+          {at('photos')}
           <input
             name="photos"
             type="file"
@@ -165,14 +159,19 @@ export function ActionForm(props: {
           />
         </label>
       )}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
+      {warn && (
+        <div className="notice warn" role="alert" data-testid="outside-warning">
+          {at('outsideWarning', { unit: ownerName })}
+        </div>
       )}
+      <ErrorNotice error={error} testId="action-error" />
       <div className="row">
-        <button type="submit" disabled={busy} data-testid="action-submit">
-          {t('submit')}
+        <button type="submit" className="primary" disabled={busy} data-testid="action-submit">
+          {warn
+            ? at('dispatchAnyway')
+            : oneClick
+              ? at('confirmButton', { action: label(props.action) })
+              : t('submit')}
         </button>
         <button type="button" onClick={props.onCancel}>
           {t('cancel')}

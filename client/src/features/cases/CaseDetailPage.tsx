@@ -1,33 +1,39 @@
 import { useCallback, useEffect, useState } from 'react';
-import { useI18n } from '../../i18n/i18n';
-import { TASK_STATE_LABELS } from '../../i18n/workflow-labels';
-import { type ApiError, api } from '../../lib/api';
+import { SOURCE_LABELS, TASK_STATE_LABELS } from '../../i18n/workflow-labels';
+import { api } from '../../lib/api';
+import { ErrorNotice } from '../../lib/ErrorNotice';
 import { useCaseEvents, useRealtime } from '../../lib/realtime';
+import { categoryName, useCategories } from '../../lib/reference';
 import { ActionForm } from './ActionForm';
-import { AuthImage } from './AuthImage';
-import { isOneClick } from './action-fields';
+import { useActionText } from './action-text';
+import { CaseMap } from './CaseMap';
+import { CheckCompare } from './CheckCompare';
 import type { CaseDetail } from './case-types';
 import { DeadlineBadge } from './DeadlineBadge';
+import { PhotoStrip } from './PhotoViewer';
 
-/** One case: facts, deadlines, tasks, whistle calls, full history with photos, and the caller's actions. */
+/**
+ * One case: facts, map, deadlines, tasks, whistle calls, the report beside the feedback while it
+ * is checked, the history by person, and the caller's actions (each confirmed, each answered).
+ */
 export function CaseDetailPage({ params }: { params: string[] }) {
   const id = params[0] ?? '';
-  const { t, state, action: label, locale } = useI18n();
+  const { t, state, action: label, locale, at } = useActionText();
   const { socket } = useRealtime();
+  const categories = useCategories();
   const [c, setC] = useState<CaseDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [staleError, setStaleError] = useState<unknown>(null);
+  const [done, setDone] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const load = useCallback(() => {
     api<CaseDetail>(`/api/cases/${id}`)
       .then((data) => {
         setC(data);
-        setError(null);
+        setLoadError(null);
       })
-      .catch((e: ApiError) =>
-        setError(e.status === 404 ? (locale === 'en' ? 'No such case' : '案件不存在或无权查看') : e.message),
-      );
-  }, [id, locale]);
+      .catch(setLoadError);
+  }, [id]);
   useEffect(load, [load]);
   // Follow the case live, also when it is outside this user's rooms (viewers of one case).
   useEffect(() => {
@@ -41,58 +47,58 @@ export function CaseDetailPage({ params }: { params: string[] }) {
     if (e.caseId === id) load();
   });
 
-  async function oneClick(action: string) {
-    if (!c) return;
-    setBusy(true);
-    try {
-      setC(
-        await api<CaseDetail>(`/api/cases/${c.id}/actions`, {
-          method: 'POST',
-          json: { action, version: c.version },
-        }),
-      );
-    } catch (e) {
-      setError((e as Error).message);
-      load();
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  if (error)
-    return (
-      <p role="alert" className="error">
-        {error}
-      </p>
-    );
+  if (loadError) return <ErrorNotice error={loadError} testId="case-error" />;
   if (!c) return <p>{t('loading')}</p>;
+  const en = locale === 'en';
   const unit = (code: string | null) => (code ? (c.names.units[code] ?? code) : '');
   const dept = (id: string | null) => (id ? (c.names.departments[id] ?? id) : '');
-  const taskState = (s: string) => TASK_STATE_LABELS[s]?.[locale === 'en' ? 1 : 0] ?? s;
+  const taskState = (s: string) => TASK_STATE_LABELS[s]?.[en ? 1 : 0] ?? s;
+  const report = c.events[0];
+  const reporter = report
+    ? (c.names.people[report.actorId] ?? t(`role.${report.actorRole}` as 'role.ADMIN'))
+    : '';
+  const open_ = !['CLOSED', 'ARCHIVED', 'REJECTED'].includes(c.state);
   return (
     <article className="case-detail" data-testid="case-detail" data-state={c.state} data-version={c.version}>
       <header className="card">
-        <h2>
+        <h1>
           {c.title}{' '}
           <span className="badge" data-testid="case-state">
             {state(c.state)}
           </span>
-          {c.priority === 'URGENT' && (
-            <span className="badge red">{locale === 'en' ? 'Urgent' : '紧急'}</span>
+          {c.priority === 'URGENT' && <span className="badge red">{en ? 'Urgent' : '紧急'}</span>}
+        </h1>
+        <dl className="facts">
+          <dt>{en ? 'Case no.' : '案件编号'}</dt>
+          <dd>{c.code}</dd>
+          <dt>{en ? 'Category' : '事件类别'}</dt>
+          <dd>{categoryName(categories, c.categoryCode, locale)}</dd>
+          <dt>{en ? 'Source' : '来源'}</dt>
+          <dd data-testid="case-source">{SOURCE_LABELS[c.source]?.[en ? 1 : 0] ?? c.source}</dd>
+          <dt>{en ? 'Reported by' : '上报人'}</dt>
+          <dd>
+            {reporter} · {new Date(c.createdAt).toLocaleString(locale)}
+          </dd>
+          <dt>{en ? 'Grid cell' : '网格'}</dt>
+          <dd>{c.names.grid}</dd>
+          <dt>{en ? 'Address' : '地址'}</dt>
+          <dd data-testid="case-address">{c.address || (en ? 'not given' : '未填写')}</dd>
+          <dt>{en ? 'Owner' : '责任单位'}</dt>
+          <dd>{unit(c.ownerUnitCode)}</dd>
+          {c.reworkCount > 0 && (
+            <>
+              <dt>{en ? 'Reworks' : '返工次数'}</dt>
+              <dd>{c.reworkCount}</dd>
+            </>
           )}
-        </h2>
-        <p className="muted">
-          {c.code} · {c.names.grid} · {locale === 'en' ? 'owner' : '责任单位'} {unit(c.ownerUnitCode)}
-          {c.reworkCount > 0 && ` · ${locale === 'en' ? 'reworks' : '返工'} ${c.reworkCount}`}
-        </p>
-        <p>{c.description}</p>
-        {!['CLOSED', 'ARCHIVED', 'REJECTED'].includes(c.state) && (
+        </dl>
+        <p className="description">{c.description}</p>
+        {open_ && (
           <p>
-            {locale === 'en' ? 'Step deadline' : '本环节时限'} <DeadlineBadge deadline={c.deadlines.stage} />{' '}
+            {en ? 'Step deadline' : '本环节时限'} <DeadlineBadge deadline={c.deadlines.stage} />{' '}
             {c.deadlines.handle && (
               <>
-                {locale === 'en' ? 'Handling deadline' : '处置时限'}{' '}
-                <DeadlineBadge deadline={c.deadlines.handle} />
+                {en ? 'Handling deadline' : '处置时限'} <DeadlineBadge deadline={c.deadlines.handle} />
               </>
             )}
           </p>
@@ -101,8 +107,8 @@ export function CaseDetailPage({ params }: { params: string[] }) {
           <ul className="tasks">
             {c.tasks.map((task) => (
               <li key={task.id}>
-                {task.isLead ? (locale === 'en' ? 'Lead' : '主办') : locale === 'en' ? 'Co-handler' : '协办'}{' '}
-                {dept(task.departmentId)} · {taskState(task.state)}
+                {task.isLead ? (en ? 'Lead' : '主办') : en ? 'Co-handler' : '协办'} {dept(task.departmentId)}{' '}
+                · {taskState(task.state)}
               </li>
             ))}
           </ul>
@@ -112,66 +118,94 @@ export function CaseDetailPage({ params }: { params: string[] }) {
             {c.whistles.map((w) => (
               <li key={w.departmentId + w.deadline}>
                 {dept(w.departmentId)} ·{' '}
-                {w.reportedInAt ? (
-                  locale === 'en' ? (
-                    'reported in'
-                  ) : (
-                    '已报到'
-                  )
-                ) : (
-                  <DeadlineBadge deadline={w.deadline} />
-                )}
+                {w.reportedInAt ? en ? 'reported in' : '已报到' : <DeadlineBadge deadline={w.deadline} />}
               </li>
             ))}
           </ul>
         )}
       </header>
-      <section className="actions">
-        {c.availableActions.map((a) => (
-          <button
-            key={a}
-            type="button"
-            className={isOneClick(a) ? 'primary' : ''}
-            disabled={busy}
-            data-action={a}
-            onClick={() => (isOneClick(a) ? void oneClick(a) : setOpen(a))}
-          >
-            {label(a)}
-          </button>
-        ))}
-      </section>
+      {done && (
+        <div className="notice ok" role="status" data-testid="action-done">
+          {done}
+        </div>
+      )}
+      {staleError !== null && (
+        <ErrorNotice error={staleError} testId="action-stale">
+          <div>{at('stale')}</div>
+        </ErrorNotice>
+      )}
+      {c.availableActions.length > 0 && (
+        <section className="actions" aria-label={en ? 'Actions' : '可办理的操作'}>
+          {c.availableActions.map((a) => (
+            <button
+              key={a}
+              type="button"
+              className={open === a ? 'primary' : ''}
+              data-action={a}
+              aria-expanded={open === a}
+              onClick={() => {
+                setOpen(a);
+                setDone(null);
+                setStaleError(null);
+              }}
+            >
+              {label(a)}
+            </button>
+          ))}
+        </section>
+      )}
       {open && (
         <ActionForm
-          caseId={c.id}
-          version={c.version}
+          key={open}
+          kase={c}
           action={open}
           onDone={(updated) => {
-            setC(updated as CaseDetail);
+            setC(updated);
             setOpen(null);
+            setDone(at('done', { action: label(open), state: state(updated.state) }));
+          }}
+          onStale={(err) => {
+            setOpen(null);
+            setStaleError(err);
+            load();
           }}
           onCancel={() => setOpen(null)}
         />
       )}
+      <CheckCompare kase={c} />
       <section className="card">
-        <h3>{locale === 'en' ? 'History' : '处置过程'}</h3>
+        <h2>{en ? 'Location' : '位置'}</h2>
+        <CaseMap
+          gridCode={c.gridCode}
+          lon={c.location.lon}
+          lat={c.location.lat}
+          label={`${c.names.grid} ${c.address ?? ''}`}
+        />
+      </section>
+      <section className="card">
+        <h2>{en ? 'History' : '处置过程'}</h2>
         <ol className="history" data-testid="history">
           {c.events.map((e) => (
             <li key={e.seq} data-action={e.action}>
               <time>{new Date(e.createdAt).toLocaleString(locale)}</time> <strong>{label(e.action)}</strong> →{' '}
               {state(e.toState)}
-              <span className="muted">
-                {' '}
-                {t(`role.${e.actorRole}` as 'role.ADMIN')}{' '}
-                {e.actorDepartmentId ? dept(e.actorDepartmentId) : unit(e.actorUnitCode)}
-              </span>
+              <div className="muted" data-testid="history-actor">
+                {c.names.people[e.actorId] ?? t(`role.${e.actorRole}` as 'role.ADMIN')}
+                {' · '}
+                {t(`role.${e.actorRole}` as 'role.ADMIN')}
+                {(e.actorDepartmentId || e.actorUnitCode) &&
+                  ` · ${e.actorDepartmentId ? dept(e.actorDepartmentId) : unit(e.actorUnitCode)}`}
+              </div>
               {e.reason && <p>{e.reason}</p>}
               {typeof e.payload?.note === 'string' && <p>{e.payload.note}</p>}
               {e.attachments.length > 0 && (
-                <div className="photos">
-                  {e.attachments.map((a) => (
-                    <AuthImage key={a.id} url={a.url} alt={label(e.action)} />
-                  ))}
-                </div>
+                <PhotoStrip
+                  photos={e.attachments.map((a, i) => ({
+                    id: a.id,
+                    url: a.url,
+                    caption: `${label(e.action)} ${i + 1}`,
+                  }))}
+                />
               )}
             </li>
           ))}

@@ -12,6 +12,7 @@ export interface CaseDetail {
   ownerUnitCode: string;
   gridCode: string;
   address: string | null;
+  location: { lon: number; lat: number };
   version: number;
   reworkCount: number;
   deadlines: { stage: string | null; handle: string | null };
@@ -21,6 +22,7 @@ export interface CaseDetail {
   events: {
     seq: number;
     action: string;
+    actorId: string;
     actorRole: string;
     actorUnitCode: string | null;
     actorDepartmentId: string | null;
@@ -33,7 +35,12 @@ export interface CaseDetail {
   }[];
   availableActions: string[];
   /** Display names of the units, cell and departments the case mentions. */
-  names: { units: Record<string, string>; departments: Record<string, string>; grid: string };
+  names: {
+    units: Record<string, string>;
+    departments: Record<string, string>;
+    grid: string;
+    people: Record<string, string>;
+  };
 }
 
 /** A case in a list (GET /api/cases). */
@@ -41,6 +48,8 @@ export interface CaseSummary {
   id: string;
   code: string;
   title: string;
+  categoryCode: string;
+  source: string;
   state: string;
   priority: string;
   ownerUnitCode: string;
@@ -49,5 +58,9 @@ export interface CaseSummary {
   version: number;
   deadlines: { stage: string | null; handle: string | null };
   isOverdue: boolean;
+  address: string | null;
   createdAt: string;
+  updatedAt: string;
+  /** Names of the cell, the owning unit and the lead department (lists show words, not codes). */
+  names: { grid: string; owner: string; leadDepartment: string | null };
 }

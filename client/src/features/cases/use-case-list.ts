@@ -5,15 +5,16 @@ import type { CaseSummary } from './case-types';
 
 /**
  * A case list from GET /api/cases that refreshes itself on live events (at most once every
- * 500 ms) and reports which ids are new since the last load.
+ * 500 ms) and reports which ids are new since the last load. A null query loads nothing.
  */
-export function useCaseList(query: string) {
+export function useCaseList(query: string | null) {
   const [cases, setCases] = useState<CaseSummary[] | null>(null);
   const [fresh, setFresh] = useState<Set<string>>(new Set());
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const known = useRef<Set<string> | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const load = useCallback(async () => {
+    if (query === null) return;
     try {
       const res = await fetchList(query);
       const ids = new Set(res.map((c) => c.id));
@@ -22,7 +23,7 @@ export function useCaseList(query: string) {
       setCases(res);
       setError(null);
     } catch (e) {
-      setError((e as Error).message);
+      setError(e);
     }
   }, [query]);
   useEffect(() => {

@@ -17,6 +17,7 @@ import {
 import { useCommandText } from './messages';
 import { UnitPanel } from './UnitPanel';
 import './command.css';
+import { ErrorNotice } from '../../lib/ErrorNotice';
 import { useCommandMap } from './use-command-map';
 import { useLiveMap } from './use-live-map';
 import { useThrottled } from './use-throttle';
@@ -32,7 +33,7 @@ export function CommandMapScreen() {
   const [unit, setUnit] = useState<UnitView | null>(null);
   const [totals, setTotals] = useState<GridStats['totals'] | null>(null);
   const [info, setInfo] = useState({ cells: 0, markers: 0, isTruncated: false });
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const unitRef = useRef<UnitView | null>(null);
   unitRef.current = unit;
 
@@ -68,7 +69,7 @@ export function CommandMapScreen() {
         const u = await fetchUnit(stats.unitCode);
         if (!isCancelled) setUnit(u);
       })
-      .catch((e: Error) => setError(e.message));
+      .catch((e: Error) => setError(e));
     // Overdue is time-based: reconcile now and then even without events.
     const timer = setInterval(refresh, 60_000);
     return () => {
@@ -115,7 +116,7 @@ export function CommandMapScreen() {
       const f = code ? m.grid.feature(code) : undefined;
       if (!code || !f || !unit) return;
       const child = childUnitOf(f, unit);
-      if (child) void goTo(child).catch((err: Error) => setError(err.message));
+      if (child) void goTo(child).catch((err: Error) => setError(err));
       else zoomToCell(code);
     };
     m.map.on('click', onClick);
@@ -129,12 +130,17 @@ export function CommandMapScreen() {
 
   return (
     <div className="cmd">
+      <h1 className="visually-hidden">{ct('title')}</h1>
       <Headline totals={totals} />
       <div className="cmd-body">
         <div className="cmd-map-wrap">
           <div ref={element} className="cmd-map" data-testid="map" data-unit={unit?.code ?? ''} />
           {info.cells === 0 && !error && <p className="cmd-overlay">{ct('loadingCells')}</p>}
-          {error && <p className="cmd-overlay error">{error}</p>}
+          {error !== null && (
+            <div className="cmd-overlay">
+              <ErrorNotice error={error} testId="map-error" />
+            </div>
+          )}
           <div className="cmd-map-foot">
             <Legend />
             <span className="muted">
@@ -149,7 +155,7 @@ export function CommandMapScreen() {
             unit={unit}
             home={home}
             cells={villageCells}
-            onUnit={(c) => void goTo(c).catch((e: Error) => setError(e.message))}
+            onUnit={(c) => void goTo(c).catch((e: Error) => setError(e))}
             onCell={zoomToCell}
           />
           <LiveFeed items={feed} />

@@ -11,7 +11,7 @@ export function LiveFeed({ items }: { items: FeedItem[] }) {
   const ct = useCommandText();
   return (
     <div className="cmd-feed">
-      <h3>{ct('feed')}</h3>
+      <h2>{ct('feed')}</h2>
       <ol data-testid="feed">
         {items.length === 0 && <li className="muted">{ct('feedEmpty')}</li>}
         {items.map((e) => (

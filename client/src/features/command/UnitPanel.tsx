@@ -32,7 +32,7 @@ export function UnitPanel({ unit, home, cells, onUnit, onCell }: Props) {
           ),
         )}
       </nav>
-      <h3>{unit.children.length > 0 ? ct('subunits') : ct('cells')}</h3>
+      <h2>{unit.children.length > 0 ? ct('subunits') : ct('cells')}</h2>
       <ul className="cmd-list">
         {unit.children.map((c) => (
           <li key={c.code}>

@@ -43,7 +43,7 @@ export function MyScoreScreen(_props: { params: string[] }) {
   return (
     <div className="eval eval-phone my-score">
       <header className="eval-head">
-        <h2>{et('scoreTitle')}</h2>
+        <h1>{et('scoreTitle')}</h1>
         <MonthPicker value={month} last={thisMonth} onChange={setMonth} />
       </header>
       {month === thisMonth && <p className="muted small">{et('liveScore')}</p>}

@@ -193,7 +193,7 @@ export function RankingsScreen(_props: { params: string[] }) {
   return (
     <div className="eval rankings">
       <header className="eval-head">
-        <h2>{et('rkTitle')}</h2>
+        <h1>{et('rkTitle')}</h1>
         <MonthPicker value={month} last={thisMonth} onChange={setMonth} />
       </header>
       <div className="rk-tabs" role="tablist">

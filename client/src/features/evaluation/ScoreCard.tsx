@@ -39,7 +39,7 @@ export function ScoreCard({ score }: { score: GridWorkerScore }) {
       {score.breakdown.parts.map((p) => (
         <section key={p.key} className="sc-part" data-testid={`part-${p.key}`} data-points={p.points}>
           <header>
-            <h3>{et(`part.${p.key}`)}</h3>
+            <h2>{et(`part.${p.key}`)}</h2>
             <Points points={p.points} max={p.max} big />
           </header>
           <div className="sc-bar" aria-hidden="true">
@@ -59,7 +59,7 @@ export function ScoreCard({ score }: { score: GridWorkerScore }) {
         </section>
       ))}
       <section className="sc-counts">
-        <h3>{et('counts')}</h3>
+        <h2>{et('counts')}</h2>
         <dl data-testid="score-counts">
           {(['workingDays', 'patrolDays', 'homeVisits', 'reports'] as const).map((k) => (
             <div key={k} data-testid={`count-${k}`} data-value={w[k]}>

@@ -164,7 +164,7 @@ export function WorkLogScreen(_props: { params: string[] }) {
 
   return (
     <div className="eval eval-phone wl">
-      <h2>{et('wlTitle')}</h2>
+      <h1>{et('wlTitle')}</h1>
       {outcome?.kind === 'done' && (
         <div className="notice ok" role="status" data-testid="wl-done">
           {fmt(et('recorded'), { kind: et(`kind.${outcome.work}`) })}
@@ -227,7 +227,7 @@ export function WorkLogScreen(_props: { params: string[] }) {
       {queue.length > 0 && (
         <section className="wl-queue">
           <header className="eval-head">
-            <h3>{et('outbox')}</h3>
+            <h2>{et('outbox')}</h2>
             <button type="button" onClick={() => void flushWorkLogs(userId, true)}>
               {et('retry')}
             </button>
@@ -266,7 +266,7 @@ export function WorkLogScreen(_props: { params: string[] }) {
 
       <section className="wl-records">
         <header className="eval-head">
-          <h3>{et('records')}</h3>
+          <h2>{et('records')}</h2>
           <MonthPicker value={month} last={thisMonth} onChange={setMonth} />
         </header>
         <p className="wl-summary" data-testid="wl-summary">

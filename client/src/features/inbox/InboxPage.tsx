@@ -1,74 +1,55 @@
 import { useState } from 'react';
-import { useI18n } from '../../i18n/i18n';
+import { ErrorNotice } from '../../lib/ErrorNotice';
 import { useAuth } from '../auth/auth';
-import { DeadlineBadge } from '../cases/DeadlineBadge';
+import { useActionText } from '../cases/action-text';
+import { CaseFilters, matches, NO_FILTER } from '../cases/CaseFilters';
+import { CaseList } from '../cases/CaseList';
 import { useCaseList } from '../cases/use-case-list';
 
 const WAITING =
   'REPORTED,VERIFYING,SELF_RESOLVED,REGISTERED,ESCALATED,DISPATCHED,RETURN_REQUESTED,CLAIMED,EXTENSION_REQUESTED,CHECKING,CHECKED';
+/** Closed hotline and citizen cases wait here for their callback (回访). */
+const CLOSED = 'CLOSED';
 
-/** Dispatch desk: the cases this level owns now, with their deadlines counting down. */
+/** Dispatch desk: the cases this level owns now, most urgent first, with their deadlines counting down. */
 export function InboxPage() {
   const { me } = useAuth();
-  const { state, locale, t } = useI18n();
-  const [filter, setFilter] = useState('');
-  const [q, setQ] = useState('');
+  const { state, locale, t } = useActionText();
+  const en = locale === 'en';
+  const [states, setStates] = useState('');
+  const [filter, setFilter] = useState(NO_FILTER);
   const owner = me?.unitCode && me.role !== 'ADMIN' && me.role !== 'HOTLINE' ? `&owner=${me.unitCode}` : '';
-  const query = `limit=100&state=${filter || WAITING}${owner}${q ? `&q=${encodeURIComponent(q)}` : ''}`;
-  const { cases, fresh, error } = useCaseList(query);
+  const q = filter.q ? `&q=${encodeURIComponent(filter.q)}` : '';
+  const sort = states === CLOSED ? 'newest' : 'deadline';
+  const { cases, fresh, error } = useCaseList(
+    `limit=100&state=${states || WAITING}${owner}${q}&sort=${sort}`,
+  );
+  const rows = cases?.filter((c) => matches(c, filter));
   return (
     <section data-testid="inbox">
+      <h1>{en ? 'Inbox' : '待办案件'}</h1>
       <div className="row filters">
-        <select
-          aria-label={locale === 'en' ? 'State' : '状态'}
-          value={filter}
-          onChange={(e) => setFilter(e.target.value)}
-        >
-          <option value="">{locale === 'en' ? 'All open' : '全部在办'}</option>
-          {WAITING.split(',').map((s) => (
-            <option key={s} value={s}>
-              {state(s)}
-            </option>
-          ))}
-        </select>
-        <input
-          type="search"
-          placeholder={locale === 'en' ? 'Search code, title, description' : '搜索编号、标题、描述'}
-          value={q}
-          onChange={(e) => setQ(e.target.value.replace(/[%_]/g, ''))}
-        />
+        <label>
+          {en ? 'State' : '状态'}
+          <select name="state" value={states} onChange={(e) => setStates(e.target.value)}>
+            <option value="">{en ? 'All open' : '全部在办'}</option>
+            {WAITING.split(',').map((s) => (
+              <option key={s} value={s}>
+                {state(s)}
+              </option>
+            ))}
+            <option value={CLOSED}>{state(CLOSED)}</option>
+          </select>
+        </label>
       </div>
-      {error && <p className="error">{error}</p>}
-      {!cases ? (
+      <CaseFilters value={filter} onChange={setFilter} />
+      <ErrorNotice error={error} testId="inbox-error" />
+      {!rows ? (
         <p>{t('loading')}</p>
-      ) : cases.length === 0 ? (
+      ) : rows.length === 0 ? (
         <p className="muted">{t('nothingHere')}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th>{locale === 'en' ? 'Case' : '案件'}</th>
-              <th>{locale === 'en' ? 'State' : '状态'}</th>
-              <th>{locale === 'en' ? 'Cell' : '网格'}</th>
-              <th>{locale === 'en' ? 'Deadline' : '时限'}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {cases.map((c) => (
-              <tr key={c.id} className={fresh.has(c.id) ? 'row-new' : ''} data-case={c.id}>
-                <td>
-                  <a href={`#/case/${c.id}`}>{c.title}</a>
-                  <div className="muted">{c.code}</div>
-                </td>
-                <td>{state(c.state)}</td>
-                <td>{c.gridCode}</td>
-                <td>
-                  <DeadlineBadge deadline={c.deadlines.stage} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <CaseList cases={rows} fresh={fresh} label={en ? 'Inbox' : '待办案件'} />
       )}
     </section>
   );

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
+import { ErrorNotice } from '../../lib/ErrorNotice';
 import { useIndicatorName, useMetricsText } from './messages';
 import { fetchMetricCases, type MetricCase, type Period } from './metrics-api';
 import type { MetricPick } from './RatesTable';
@@ -21,7 +22,7 @@ export function CaseDrill({
   const { state } = useI18n();
   const [cases, setCases] = useState<MetricCase[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   // Which list is current: a page that arrives after the unit, period or number changed is dropped.
   const listId = useRef(0);
   const load = (after: string | null) => {
@@ -33,7 +34,7 @@ export function CaseDrill({
         setCursor(page.nextCursor);
       },
       (e: Error) => {
-        if (id === listId.current) setError(e.message);
+        if (id === listId.current) setError(e);
       },
     );
   };
@@ -47,15 +48,15 @@ export function CaseDrill({
   return (
     <section className="card metrics-drill">
       <header className="row">
-        <h3>
+        <h2>
           {mt('casesBehind')}
           {indicator(pick.metric, pick.name)} · {mt(pick.part)}
-        </h3>
+        </h2>
         <button type="button" onClick={onClose}>
           {mt('close')}
         </button>
       </header>
-      {error && <p className="error">{error}</p>}
+      <ErrorNotice error={error} testId="drill-error" />
       {cases.length === 0 && !error && <p className="muted">{mt('none')}</p>}
       <ul>
         {cases.map((c) => (

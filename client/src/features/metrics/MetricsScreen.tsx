@@ -7,6 +7,7 @@ import { downloadExport, fetchMetrics, type MetricsData, presetPeriod } from './
 import { PeriodPicker } from './PeriodPicker';
 import { type MetricPick, RatesTable } from './RatesTable';
 import './metrics.css';
+import { ErrorNotice } from '../../lib/ErrorNotice';
 
 const CITY = '371500000000';
 
@@ -20,7 +21,7 @@ export function MetricsScreen(_props: { params: string[] }) {
   const [period, setPeriod] = useState(() => presetPeriod('thisMonth'));
   const [data, setData] = useState<MetricsData | null>(null);
   const [pick, setPick] = useState<MetricPick | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
     fetchUnit(unit).then(setView, () => setView(null));
@@ -42,7 +43,7 @@ export function MetricsScreen(_props: { params: string[] }) {
       (e: Error) => {
         if (!current) return;
         setData(null); // not the previous selection's figures under the new one
-        setError(e.message);
+        setError(e);
       },
     );
     return () => {
@@ -52,10 +53,10 @@ export function MetricsScreen(_props: { params: string[] }) {
 
   const homeIndex = view ? view.chain.findIndex((u) => u.code === home) : -1;
   const download = (format: 'csv' | 'xlsx') =>
-    downloadExport(unit, period, format).catch((e: Error) => setError(e.message));
+    downloadExport(unit, period, format).catch((e: Error) => setError(e));
   return (
     <div className="metrics">
-      <h2>{mt('title')}</h2>
+      <h1>{mt('title')}</h1>
       <PeriodPicker value={period} onChange={setPeriod} />
       <div className="metrics-scope row">
         <span>{mt('unit')}</span>
@@ -83,7 +84,11 @@ export function MetricsScreen(_props: { params: string[] }) {
           </select>
         )}
       </div>
-      {badRange ? <p className="error">{mt('badRange')}</p> : error && <p className="error">{error}</p>}
+      {badRange ? (
+        <p className="error">{mt('badRange')}</p>
+      ) : (
+        <ErrorNotice error={error} testId="metrics-error" />
+      )}
       {data && <RatesTable rows={data.rates} onPick={setPick} />}
       <div className="actions">
         <button type="button" disabled={badRange} onClick={() => void download('csv')}>

@@ -1,9 +1,12 @@
-import { useState } from 'react';
-import { ApiError, api } from '../../lib/api';
+import { useEffect, useState } from 'react';
+import { api } from '../../lib/api';
+import { ErrorNotice } from '../../lib/ErrorNotice';
+import { isStale } from '../cases/ActionForm';
+import { CheckCompare } from '../cases/CheckCompare';
+import type { CaseDetail, CaseSummary } from '../cases/case-types';
 import type { Photo } from '../report/compress-image';
 import { PhotoField } from '../report/PhotoField';
 import { uploadPhoto } from '../report/upload';
-import type { CaseSummary } from './case-summary';
 import { useCasesText } from './messages';
 
 interface Props {
@@ -12,7 +15,10 @@ interface Props {
   onStale(): void;
 }
 
-/** 核查通过 / 核查不通过 right from the list, with before/after photos and the case's version. */
+/**
+ * 核查通过 / 核查不通过 right from the list: the report and the department's feedback side by side
+ * (photos full screen), the worker's own before/after photos, and the case's version.
+ */
 export function CheckPanel({ kase, onDone, onStale }: Props) {
   const { ct, action } = useCasesText();
   const [mode, setMode] = useState<'CHECK_PASS' | 'CHECK_FAIL' | null>(null);
@@ -20,11 +26,19 @@ export function CheckPanel({ kase, onDone, onStale }: Props) {
   const [after, setAfter] = useState<Photo[]>([]);
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ message: string; conflict?: boolean } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [stale, setStale] = useState(false);
+  const [reasonMissing, setReasonMissing] = useState(false);
+  const [detail, setDetail] = useState<CaseDetail | null>(null);
+  useEffect(() => {
+    if (!mode || detail) return;
+    api<CaseDetail>(`/api/cases/${kase.id}`).then(setDetail, () => undefined);
+  }, [mode, detail, kase.id]);
 
   const submit = async () => {
     if (!mode) return;
-    if (mode === 'CHECK_FAIL' && text.trim().length < 2) return setError({ message: ct('needReason') });
+    setReasonMissing(mode === 'CHECK_FAIL' && text.trim().length < 2);
+    if (mode === 'CHECK_FAIL' && text.trim().length < 2) return;
     setBusy(true);
     setError(null);
     try {
@@ -47,11 +61,8 @@ export function CheckPanel({ kase, onDone, onStale }: Props) {
       onDone(`${ct('checked')}${kase.code} · ${action(mode)}`);
       setMode(null);
     } catch (e) {
-      if (e instanceof ApiError && e.status === 409) setError({ message: ct('conflict'), conflict: true });
-      else if (e instanceof ApiError && e.status === 0) setError({ message: ct('offline') });
-      else if (e instanceof ApiError)
-        setError({ message: [e.message, ...e.details.map((d) => `${d.path} ${d.message}`)].join('；') });
-      else setError({ message: String(e) });
+      setError(e);
+      setStale(isStale(e));
     } finally {
       setBusy(false);
     }
@@ -76,6 +87,7 @@ export function CheckPanel({ kase, onDone, onStale }: Props) {
   return (
     <div className="check-panel" data-testid="check-panel">
       <strong>{mode === 'CHECK_PASS' ? ct('pass') : ct('fail')}</strong>
+      {detail && <CheckCompare kase={detail} />}
       <PhotoField photos={before} onChange={setBefore} max={4} testId="before-photos" label={ct('before')} />
       <PhotoField photos={after} onChange={setAfter} max={5} testId="after-photos" label={ct('after')} />
       <label>
@@ -87,16 +99,18 @@ export function CheckPanel({ kase, onDone, onStale }: Props) {
           onChange={(e) => setText(e.target.value)}
         />
       </label>
-      {error && (
-        <p className="error" role="alert" data-testid={error.conflict ? 'check-conflict' : 'check-error'}>
-          {error.message}{' '}
-          {error.conflict && (
-            <button type="button" className="link" onClick={onStale}>
-              {ct('refresh')}
-            </button>
-          )}
+      {reasonMissing && (
+        <p className="notice error" role="alert" data-testid="check-error">
+          {ct('needReason')}
         </p>
       )}
+      <ErrorNotice error={error} testId={stale ? 'check-conflict' : 'check-error'}>
+        {stale && (
+          <button type="button" className="link" onClick={onStale}>
+            {ct('refresh')}
+          </button>
+        )}
+      </ErrorNotice>
       <div className="check-buttons">
         <button
           type="button"

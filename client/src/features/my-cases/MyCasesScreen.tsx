@@ -1,13 +1,15 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../../lib/api';
+import { ErrorNotice } from '../../lib/ErrorNotice';
 import { useCaseEvents } from '../../lib/realtime';
+import { categoryName, useCategories } from '../../lib/reference';
 import { useAuth } from '../auth/auth';
 import { OutboxList } from '../report/OutboxList';
 import { useOutboxSync } from '../report/outbox';
 import { registerServiceWorker } from '../report/pwa';
 import '../report/report.css';
+import type { CaseSummary } from '../cases/case-types';
 import { CheckPanel } from './CheckPanel';
-import type { CaseSummary } from './case-summary';
 import { useCasesText } from './messages';
 import './my-cases.css';
 
@@ -36,13 +38,14 @@ function DeadlineBadge({ c }: { c: CaseSummary }) {
 }
 
 function CaseRow({ c, mine, onChanged }: { c: CaseSummary; mine: boolean; onChanged(m: string): void }) {
-  const { ct, state } = useCasesText();
+  const { ct, state, locale } = useCasesText();
+  const categories = useCategories();
   return (
     <li className="case-row" data-testid="case-row" data-state={c.state} data-code={c.code}>
       <a className="case-link" href={`#/case/${c.id}`}>
         <span className="case-title">{c.title ?? c.code}</span>
         <span className="muted small">
-          {c.code} · {c.gridCode}
+          {categoryName(categories, c.categoryCode, locale)} · {c.names.grid} · {c.code}
         </span>
       </a>
       <div className="case-meta">
@@ -71,7 +74,7 @@ export function MyCasesScreen() {
   const [reported, setReported] = useState<CaseSummary[] | null>(null);
   const [toCheck, setToCheck] = useState<CaseSummary[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const gridCodes = me?.gridCodes ?? [];
   const gridKey = gridCodes.join(',');
   useOutboxSync(me?.id ?? '');
@@ -87,7 +90,7 @@ export function MyCasesScreen() {
       setToCheck(inCells.flat());
       setError(null);
     } catch (e) {
-      setError((e as Error).message);
+      setError(e);
     }
   }, [gridKey]);
 
@@ -112,7 +115,7 @@ export function MyCasesScreen() {
   return (
     <div className="my-cases">
       <header className="my-cases-head">
-        <h2>{ct('title')}</h2>
+        <h1>{ct('title')}</h1>
         <button type="button" onClick={() => void load()}>
           {ct('refresh')}
         </button>
@@ -122,8 +125,8 @@ export function MyCasesScreen() {
           {notice}
         </p>
       )}
-      {error && <p className="error">{error}</p>}
-      <h3>{ct('toCheck')}</h3>
+      <ErrorNotice error={error} testId="my-cases-error" />
+      <h2>{ct('toCheck')}</h2>
       {toCheck.length === 0 ? (
         <p className="muted">{ct('none')}</p>
       ) : (
@@ -133,7 +136,7 @@ export function MyCasesScreen() {
           ))}
         </ul>
       )}
-      <h3>{ct('reported')}</h3>
+      <h2>{ct('reported')}</h2>
       {reported === null ? (
         <p className="muted">…</p>
       ) : reported.length === 0 ? (

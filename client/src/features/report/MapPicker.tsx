@@ -2,6 +2,7 @@ import type { TLocation } from '@wangge/shared/schemas/common';
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import { useEffect, useRef } from 'react';
+import { addZoomControl } from '../../map/create-map';
 import type { CellFeature } from './grid-cells';
 
 interface Props {
@@ -22,7 +23,14 @@ export function MapPicker({ cells, ownCells, point, onPick }: Props) {
   useEffect(() => {
     if (!el.current) return;
     const renderer = L.canvas();
-    const m = L.map(el.current, { renderer, attributionControl: false, center: [36.45, 115.98], zoom: 12 });
+    const m = L.map(el.current, {
+      renderer,
+      attributionControl: false,
+      zoomControl: false,
+      center: [36.45, 115.98],
+      zoom: 12,
+    });
+    addZoomControl(m);
     m.on('click', (e: L.LeafletMouseEvent) =>
       pick.current({ lon: Number(e.latlng.lng.toFixed(6)), lat: Number(e.latlng.lat.toFixed(6)) }),
     );

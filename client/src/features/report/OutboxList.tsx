@@ -1,8 +1,12 @@
 import { useState } from 'react';
+import { ErrorNotice } from '../../lib/ErrorNotice';
 import { useReportText } from './messages';
-import { deliver, flushOutbox, removeFromOutbox, useOutbox } from './outbox';
+import { deliver, failureOf, flushOutbox, removeFromOutbox, useOutbox } from './outbox';
 
-/** 待发送队列: every report made on this device until the server has it, with its status. */
+/**
+ * 待发送队列: every report made on this device until the server has it, with its status; once
+ * all are sent, the list is titled as what it then is (sent from this device) until cleared.
+ */
 export function OutboxList({ userId }: { userId: string }) {
   const { rt, locale } = useReportText();
   const entries = useOutbox(userId);
@@ -18,7 +22,7 @@ export function OutboxList({ userId }: { userId: string }) {
   return (
     <section className="outbox">
       <header>
-        <h3>{rt('outbox')}</h3>
+        <h2>{waiting ? rt('outbox') : rt('sentList')}</h2>
         {waiting && (
           <button type="button" onClick={retryAll} disabled={busy} data-testid="outbox-retry-all">
             {rt('retry')}
@@ -53,16 +57,7 @@ export function OutboxList({ userId }: { userId: string }) {
                   </>
                 )}
               </div>
-              {e.status === 'failed' && (
-                <div className="error small">
-                  {e.error}
-                  {e.details?.map((d) => (
-                    <div key={`${d.path}:${d.message}`}>
-                      {d.path} {d.message}
-                    </div>
-                  ))}
-                </div>
-              )}
+              {e.status === 'failed' && <ErrorNotice error={failureOf(e)} testId="outbox-error" />}
             </div>
             {(e.status === 'failed' || e.status === 'pending') && (
               <div className="outbox-actions">

@@ -1,7 +1,8 @@
 import type { ErrorDetail } from '@wangge/shared/errors';
 import type { TLocation } from '@wangge/shared/schemas/common';
-import { type FormEvent, useEffect, useMemo, useState } from 'react';
-import { api } from '../../lib/api';
+import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { ApiError, api } from '../../lib/api';
+import { ErrorNotice } from '../../lib/ErrorNotice';
 import { useAuth } from '../auth/auth';
 import { type Category, CategoryPicker } from './CategoryPicker';
 import type { Photo } from './compress-image';
@@ -9,7 +10,7 @@ import { type CellFeature, fetchCells } from './grid-cells';
 import { LocationField } from './LocationField';
 import { useReportText } from './messages';
 import { OutboxList } from './OutboxList';
-import { addToOutbox, deliver, removeFromOutbox, useOutboxSync } from './outbox';
+import { addToOutbox, deliver, failureOf, removeFromOutbox, useOutboxSync } from './outbox';
 import { PhotoField } from './PhotoField';
 import { newIdempotencyKey, registerServiceWorker } from './pwa';
 import './report.css';
@@ -41,7 +42,7 @@ const emptyDraft = (): Draft => ({
 type Outcome =
   | { kind: 'done'; code: string; id: string }
   | { kind: 'queued' }
-  | { kind: 'error'; message: string; details: ErrorDetail[] };
+  | { kind: 'error'; error: unknown };
 
 /** 上报事件: a grid worker reports an issue; without a connection it waits in the outbox. */
 export function ReportScreen() {
@@ -52,6 +53,13 @@ export function ReportScreen() {
   const [cells, setCells] = useState<CellFeature[]>([]);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  // After sending, the answer is shown where the eye is: scrolled into view and focused.
+  const banner = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!outcome) return;
+    banner.current?.scrollIntoView({ block: 'start' });
+    banner.current?.focus();
+  }, [outcome]);
   const userId = me?.id ?? '';
   const gridKey = me?.gridCodes.join(',') ?? '';
   const ownCells = useMemo(() => (gridKey ? gridKey.split(',') : []), [gridKey]);
@@ -77,7 +85,7 @@ export function ReportScreen() {
       missing.push({ path: 'description', message: rt('needDescription') });
     if (!draft.point) missing.push({ path: 'location', message: rt('needLocation') });
     if (missing.length || !draft.point) {
-      setOutcome({ kind: 'error', message: rt('errors'), details: missing });
+      setOutcome({ kind: 'error', error: new ApiError(400, 'VALIDATION_FAILED', rt('errors'), missing) });
       return;
     }
     setBusy(true);
@@ -103,7 +111,7 @@ export function ReportScreen() {
     } else if (entry.status === 'failed') {
       // The server refused it: the worker fixes the form and sends again (same key is safe).
       await removeFromOutbox(entry.key);
-      setOutcome({ kind: 'error', message: entry.error ?? '', details: entry.details ?? [] });
+      setOutcome({ kind: 'error', error: failureOf(entry) });
     } else {
       setOutcome({ kind: 'queued' });
       setDraft(emptyDraft());
@@ -112,21 +120,25 @@ export function ReportScreen() {
 
   return (
     <div className="report">
-      <h2>{rt('title')}</h2>
-      {outcome?.kind === 'done' && (
-        <div className="notice ok" data-testid="report-done" role="status">
-          {rt('done')}
-          <a href={`#/case/${outcome.id}`}>
-            <strong>{outcome.code}</strong>
-          </a>
-        </div>
-      )}
-      {outcome?.kind === 'queued' && (
-        <div className="notice warn" data-testid="report-queued" role="status">
-          {rt('queued')}
-        </div>
-      )}
-      <form onSubmit={submit} className="report-form" noValidate>
+      <h1>{rt('title')}</h1>
+      <div ref={banner} tabIndex={-1} className="report-banner">
+        {outcome?.kind === 'done' && (
+          <div className="notice ok" data-testid="report-done" role="status">
+            {rt('done')}
+            <a href={`#/case/${outcome.id}`}>
+              <strong>{outcome.code}</strong>
+            </a>
+          </div>
+        )}
+        {outcome?.kind === 'queued' && (
+          <div className="notice warn" data-testid="report-queued" role="status">
+            {rt('queued')}
+          </div>
+        )}
+        {outcome?.kind === 'error' && <ErrorNotice error={outcome.error} testId="report-error" />}
+      </div>
+      {/* A new draft is a new form: the category search, the typed coordinates and the photos go too. */}
+      <form key={draft.key} onSubmit={submit} className="report-form" noValidate>
         <CategoryPicker
           categories={categories}
           value={draft.categoryCode}
@@ -187,23 +199,6 @@ export function ReportScreen() {
             onChange={(e) => set('address', e.target.value)}
           />
         </label>
-        {outcome?.kind === 'error' && (
-          <div className="notice error" role="alert" data-testid="report-error">
-            <strong>
-              {rt('errors')}
-              {outcome.message !== rt('errors') ? outcome.message : ''}
-            </strong>
-            {outcome.details.length > 0 && (
-              <ul>
-                {outcome.details.map((d) => (
-                  <li key={`${d.path}:${d.message}`}>
-                    {d.path && <code>{d.path}</code>} {d.message}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </div>
-        )}
         <button type="submit" className="submit-big" data-testid="submit-report" disabled={busy}>
           {busy ? rt('sending') : rt('submit')}
         </button>

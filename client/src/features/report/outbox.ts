@@ -18,8 +18,11 @@ export interface OutboxEntry {
   body: TReportCase;
   /** Compressed photos; `attachmentId` is set once uploaded so a retry does not upload again. */
   photos: { blob: Blob; name: string; attachmentId?: string }[];
+  /** Why the server refused it (the API's status, code, words and details). */
   error?: string;
   details?: ErrorDetail[];
+  code?: string;
+  httpStatus?: number;
   caseId?: string;
   caseCode?: string;
 }
@@ -80,7 +83,13 @@ export async function deliver(entry: OutboxEntry): Promise<OutboxEntry> {
   } catch (e) {
     if (e instanceof ApiError && e.status === 0) await update(entry, { status: 'pending', error: undefined });
     else if (e instanceof ApiError)
-      await update(entry, { status: 'failed', error: e.message, details: e.details });
+      await update(entry, {
+        status: 'failed',
+        error: e.message,
+        details: e.details,
+        code: e.code,
+        httpStatus: e.status,
+      });
     else await update(entry, { status: 'failed', error: String(e) });
   } finally {
     inFlight.delete(entry.key);
@@ -164,3 +173,7 @@ export function useOutboxSync(userId: string) {
 window.addEventListener('online', () => {
   if (currentUser) void flushOutbox(currentUser);
 });
+
+/** The refusal of a failed entry as the ApiError it was (entries saved before codes were kept: INTERNAL). */
+export const failureOf = (e: OutboxEntry) =>
+  new ApiError(e.httpStatus ?? -1, e.code ?? 'INTERNAL', e.error ?? '', e.details ?? []);

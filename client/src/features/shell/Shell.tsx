@@ -32,7 +32,12 @@ export function Shell({ route, children }: { route: string; children: ReactNode 
         >
           {me.displayName} · {t(`role.${me.role}` as 'role.ADMIN')}
         </a>
-        <button type="button" className="link" onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}>
+        <button
+          type="button"
+          className="link"
+          onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}
+          lang={locale === 'en' ? 'zh-CN' : 'en'}
+        >
           {t('language')}
         </button>
         <button type="button" className="link" onClick={() => void signOut()}>

@@ -1,0 +1,56 @@
+import L from 'leaflet';
+import 'leaflet/dist/leaflet.css';
+import { useEffect, useRef } from 'react';
+import { api } from '../../lib/api';
+import { addZoomControl } from '../../map/create-map';
+
+/** Where the case is: its point inside its cell's outline (the cell is left out if not visible to the viewer). */
+export function CaseMap({
+  gridCode,
+  lon,
+  lat,
+  label,
+}: {
+  gridCode: string;
+  lon: number;
+  lat: number;
+  label: string;
+}) {
+  const el = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!el.current) return;
+    const m = L.map(el.current, {
+      renderer: L.canvas(),
+      attributionControl: false,
+      zoomControl: false,
+      keyboard: false,
+      center: [lat, lon],
+      zoom: 16,
+    });
+    addZoomControl(m);
+    L.circleMarker([lat, lon], {
+      radius: 8,
+      color: '#fff',
+      weight: 2,
+      fillColor: '#c62828',
+      fillOpacity: 1,
+    }).addTo(m);
+    let live = true;
+    api<{ geometry: GeoJSON.Geometry }>(`/api/grids/${gridCode}`)
+      .then((g) => {
+        if (!live) return;
+        const outline = L.geoJSON(g.geometry, {
+          style: { color: '#1565c0', weight: 2, fillOpacity: 0.06 },
+          interactive: false,
+        });
+        outline.addTo(m);
+        m.fitBounds(outline.getBounds(), { padding: [12, 12], maxZoom: 17 });
+      })
+      .catch(() => undefined); // the point alone still says where
+    return () => {
+      live = false;
+      m.remove();
+    };
+  }, [gridCode, lon, lat]);
+  return <div ref={el} className="case-map" role="region" aria-label={label} data-testid="case-map" />;
+}

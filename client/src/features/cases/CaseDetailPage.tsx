@@ -175,12 +175,7 @@ export function CaseDetailPage({ params }: { params: string[] }) {
       <CheckCompare kase={c} />
       <section className="card">
         <h2>{en ? 'Location' : '位置'}</h2>
-        <CaseMap
-          gridCode={c.gridCode}
-          lon={c.location.lon}
-          lat={c.location.lat}
-          label={`${c.names.grid} ${c.address ?? ''}`}
-        />
+        <CaseMap gridCode={c.gridCode} lon={c.location.lon} lat={c.location.lat} />
       </section>
       <section className="card">
         <h2>{en ? 'History' : '处置过程'}</h2>

@@ -52,5 +52,5 @@ export function CaseMap({
       m.remove();
     };
   }, [gridCode, lon, lat]);
-  return <div ref={el} className="case-map" role="region" aria-label={label} data-testid="case-map" />;
+  return <div ref={el} className="case-map" data-testid="case-map" />;
 }

@@ -5,17 +5,7 @@ import { api } from '../../lib/api';
 import { addZoomControl } from '../../map/create-map';
 
 /** Where the case is: its point inside its cell's outline (the cell is left out if not visible to the viewer). */
-export function CaseMap({
-  gridCode,
-  lon,
-  lat,
-  label,
-}: {
-  gridCode: string;
-  lon: number;
-  lat: number;
-  label: string;
-}) {
+export function CaseMap({ gridCode, lon, lat }: { gridCode: string; lon: number; lat: number }) {
   const el = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!el.current) return;

@@ -3,6 +3,7 @@ import { api } from '../../lib/api';
 import { FormErrors } from './FormErrors';
 import { OUTCOME_KEYS, useAdminText } from './messages';
 import './admin.css';
+import { D } from '../../lib/D';
 
 interface AuthEvent {
   id: number;
@@ -78,10 +79,16 @@ export function AuthAuditScreen(_props: { params: string[] }) {
           {rows.map((e) => (
             <tr key={e.id} className={`outcome-${e.outcome.toLowerCase()}`}>
               <td>{new Date(e.at).toLocaleString()}</td>
-              <td>{e.username}</td>
+              <td>
+                <D>{e.username}</D>
+              </td>
               <td>{outcomeName(e.outcome)}</td>
-              <td>{e.ip}</td>
-              <td className="admin-ua">{e.userAgent}</td>
+              <td>
+                <D>{e.ip}</D>
+              </td>
+              <td className="admin-ua">
+                <D>{e.userAgent}</D>
+              </td>
             </tr>
           ))}
         </tbody>

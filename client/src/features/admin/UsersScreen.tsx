@@ -6,6 +6,7 @@ import { api } from '../../lib/api';
 import { FormErrors } from './FormErrors';
 import { useAdminText } from './messages';
 import './admin.css';
+import { D } from '../../lib/D';
 
 interface Account {
   id: string;
@@ -124,12 +125,21 @@ export function UsersScreen(_props: { params: string[] }) {
         <tbody>
           {rows.map((u) => (
             <tr key={u.id} className={u.isActive ? undefined : 'inactive'}>
-              <td>{u.username}</td>
-              <td>{u.displayName}</td>
+              <td>
+                <D>{u.username}</D>
+              </td>
+              <td>
+                <D>{u.displayName}</D>
+              </td>
               <td>{t(`role.${u.role}` as 'role.ADMIN')}</td>
               <td>
-                {u.departmentId ?? u.unitCode}
-                {u.gridCodes.length > 0 && <small> · {u.gridCodes.join(', ')}</small>}
+                <D>{u.departmentId ?? u.unitCode}</D>
+                {u.gridCodes.length > 0 && (
+                  <small>
+                    {' · '}
+                    <D>{u.gridCodes.join(', ')}</D>
+                  </small>
+                )}
               </td>
               <td>{u.isActive ? at('active') : at('disabled')}</td>
               <td className="admin-actions">

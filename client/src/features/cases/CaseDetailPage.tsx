@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { SOURCE_LABELS, TASK_STATE_LABELS } from '../../i18n/workflow-labels';
 import { api } from '../../lib/api';
+import { D } from '../../lib/D';
 import { ErrorNotice } from '../../lib/ErrorNotice';
 import { useCaseEvents, useRealtime } from '../../lib/realtime';
 import { categoryName, useCategories } from '../../lib/reference';
@@ -62,7 +63,7 @@ export function CaseDetailPage({ params }: { params: string[] }) {
     <article className="case-detail" data-testid="case-detail" data-state={c.state} data-version={c.version}>
       <header className="card">
         <h1>
-          {c.title}{' '}
+          <D>{c.title}</D>{' '}
           <span className="badge" data-testid="case-state">
             {state(c.state)}
           </span>
@@ -77,14 +78,18 @@ export function CaseDetailPage({ params }: { params: string[] }) {
           <dd data-testid="case-source">{SOURCE_LABELS[c.source]?.[en ? 1 : 0] ?? c.source}</dd>
           <dt>{en ? 'Reported by' : '上报人'}</dt>
           <dd>
-            {reporter} · {new Date(c.createdAt).toLocaleString(locale)}
+            <D>{reporter}</D> · {new Date(c.createdAt).toLocaleString(locale)}
           </dd>
           <dt>{en ? 'Grid cell' : '网格'}</dt>
-          <dd>{c.names.grid}</dd>
+          <dd>
+            <D>{c.names.grid}</D>
+          </dd>
           <dt>{en ? 'Address' : '地址'}</dt>
-          <dd data-testid="case-address">{c.address || (en ? 'not given' : '未填写')}</dd>
+          <dd data-testid="case-address">{c.address ? <D>{c.address}</D> : en ? 'not given' : '未填写'}</dd>
           <dt>{en ? 'Owner' : '责任单位'}</dt>
-          <dd>{unit(c.ownerUnitCode)}</dd>
+          <dd>
+            <D>{unit(c.ownerUnitCode)}</D>
+          </dd>
           {c.reworkCount > 0 && (
             <>
               <dt>{en ? 'Reworks' : '返工次数'}</dt>
@@ -92,7 +97,9 @@ export function CaseDetailPage({ params }: { params: string[] }) {
             </>
           )}
         </dl>
-        <p className="description">{c.description}</p>
+        <p className="description">
+          <D>{c.description}</D>
+        </p>
         {open_ && (
           <p>
             {en ? 'Step deadline' : '本环节时限'} <DeadlineBadge deadline={c.deadlines.stage} />{' '}
@@ -107,8 +114,8 @@ export function CaseDetailPage({ params }: { params: string[] }) {
           <ul className="tasks">
             {c.tasks.map((task) => (
               <li key={task.id}>
-                {task.isLead ? (en ? 'Lead' : '主办') : en ? 'Co-handler' : '协办'} {dept(task.departmentId)}{' '}
-                · {taskState(task.state)}
+                {task.isLead ? (en ? 'Lead' : '主办') : en ? 'Co-handler' : '协办'}{' '}
+                <D>{dept(task.departmentId)}</D> · {taskState(task.state)}
               </li>
             ))}
           </ul>
@@ -117,7 +124,7 @@ export function CaseDetailPage({ params }: { params: string[] }) {
           <ul className="whistles" data-testid="whistles">
             {c.whistles.map((w) => (
               <li key={w.departmentId + w.deadline}>
-                {dept(w.departmentId)} ·{' '}
+                <D>{dept(w.departmentId)}</D> ·{' '}
                 {w.reportedInAt ? en ? 'reported in' : '已报到' : <DeadlineBadge deadline={w.deadline} />}
               </li>
             ))}
@@ -185,14 +192,30 @@ export function CaseDetailPage({ params }: { params: string[] }) {
               <time>{new Date(e.createdAt).toLocaleString(locale)}</time> <strong>{label(e.action)}</strong> →{' '}
               {state(e.toState)}
               <div className="muted" data-testid="history-actor">
-                {c.names.people[e.actorId] ?? t(`role.${e.actorRole}` as 'role.ADMIN')}
-                {' · '}
+                {c.names.people[e.actorId] && (
+                  <>
+                    <D>{c.names.people[e.actorId]}</D>
+                    {' · '}
+                  </>
+                )}
                 {t(`role.${e.actorRole}` as 'role.ADMIN')}
-                {(e.actorDepartmentId || e.actorUnitCode) &&
-                  ` · ${e.actorDepartmentId ? dept(e.actorDepartmentId) : unit(e.actorUnitCode)}`}
+                {(e.actorDepartmentId || e.actorUnitCode) && (
+                  <>
+                    {' · '}
+                    <D>{e.actorDepartmentId ? dept(e.actorDepartmentId) : unit(e.actorUnitCode)}</D>
+                  </>
+                )}
               </div>
-              {e.reason && <p>{e.reason}</p>}
-              {typeof e.payload?.note === 'string' && <p>{e.payload.note}</p>}
+              {e.reason && (
+                <p>
+                  <D>{e.reason}</D>
+                </p>
+              )}
+              {typeof e.payload?.note === 'string' && (
+                <p>
+                  <D>{e.payload.note}</D>
+                </p>
+              )}
               {e.attachments.length > 0 && (
                 <PhotoStrip
                   photos={e.attachments.map((a, i) => ({

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { D } from '../../lib/D';
 import { categoryName, useCategories } from '../../lib/reference';
 import { useActionText } from './action-text';
 import type { CaseSummary } from './case-types';
@@ -43,10 +44,12 @@ export function CaseList({
             data-state={c.state}
           >
             <div className="ct-main">
-              <a href={`#/case/${c.id}`}>{c.title}</a>{' '}
+              <a href={`#/case/${c.id}`}>
+                <D>{c.title}</D>
+              </a>{' '}
               {c.priority === 'URGENT' && <span className="badge red">{en ? 'Urgent' : '紧急'}</span>}
               <div className="muted small">
-                {categoryName(categories, c.categoryCode, locale)} · {c.names.grid} · {c.code}
+                {categoryName(categories, c.categoryCode, locale)} · <D>{c.names.grid}</D> · <D>{c.code}</D>
               </div>
             </div>
             <div className="ct-state">

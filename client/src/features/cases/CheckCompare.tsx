@@ -1,3 +1,4 @@
+import { D } from '../../lib/D';
 import { useActionText } from './action-text';
 import type { CaseDetail } from './case-types';
 import { type Photo, PhotoStrip } from './PhotoViewer';
@@ -26,7 +27,9 @@ export function CheckCompare({ kase }: { kase: CaseDetail }) {
       <div className="compare-grid">
         <div data-testid="compare-before">
           <h3>{beforeCaption}</h3>
-          <p>{kase.description}</p>
+          <p>
+            <D>{kase.description}</D>
+          </p>
           {report.attachments.length > 0 ? (
             <PhotoStrip photos={photos(report, beforeCaption)} all={all} />
           ) : (
@@ -39,9 +42,9 @@ export function CheckCompare({ kase }: { kase: CaseDetail }) {
             <div key={f.seq}>
               <p>
                 <strong>
-                  {dept(f.actorDepartmentId)} · {label(f.action)}
+                  <D>{dept(f.actorDepartmentId)}</D> · {label(f.action)}
                 </strong>
-                {typeof f.payload?.note === 'string' && ` ${f.payload.note}`}
+                {typeof f.payload?.note === 'string' && <D>{` ${f.payload.note}`}</D>}
               </p>
               {f.attachments.length > 0 ? (
                 <PhotoStrip photos={photos(f, afterCaption)} all={all} />

@@ -1,6 +1,7 @@
 import { departmentKindOf, suggestDepartment } from '@wangge/shared/domain/dispatch-suggestion';
 import { useEffect, useMemo } from 'react';
 import { DEPARTMENT_KIND_LABELS } from '../../i18n/workflow-labels';
+import { D, dataLang } from '../../lib/D';
 import { categoryName, type Department, useCategories } from '../../lib/reference';
 import { useActionText } from './action-text';
 import type { CaseDetail } from './case-types';
@@ -75,14 +76,16 @@ export function DepartmentPicker(props: {
             <option value="" />
             {suggestion && (
               <optgroup label={at('suggested')}>
-                <option value={suggestion.department.id}>{nameOf(suggestion.department)}</option>
+                <option value={suggestion.department.id} lang={dataLang(suggestion.department.name)}>
+                  {nameOf(suggestion.department)}
+                </option>
               </optgroup>
             )}
             <optgroup label={at('ownDepartments', { unit: unitName })}>
               {own
                 .filter((d) => d.id !== suggestion?.department.id)
                 .map((d) => (
-                  <option key={d.id} value={d.id}>
+                  <option key={d.id} value={d.id} lang={dataLang(d.name)}>
                     {d.name}
                   </option>
                 ))}
@@ -91,7 +94,7 @@ export function DepartmentPicker(props: {
               {elsewhere
                 .filter((d) => d.id !== suggestion?.department.id)
                 .map((d) => (
-                  <option key={d.id} value={d.id}>
+                  <option key={d.id} value={d.id} lang={dataLang(d.name)}>
                     {d.name}
                   </option>
                 ))}

@@ -1,4 +1,5 @@
 import { useI18n } from '../../i18n/i18n';
+import { D } from '../../lib/D';
 import { useCommandText } from './messages';
 import type { FeedItem } from './use-live-map';
 
@@ -18,7 +19,10 @@ export function LiveFeed({ items }: { items: FeedItem[] }) {
           <li key={e.seq} className="row-new" data-seq={e.seq} data-event={e.name}>
             <time>{time(e.at)}</time> <strong>{e.caseCode}</strong> {action(e.action)} →{' '}
             <span className={e.name === 'case:reported' ? 'badge yellow' : 'badge'}>{state(e.toState)}</span>
-            <span className="muted"> · {e.actor}</span>
+            <span className="muted">
+              {' · '}
+              <D>{e.actor}</D>
+            </span>
           </li>
         ))}
       </ol>

@@ -1,3 +1,4 @@
+import { D } from '../../lib/D';
 import type { GridFeature } from '../../map/grid-layer';
 import type { UnitView } from './map-data';
 import { useCommandText } from './messages';
@@ -19,15 +20,15 @@ export function UnitPanel({ unit, home, cells, onUnit, onCell }: Props) {
   const homeIndex = unit.chain.findIndex((u) => u.code === home);
   return (
     <div className="cmd-units">
-      <nav className="cmd-crumbs" aria-label="breadcrumb">
+      <nav className="cmd-crumbs" aria-label={ct('crumbs')}>
         {unit.chain.map((u, i) =>
           i < homeIndex || u.code === unit.code ? (
             <span key={u.code} aria-current={u.code === unit.code ? 'page' : undefined}>
-              {u.name}
+              <D>{u.name}</D>
             </span>
           ) : (
             <button key={u.code} type="button" className="link" onClick={() => onUnit(u.code)}>
-              {u.name}
+              <D>{u.name}</D>
             </button>
           ),
         )}
@@ -37,7 +38,7 @@ export function UnitPanel({ unit, home, cells, onUnit, onCell }: Props) {
         {unit.children.map((c) => (
           <li key={c.code}>
             <button type="button" className="link" onClick={() => onUnit(c.code)}>
-              {c.name}
+              <D>{c.name}</D>
             </button>
           </li>
         ))}
@@ -45,7 +46,7 @@ export function UnitPanel({ unit, home, cells, onUnit, onCell }: Props) {
           cells.map((c) => (
             <li key={c.feature.properties.code}>
               <button type="button" className="link" onClick={() => onCell(c.feature.properties.code)}>
-                {c.feature.properties.name ?? c.feature.properties.code}
+                <D>{c.feature.properties.name ?? c.feature.properties.code}</D>
               </button>
               {c.open > 0 && <span className={c.overdue > 0 ? 'badge red' : 'badge yellow'}>{c.open}</span>}
             </li>

@@ -5,6 +5,7 @@ import type { Locale } from '../../i18n/messages';
 const COMMAND_MESSAGES = {
   'zh-CN': {
     title: '综治一张图',
+    crumbs: '层级导航',
     reportedToday: '今日上报',
     closedToday: '今日结案',
     open: '在办',
@@ -25,6 +26,7 @@ const COMMAND_MESSAGES = {
   },
   en: {
     title: 'Live map',
+    crumbs: 'Unit path',
     reportedToday: 'Reported today',
     closedToday: 'Closed today',
     open: 'Open',

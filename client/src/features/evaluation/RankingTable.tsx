@@ -1,3 +1,4 @@
+import { D } from '../../lib/D';
 import type { Figure, Ranking } from './evaluation-api';
 import { type EvalKey, useEvalText } from './messages';
 
@@ -40,7 +41,9 @@ export function RankingTable({ ranking }: { ranking: Ranking }) {
   const unscored = ranking.rows.some((r) => r.score === null);
   return (
     <>
-      <div className="rk-table-wrap">
+      {/* Scrolls sideways on a phone: focusable so a keyboard can scroll it, named for screen readers. */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scroll region must take focus (WCAG 2.1.1) */}
+      <section className="rk-table-wrap" tabIndex={0} aria-label={et('rkTitle')}>
         <table className="rk-table" data-testid="rk-table">
           <thead>
             <tr>
@@ -65,7 +68,7 @@ export function RankingTable({ ranking }: { ranking: Ranking }) {
                   )}
                 </td>
                 <th scope="row" className="rk-name">
-                  {r.name}
+                  <D>{r.name}</D>
                 </th>
                 <td className="num rk-score" title={r.score === null ? et('noScore') : undefined}>
                   {r.score === null ? <span className="muted">—</span> : <strong>{r.score}</strong>}
@@ -77,7 +80,7 @@ export function RankingTable({ ranking }: { ranking: Ranking }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
       {unscored && <p className="muted small">— {et('noScore')}</p>}
       <p className="muted small">{worker ? et('workerRule') : et('unitRule')}</p>
     </>

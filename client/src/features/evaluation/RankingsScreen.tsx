@@ -22,6 +22,7 @@ import { MonthPicker } from './MonthPicker';
 import { type EvalKey, fmt, useEvalText } from './messages';
 import { RankingTable } from './RankingTable';
 import './evaluation.css';
+import { D } from '../../lib/D';
 
 type Level = Exclude<UnitLevel, 'GRID'>;
 const DEPTH: Record<Level, number> = { CITY: 0, COUNTY: 1, TOWNSHIP: 2, VILLAGE: 3 };
@@ -88,10 +89,12 @@ function UnitPicker({
       <span className="muted">{et('within')}</span>
       {shown?.chain.slice(Math.max(homeIndex, 0)).map((u) =>
         u.code === unit ? (
-          <strong key={u.code}>{u.name}</strong>
+          <strong key={u.code}>
+            <D>{u.name}</D>
+          </strong>
         ) : (
           <button key={u.code} type="button" className="link" onClick={() => onChange(u.code)}>
-            {u.name}
+            <D>{u.name}</D>
           </button>
         ),
       )}
@@ -108,7 +111,7 @@ function UnitPicker({
           </option>
           {shown.children.map((c) => (
             <option key={c.code} value={c.code}>
-              {c.name}
+              <D>{c.name}</D>
             </option>
           ))}
         </select>
@@ -221,7 +224,7 @@ export function RankingsScreen(_props: { params: string[] }) {
         <div className="rk-state">
           <FrozenBadge ranking={ranking} />
           <span className="muted small">
-            {monthLabel(ranking.month, locale)} · {ranking.unit.name} · {et(`rk.${ranking.kind}`)}
+            {monthLabel(ranking.month, locale)} · <D>{ranking.unit.name}</D> · {et(`rk.${ranking.kind}`)}
           </span>
         </div>
       )}

@@ -25,6 +25,7 @@ import {
   useWorkLogSync,
 } from './worklog-queue';
 import './evaluation.css';
+import { D } from '../../lib/D';
 
 type Outcome =
   | { kind: 'done'; work: WorkKind }
@@ -238,7 +239,9 @@ export function WorkLogScreen(_props: { params: string[] }) {
                 <div className="wl-main">
                   <span className={`badge wl-status-${q.status}`}>{et(`status.${q.status}`)}</span>{' '}
                   <span className={`badge wl-kind-${q.body.kind}`}>{et(`kind.${q.body.kind}`)}</span>{' '}
-                  <span className="wl-note">{q.body.note}</span>
+                  <span className="wl-note">
+                    <D>{q.body.note}</D>
+                  </span>
                   <div className="muted small">{shanghaiTime(q.createdAt, locale)}</div>
                   {q.status === 'failed' && q.error && (
                     <ApiErrorNotice
@@ -281,7 +284,9 @@ export function WorkLogScreen(_props: { params: string[] }) {
               <li key={l.id} className="wl-item" data-kind={l.kind} data-id={l.id}>
                 <div className="wl-main">
                   <span className={`badge wl-kind-${l.kind}`}>{et(`kind.${l.kind}`)}</span>{' '}
-                  <span className="wl-note">{l.note}</span>
+                  <span className="wl-note">
+                    <D>{l.note}</D>
+                  </span>
                   <div className="muted small">
                     {shanghaiTime(l.createdAt, locale)} · {cellNames[l.gridCode] ?? l.gridCode}
                     {l.lon !== null && l.lat !== null && (

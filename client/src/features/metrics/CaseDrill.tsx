@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
+import { D } from '../../lib/D';
 import { ErrorNotice } from '../../lib/ErrorNotice';
 import { useIndicatorName, useMetricsText } from './messages';
 import { fetchMetricCases, type MetricCase, type Period } from './metrics-api';
@@ -61,7 +62,8 @@ export function CaseDrill({
       <ul>
         {cases.map((c) => (
           <li key={c.id}>
-            <a href={`#/case/${c.id}`}>{c.code}</a> {c.title} <span className="badge">{state(c.state)}</span>
+            <a href={`#/case/${c.id}`}>{c.code}</a> <D>{c.title}</D>{' '}
+            <span className="badge">{state(c.state)}</span>
           </li>
         ))}
       </ul>

@@ -7,6 +7,7 @@ import { downloadExport, fetchMetrics, type MetricsData, presetPeriod } from './
 import { PeriodPicker } from './PeriodPicker';
 import { type MetricPick, RatesTable } from './RatesTable';
 import './metrics.css';
+import { D } from '../../lib/D';
 import { ErrorNotice } from '../../lib/ErrorNotice';
 
 const CITY = '371500000000';
@@ -62,10 +63,12 @@ export function MetricsScreen(_props: { params: string[] }) {
         <span>{mt('unit')}</span>
         {view?.chain.slice(Math.max(homeIndex, 0)).map((u) =>
           u.code === unit ? (
-            <strong key={u.code}>{u.name}</strong>
+            <strong key={u.code}>
+              <D>{u.name}</D>
+            </strong>
           ) : (
             <button key={u.code} type="button" className="link" onClick={() => setUnit(u.code)}>
-              {u.name}
+              <D>{u.name}</D>
             </button>
           ),
         )}
@@ -78,7 +81,7 @@ export function MetricsScreen(_props: { params: string[] }) {
             <option value="">{mt('subunit')}…</option>
             {view.children.map((c) => (
               <option key={c.code} value={c.code}>
-                {c.name}
+                <D>{c.name}</D>
               </option>
             ))}
           </select>

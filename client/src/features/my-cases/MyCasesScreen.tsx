@@ -12,6 +12,7 @@ import type { CaseSummary } from '../cases/case-types';
 import { CheckPanel } from './CheckPanel';
 import { useCasesText } from './messages';
 import './my-cases.css';
+import { D } from '../../lib/D';
 
 registerServiceWorker();
 
@@ -43,9 +44,11 @@ function CaseRow({ c, mine, onChanged }: { c: CaseSummary; mine: boolean; onChan
   return (
     <li className="case-row" data-testid="case-row" data-state={c.state} data-code={c.code}>
       <a className="case-link" href={`#/case/${c.id}`}>
-        <span className="case-title">{c.title ?? c.code}</span>
+        <span className="case-title">
+          <D>{c.title ?? c.code}</D>
+        </span>
         <span className="muted small">
-          {categoryName(categories, c.categoryCode, locale)} · {c.names.grid} · {c.code}
+          {categoryName(categories, c.categoryCode, locale)} · <D>{c.names.grid}</D> · <D>{c.code}</D>
         </span>
       </a>
       <div className="case-meta">

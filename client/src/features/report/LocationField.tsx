@@ -1,6 +1,7 @@
 import type { TLocation } from '@wangge/shared/schemas/common';
 import { type FormEvent, useEffect, useState } from 'react';
 import { ApiError } from '../../lib/api';
+import { D } from '../../lib/D';
 import { type CellFeature, type ResolvedCell, resolveCell } from './grid-cells';
 import { MapPicker } from './MapPicker';
 import { useReportText } from './messages';
@@ -115,7 +116,10 @@ export function LocationField({ point, onChange, cells, ownCells }: Props) {
         {resolution.kind === 'cell' && (
           <>
             {rt('gridCell')}
-            <strong>{resolution.cell.name}</strong> <code>{resolution.cell.code}</code>
+            <strong>
+              <D>{resolution.cell.name}</D>
+            </strong>{' '}
+            <code>{resolution.cell.code}</code>
             {resolution.cell.isEstimate && <span className="muted small"> {rt('gridOffline')}</span>}
           </>
         )}

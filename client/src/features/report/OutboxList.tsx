@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { D } from '../../lib/D';
 import { ErrorNotice } from '../../lib/ErrorNotice';
 import { useReportText } from './messages';
 import { deliver, failureOf, flushOutbox, removeFromOutbox, useOutbox } from './outbox';
@@ -45,7 +46,9 @@ export function OutboxList({ userId }: { userId: string }) {
           <li key={e.key} data-status={e.status} data-key={e.key} className={`outbox-item ${e.status}`}>
             <div className="outbox-main">
               <span className={`badge status-${e.status}`}>{rt(`status.${e.status}`)}</span>{' '}
-              <span className="outbox-desc">{e.body.title ?? e.body.description}</span>
+              <span className="outbox-desc">
+                <D>{e.body.title ?? e.body.description}</D>
+              </span>
               <div className="muted small">
                 {new Date(e.createdAt).toLocaleString(locale)} · {e.photos.length} {rt('photoCount')}
                 {e.caseCode && (

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useI18n } from '../../i18n/i18n';
+import { D } from '../../lib/D';
 import { useRealtime } from '../../lib/realtime';
 import { useAuth } from '../auth/auth';
 import { NAV_BY_ROLE } from './navigation';
@@ -14,7 +15,7 @@ export function Shell({ route, children }: { route: string; children: ReactNode 
     <div className="shell">
       <header className="topbar">
         <strong>{t('appName')}</strong>
-        <nav>
+        <nav aria-label={t('nav.label')}>
           {(NAV_BY_ROLE[me.role] ?? []).map((n) => (
             <a key={n.route} href={`#/${n.route}`} aria-current={route === n.route ? 'page' : undefined}>
               {t(n.label)}
@@ -30,7 +31,7 @@ export function Shell({ route, children }: { route: string; children: ReactNode 
           title={t('nav.account')}
           aria-current={route === 'account' ? 'page' : undefined}
         >
-          {me.displayName} · {t(`role.${me.role}` as 'role.ADMIN')}
+          <D>{me.displayName}</D> · {t(`role.${me.role}` as 'role.ADMIN')}
         </a>
         <button
           type="button"

@@ -1,0 +1,71 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NAV_BY_ROLE } from '../../client/src/features/shell/navigation';
+import { hasBrowser, launchBrowser, signIn } from '../support/browser';
+import { buildCase } from '../support/factories';
+import { checkScreen } from '../support/screen-check';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+/** One account per role (the demo accounts). */
+const ACCOUNTS = {
+  GRID_WORKER: 'gridworker',
+  STATION_OPERATOR: 'village.operator',
+  DISPATCHER: 'township.dispatcher',
+  DEPT_STAFF: 'dept.chengguan',
+  VIEWER: 'command.city',
+  HOTLINE: 'hotline',
+  ADMIN: 'admin',
+} as const;
+const SIZES = { desk: { width: 1440, height: 900 }, phone: { width: 390, height: 844 } } as const;
+
+/**
+ * Every screen of every role, in Chinese and in English, on a desk and on a phone: axe-core finds
+ * no serious or critical WCAG 2.1 AA violation, no word is in the wrong language, there is one h1.
+ * The screenshots are in tests/.artifacts/screenshots/screen-*.png: look at them.
+ */
+describe.runIf(hasBrowser())('every screen of every role', () => {
+  let app: TestApp;
+  let browser: Browser;
+  let caseId: string;
+  beforeAll(async () => {
+    app = await startTestApp({ now: new Date() });
+    browser = await launchBrowser();
+    // A case to show on the lists and the case page.
+    const worker = await app.as('gridworker');
+    caseId = (await buildCase(app, worker, { description: '每屏检查：井盖缺失' })).id;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  for (const [role, username] of Object.entries(ACCOUNTS)) {
+    it(role, async () => {
+      const { page, context } = await signIn(browser, app.baseUrl, username, SIZES.desk);
+      try {
+        const routes = [...(NAV_BY_ROLE[role] ?? []).map((n) => n.route), 'account'];
+        if (role !== 'DEPT_STAFF') routes.push(`case/${caseId}`);
+        for (const locale of ['zh-CN', 'en'] as const) {
+          await page.evaluate((l) => localStorage.setItem('wangge.locale', l), locale);
+          await page.reload();
+          await page.waitForSelector('main h1');
+          expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale);
+          for (const route of routes) {
+            await page.setViewportSize(SIZES.desk);
+            await page.evaluate((r) => {
+              location.hash = `#/${r}`;
+            }, route);
+            await page.waitForSelector('main h1');
+            await page.waitForLoadState('networkidle');
+            for (const [size, viewport] of Object.entries(SIZES)) {
+              await page.setViewportSize(viewport);
+              await checkScreen(page, `screen-${role}-${size}-${locale}-${route.split('/')[0]}`);
+            }
+          }
+        }
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});

@@ -142,7 +142,9 @@ describe('case jurisdiction and GET /api/cases', () => {
       for (const q of ['%', 'a_b']) {
         const res = await u['township.dispatcher'].get(`/api/cases?q=${encodeURIComponent(q)}`);
         expect(res.status).toBe(400);
-        expect(res.body.error.details).toEqual([{ path: 'query.q', message: 'may not contain % or _' }]);
+        expect(res.body.error.details).toEqual([
+          { path: 'query.q', message: 'may not contain % or _', kind: 'invalid_format' },
+        ]);
       }
     });
 

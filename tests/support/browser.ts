@@ -39,8 +39,13 @@ export async function signIn(
   baseUrl: string,
   username: string,
   viewport = { width: 1280, height: 800 },
+  language: 'zh-CN' | 'en' = 'zh-CN',
 ) {
   const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  // The app's language choice (remembered per device), before the first render.
+  await context.addInitScript((l) => {
+    if (!localStorage.getItem('wangge.locale')) localStorage.setItem('wangge.locale', l);
+  }, language);
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error(`[${username}] page error: ${e.message}`));
   await page.goto(baseUrl);

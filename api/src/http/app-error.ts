@@ -33,7 +33,8 @@ function issueKind(issue: z.core.$ZodIssue): Pick<ErrorDetail, 'kind' | 'limit'>
       ...(typeof bound === 'number' || typeof bound === 'bigint' ? { limit: Number(bound) } : {}),
     };
   }
-  return { kind: issue.code };
+  // A custom refinement's rule is only in its message.
+  return issue.code === 'custom' ? {} : { kind: issue.code };
 }
 
 /** Parses with a zod schema or throws VALIDATION_FAILED listing every problem. */

@@ -16,6 +16,7 @@ import { authRoutes } from './routes/auth-routes';
 import { caseRoutes } from './routes/case-routes';
 import { evaluationRoutes } from './routes/evaluation-routes';
 import { metricsRoutes } from './routes/metrics-routes';
+import { notificationRoutes } from './routes/notification-routes';
 import { referenceRoutes } from './routes/reference-routes';
 import { statsRoutes } from './routes/stats-routes';
 
@@ -65,6 +66,7 @@ export function createApp(ctx: AppContext): Express {
   api.use(statsRoutes(ctx));
   api.use(metricsRoutes(ctx));
   api.use(evaluationRoutes(ctx));
+  api.use(notificationRoutes(ctx));
   app.use('/api', api);
   app.use('/api', unknownRoute);
   // The built web client, when present; any other path gets index.html (client-side routes).

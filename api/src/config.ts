@@ -52,6 +52,22 @@ const ZEnv = z.object({
   GRID_IMPORT_MAX_MB: z.coerce.number().positive().max(1024).default(50),
   /** The built web client served at / (default client/dist of this checkout). */
   CLIENT_DIR: z.string().min(1).optional(),
+  /**
+   * Web Push (VAPID) keys, as `npx web-push generate-vapid-keys` prints them, and a contact
+   * (mailto: or https:) for push services. Unset: no Web Push (the bell still works).
+   */
+  WEB_PUSH_PUBLIC_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{80,100}$/, 'must be a base64url VAPID public key')
+    .optional(),
+  WEB_PUSH_PRIVATE_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{40,50}$/, 'must be a base64url VAPID private key')
+    .optional(),
+  WEB_PUSH_SUBJECT: z
+    .string()
+    .regex(/^(mailto:|https:\/\/)/, 'must be a mailto: or https:// contact')
+    .optional(),
 });
 
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -129,6 +145,8 @@ export interface Config {
   cspImgOrigins: string[];
   gridImportMaxBytes: number;
   clientDir: string;
+  /** Web Push keys and contact, or null when Web Push is off. */
+  webPush: { publicKey: string; privateKey: string; subject: string } | null;
 }
 
 /** Reads and validates the environment; throws listing every bad variable. */
@@ -140,6 +158,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } catch (error) {
     lines.push(`  ${(error as Error).message}`);
   }
+  if (
+    parsed.success &&
+    Boolean(parsed.data.WEB_PUSH_PUBLIC_KEY) !== Boolean(parsed.data.WEB_PUSH_PRIVATE_KEY)
+  )
+    lines.push('  WEB_PUSH_PUBLIC_KEY and WEB_PUSH_PRIVATE_KEY: set both or neither');
   if (!parsed.success || lines.length > 0) throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   const e = parsed.data;
   const dataDir = e.DATA_DIR ? resolve(e.DATA_DIR) : fileURLToPath(new URL('../../data', import.meta.url));
@@ -165,5 +188,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clientDir: e.CLIENT_DIR
       ? resolve(e.CLIENT_DIR)
       : fileURLToPath(new URL('../../client/dist', import.meta.url)),
+    webPush:
+      e.WEB_PUSH_PUBLIC_KEY && e.WEB_PUSH_PRIVATE_KEY
+        ? {
+            publicKey: e.WEB_PUSH_PUBLIC_KEY,
+            privateKey: e.WEB_PUSH_PRIVATE_KEY,
+            subject: e.WEB_PUSH_SUBJECT ?? 'mailto:admin@localhost',
+          }
+        : null,
   };
 }

@@ -5,6 +5,7 @@ import type { CaseEventBus } from './realtime/case-event-bus';
 import type { LoginThrottle } from './services/auth/login-throttle';
 import type { SessionCache } from './services/auth/session-cache';
 import type { GridLocator } from './services/grids/grid-locator';
+import type { PushSender } from './services/notifications/web-push';
 import type { Deadlines } from './services/reference/deadlines';
 import type { ReferenceCache } from './services/reference/reference-cache';
 
@@ -19,6 +20,8 @@ export interface AppContext {
   loginThrottle: LoginThrottle;
   sessions: SessionCache;
   reference: ReferenceCache;
+  /** Web Push to subscribed phones for the events this node commits (off without VAPID keys). */
+  push: PushSender;
   log: (line: string) => void;
   /** Set when the node is stopping: health answers 503 so load balancers drain it. */
   shuttingDown: boolean;

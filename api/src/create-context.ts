@@ -1,3 +1,4 @@
+import type { Agent } from 'node:https';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { AppContext } from './context';
@@ -6,19 +7,30 @@ import { createCaseEventBus } from './realtime/case-event-bus';
 import { createLoginThrottle } from './services/auth/login-throttle';
 import { createSessionCache } from './services/auth/session-cache';
 import { createGridLocator } from './services/grids/grid-locator';
+import { createPushSender } from './services/notifications/web-push';
 import { createDeadlines } from './services/reference/deadlines';
 import { createReferenceCache } from './services/reference/reference-cache';
 
 /** Opens the database (migrating it) and builds the services' context. */
-export async function createContext(config: Config, clock: Clock, log = console.log): Promise<AppContext> {
+export async function createContext(
+  config: Config,
+  clock: Clock,
+  log = console.log,
+  options: { pushAgent?: Agent } = {},
+): Promise<AppContext> {
   const db = await openDatabase(config.databaseUrl, { poolSize: config.pgPoolSize });
+  const events = createCaseEventBus();
+  const push = createPushSender(db, config, log, options.pushAgent);
+  // Only the node that committed an event pushes it (the bus is local; Redis carries the rest).
+  if (push.enabled) events.subscribe((committed) => void push.send(committed));
   return {
     config,
     db,
     clock,
     deadlines: await createDeadlines(db.read),
     grids: await createGridLocator(db.read),
-    events: createCaseEventBus(),
+    events,
+    push,
     loginThrottle: createLoginThrottle({ redisUrl: config.redisUrl, prefix: config.redisPrefix, log }),
     sessions: createSessionCache(),
     reference: await createReferenceCache(db.read),

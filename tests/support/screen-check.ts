@@ -61,11 +61,12 @@ export async function wrongLanguage(page: Page): Promise<string[]> {
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const el = node.parentElement;
-      if (!el || el.closest('script,style,noscript,[translate=no],[aria-hidden=true]')) continue;
+      // What people typed is theirs (inputs' values, a textarea's text), not the UI's.
+      if (!el || el.closest('script,style,noscript,textarea,[translate=no],[aria-hidden=true]')) continue;
       const declared = el.closest('[lang]')?.getAttribute('lang') ?? ui;
       if (declared !== ui) continue;
-      const style = getComputedStyle(el);
-      if (style.display === 'none' || style.visibility === 'hidden') continue;
+      // Only what is rendered (not a closed <details>, a hidden panel, a collapsed select's list).
+      if (!el.checkVisibility({ visibilityProperty: true } as CheckVisibilityOptions)) continue;
       const text = node.textContent ?? '';
       const bad = zh
         ? (text.match(/[A-Za-z][A-Za-z_]{2,}/g) ?? []).filter((w) => !allowed.has(w))

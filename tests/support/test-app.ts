@@ -1,5 +1,6 @@
 import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import type { Agent } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { inject } from 'vitest';
@@ -43,6 +44,8 @@ export async function startTestApp(
     maxReplay?: number;
     /** Extra environment for loadConfig (TRUST_PROXY, REDIS_URL, …). */
     env?: Record<string, string>;
+    /** The HTTPS agent Web Push sends with (to trust a local push service's certificate). */
+    pushAgent?: Agent;
   } = {},
 ): Promise<TestApp> {
   const runDir = inject('runDir');
@@ -52,7 +55,7 @@ export async function startTestApp(
   const clock = createManualClock(options.now ?? MONDAY_10AM);
   const config = loadConfig({ DATA_DIR: dir, DATABASE_URL: databaseUrl, SEED_DEMO: 'false', ...options.env });
   const logs: string[] = [];
-  const ctx = await createContext(config, clock, (line) => logs.push(line));
+  const ctx = await createContext(config, clock, (line) => logs.push(line), { pushAgent: options.pushAgent });
   const server = createServer(createApp(ctx));
   const realtime = attachRealtime(server, ctx, { maxReplay: options.maxReplay });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -58,7 +58,7 @@ export function DepartmentPicker(props: {
       .map((d) => (
         <label key={d.id} className="inline">
           <input type="checkbox" checked={props.others.includes(d.id)} onChange={() => toggle(d.id)} />{' '}
-          {d.name}
+          <D>{d.name}</D>
         </label>
       ));
   return (

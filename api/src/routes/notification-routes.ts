@@ -1,0 +1,51 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../context';
+import { AppError, parseOrThrow } from '../http/app-error';
+import { currentUser } from '../http/require-auth';
+import { listNotifications, markNotificationsRead } from '../services/notifications/notifications';
+import { removePushSubscription, savePushSubscription } from '../services/notifications/push-subscriptions';
+
+const ZRead = z
+  .object({
+    upToSeq: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1),
+  })
+  .strict();
+const ZSubscription = z
+  .object({
+    endpoint: z.url({ protocol: /^https?$/ }).max(2000),
+    keys: z.object({ p256dh: z.string().min(20).max(200), auth: z.string().min(8).max(100) }),
+  })
+  .strip();
+const ZEndpoint = z.object({ endpoint: z.string().min(1).max(2000) }).strict();
+
+/** The bell (in-app notifications) and the Web Push subscriptions of the signed-in user. */
+export function notificationRoutes(ctx: AppContext): Router {
+  const router = Router();
+  router.get('/notifications', async (req, res) => {
+    res.json({ data: await listNotifications(ctx, currentUser(req)) });
+  });
+  router.post('/notifications/read', async (req, res) => {
+    const { upToSeq } = parseOrThrow(ZRead, req.body);
+    res.json({ data: await markNotificationsRead(ctx, currentUser(req), upToSeq) });
+  });
+  router.get('/notifications/push-key', (_req, res) => {
+    res.json({ data: { publicKey: ctx.push.publicKey } });
+  });
+  router.post('/notifications/push-subscriptions', async (req, res) => {
+    if (!ctx.push.enabled) throw new AppError('RULE_VIOLATION', 'Web Push is not configured on this server.');
+    const body = parseOrThrow(ZSubscription, req.body);
+    await savePushSubscription(ctx, currentUser(req), body);
+    res.status(201).json({ data: { endpoint: body.endpoint } });
+  });
+  router.delete('/notifications/push-subscriptions', async (req, res) => {
+    const { endpoint } = parseOrThrow(ZEndpoint, req.body);
+    await removePushSubscription(ctx, currentUser(req), endpoint);
+    res.status(204).end();
+  });
+  return router;
+}

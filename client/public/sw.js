@@ -70,3 +70,33 @@ self.addEventListener('fetch', (event) => {
   }
   event.respondWith(cacheFirst(request));
 });
+
+// Web Push (sent by the API with the web-push library): show it, and open the case on a tap.
+self.addEventListener('push', (event) => {
+  let data = {};
+  try {
+    data = event.data ? event.data.json() : {};
+  } catch {
+    data = { title: event.data ? event.data.text() : '' };
+  }
+  event.waitUntil(
+    self.registration.showNotification(data.title || '五级联动智能网格', {
+      body: data.body || '',
+      data: { url: data.url || '/' },
+      tag: data.seq ? `case-event-${data.seq}` : undefined,
+      icon: '/icons/icon-192.png',
+    }),
+  );
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const url = new URL(event.notification.data?.url || '/', self.location.origin).href;
+  event.waitUntil(
+    self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then((windows) => {
+      const open = windows.find((w) => new URL(w.url).origin === self.location.origin);
+      if (open) return open.navigate(url).then((w) => w?.focus());
+      return self.clients.openWindow(url);
+    }),
+  );
+});

@@ -1,4 +1,4 @@
-import { CITIZEN_SOURCES, type CaseSource } from './domain/constants';
+import { type CaseSource, CITIZEN_SOURCES } from './domain/constants';
 
 /**
  * What a person is told about without the screen open (the bell, Web Push). A notification is
@@ -80,7 +80,8 @@ function holds(e: NotifiableEvent, u: Recipient): boolean {
 export function notificationFor(e: NotifiableEvent, u: Recipient): NotificationKind | null {
   if (e.actorId === u.id || !NOTIFYING_ACTIONS.includes(e.action)) return null;
   if (e.action === 'DISPATCH' || e.action === 'WHISTLE') {
-    if (u.role === 'DEPT_STAFF' && u.departmentId && e.departmentIds.includes(u.departmentId)) return 'TASK_OFFERED';
+    if (u.role === 'DEPT_STAFF' && u.departmentId && e.departmentIds.includes(u.departmentId))
+      return 'TASK_OFFERED';
   }
   if (e.action === 'YELLOW_CARD' || e.action === 'RED_CARD') {
     return holds(e, u) ? (e.action === 'YELLOW_CARD' ? 'DEADLINE_YELLOW' : 'DEADLINE_RED') : null;

@@ -98,6 +98,8 @@ describe.runIf(hasBrowser()).each(['zh-CN', 'en'] as const)(
       await snap(city.page, '00-command-map-live');
       // The village station registers and escalates it (through the API, to keep the test short).
       c = await actOk(village, c, 'REGISTER');
+      // The worker's bell counts it live, without a reload.
+      await worker.page.waitForSelector('[data-testid=bell][data-unread="1"]');
       c = await actOk(village, c, 'ESCALATE', { reason: '需要区执法局处置' });
 
       // The township's inbox shows it live; it registers and dispatches from the case screen.
@@ -144,7 +146,13 @@ describe.runIf(hasBrowser()).each(['zh-CN', 'en'] as const)(
       await dept.page.waitForSelector('[data-testid=case-detail][data-state=CHECKING]');
 
       // The grid worker checks on site (phone viewport), and the township closes.
-      await worker.page.goto(`${app.baseUrl}/#/case/${c.id}`);
+      // The bell lists what happened to the report; opening it marks it read; an item opens the case.
+      await worker.page.click('[data-testid=bell]');
+      await worker.page.waitForSelector('[data-testid=bell-panel] li[data-kind=REPORT_MOVED]');
+      await snap(worker.page, '02b-worker-bell');
+      await worker.page.waitForSelector('[data-testid=bell][data-unread="0"]');
+      await worker.page.click('[data-testid=bell-panel] li:first-child a');
+      await worker.page.waitForSelector('[data-testid=case-detail][data-state=CHECKING]');
       // The report beside the department's feedback; a photo opens full screen.
       await worker.page.waitForSelector('[data-testid=compare-after] >> text=已清理占道摊点');
       await worker.page.click('[data-testid=compare-before] [data-testid=photo-thumb]');

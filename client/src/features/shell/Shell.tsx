@@ -3,6 +3,7 @@ import { useI18n } from '../../i18n/i18n';
 import { D } from '../../lib/D';
 import { useRealtime } from '../../lib/realtime';
 import { useAuth } from '../auth/auth';
+import { NotificationBell } from '../notifications/NotificationBell';
 import { NAV_BY_ROLE } from './navigation';
 
 /** Header with the user, connection state, language switch and the role's screens. */
@@ -22,6 +23,7 @@ export function Shell({ route, children }: { route: string; children: ReactNode 
             </a>
           ))}
         </nav>
+        <NotificationBell />
         <span className={connected ? 'status ok' : 'status off'} data-testid="connection">
           {connected ? t('online') : t('offline')}
         </span>

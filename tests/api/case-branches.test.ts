@@ -177,4 +177,41 @@ describe('workflow branches', () => {
     expect(c.state).toBe('CLAIMED');
     expect(c.tasks.map((t: Task) => t.state)).toEqual(['CLAIMED', 'CLAIMED']);
   });
+
+  it('a co-handler feeds back its own part (协办反馈); the lead closes the loop', async () => {
+    let c = await dispatchedCase(app, p, '371502-CHENGGUAN', ['371502-GONGAN']);
+    c = await actOk(u['dept.gongan'], c, 'CLAIM');
+    // Before the lead has claimed, the case is not yet being handled.
+    expect((await act(u['dept.gongan'], c, 'CO_FEEDBACK', { note: '已配合' })).status).toBe(409);
+    c = await actOk(u['dept.chengguan'], c, 'CLAIM');
+    // The lead may not use the co-handler's step, and the co-handler's own is offered to it.
+    expect((await act(u['dept.chengguan'], c, 'CO_FEEDBACK', { note: '主办' })).status).toBe(403);
+    const offered = await u['dept.gongan'].get(`/api/cases/${c.id}`);
+    expect(offered.body.data.availableActions).toContain('CO_FEEDBACK');
+    expect(offered.body.data.availableActions).not.toContain('FEEDBACK');
+    const noNote = await act(u['dept.gongan'], c, 'CO_FEEDBACK', {});
+    expect(noNote.status).toBe(400);
+    expect(noNote.body.error.details.map((d: { path: string }) => d.path)).toEqual(['note']);
+
+    c = await actOk(u['dept.gongan'], c, 'CO_FEEDBACK', { note: '已配合查处无照经营' });
+    expect(c.state).toBe('CLAIMED');
+    expect(taskOf(c, '371502-GONGAN').state).toBe('FED_BACK');
+    expect(taskOf(c, '371502-CHENGGUAN').state).toBe('CLAIMED');
+    expect(c.events.at(-1)).toMatchObject({
+      action: 'CO_FEEDBACK',
+      fromState: 'CLAIMED',
+      toState: 'CLAIMED',
+      payload: { departmentId: '371502-GONGAN', note: '已配合查处无照经营' },
+    });
+    // Once: a second feedback of the same part is refused.
+    const twice = await act(u['dept.gongan'], c, 'CO_FEEDBACK', { note: '再次反馈' });
+    expect(twice.status).toBe(409);
+    expect(twice.body.error.code).toBe('INVALID_STATE');
+
+    // The lead's feedback moves the case to the on-site check; the co-handler's is not counted
+    // as the case's handling (only FEEDBACK is: docs/metrics.md).
+    c = await actOk(u['dept.chengguan'], c, 'FEEDBACK', { note: '已处置完毕' });
+    expect(c.state).toBe('CHECKING');
+    expect(c.events.filter((e: { action: string }) => e.action === 'FEEDBACK')).toHaveLength(1);
+  });
 });

@@ -41,6 +41,7 @@ export const ACTION_LABELS: Record<string, [string, string]> = {
   SUSPEND: ['挂账', 'Suspend'],
   RESUME: ['恢复处置', 'Resume'],
   FEEDBACK: ['处置反馈', 'Feed back'],
+  CO_FEEDBACK: ['协办反馈', 'Co-handler feedback'],
   CHECK_PASS: ['核查通过', 'Check passed'],
   CHECK_FAIL: ['核查不通过', 'Check failed'],
   CLOSE: ['结案', 'Close'],

@@ -33,6 +33,7 @@ export interface ActionEffectPayloads {
   APPROVE_EXTENSION: { days: number; handleDeadline: string };
   RESUME: { parkedWorkingMs: number; handleDeadline: string };
   FEEDBACK: { departmentId: string; onTime: boolean };
+  CO_FEEDBACK: { taskId: string; departmentId: string };
   CHECK_FAIL: Redo;
   CALLBACK_SATISFIED: { satisfied: true };
   CALLBACK_DISSATISFIED: Redo & { satisfied: false };

@@ -73,6 +73,12 @@ export const ZCaseActionInput = z.discriminatedUnion('action', [
     note: ZReason,
     attachmentIds: ZAttachmentIds.optional(),
   }),
+  z.object({
+    action: z.literal('CO_FEEDBACK'),
+    ...base,
+    note: ZReason,
+    attachmentIds: ZAttachmentIds.optional(),
+  }),
   z.object({ action: z.literal('CHECK_PASS'), ...withNote, attachmentIds: ZAttachmentIds.optional() }),
   z.object({ action: z.literal('CHECK_FAIL'), ...withReason, attachmentIds: ZAttachmentIds.optional() }),
   z.object({ action: z.literal('CLOSE'), ...withNote }),

@@ -44,6 +44,11 @@ export const CASE_ACTIONS = [
   'RESUME',
   /** Lead department reports it handled, with evidence (反馈). */
   'FEEDBACK',
+  /**
+   * A co-handler department reports its own part done (协办反馈): its task is fed back, the case
+   * stays where it is; the lead's FEEDBACK closes the loop.
+   */
+  'CO_FEEDBACK',
   /** On-site check passed (核查通过). */
   'CHECK_PASS',
   /** On-site check failed: back to the same department, rework count + 1 (返工). */

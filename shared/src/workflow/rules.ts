@@ -180,6 +180,15 @@ export const ACTION_RULES: Record<CaseAction, ActionRule> = {
   SUSPEND: { from: ['CLAIMED'], isParty: isSuspendingCentre, to: () => 'SUSPENDED' },
   RESUME: { from: ['SUSPENDED'], isParty: isSuspendingCentre, to: () => 'CLAIMED' },
   FEEDBACK: { from: ['CLAIMED'], isParty: isLeadDepartment, to: () => 'CHECKING' },
+  CO_FEEDBACK: {
+    from: ['CLAIMED', 'EXTENSION_REQUESTED', 'RETURN_REQUESTED'],
+    isParty: (c, a) => findOwnTask(c, a)?.isLead === false,
+    to: (c) => c.state,
+    guard: (c, a) =>
+      findOwnTask(c, a)?.state === 'CLAIMED'
+        ? null
+        : { kind: 'STATE', message: 'your department must claim its task first, and feeds back once' },
+  },
   CHECK_PASS: {
     from: ['CHECKING'],
     isParty: (c, a) => isCellWorker(c, a) || isOwnerOperator(c, a),

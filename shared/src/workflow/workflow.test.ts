@@ -72,6 +72,11 @@ const EXPECTED: Record<
   SUSPEND: { from: ['CLAIMED'], parties: ['county'], to: 'SUSPENDED' },
   RESUME: { from: ['SUSPENDED'], parties: ['county'], to: 'CLAIMED' },
   FEEDBACK: { from: ['CLAIMED'], parties: ['leadDept'], to: 'CHECKING' },
+  CO_FEEDBACK: {
+    from: ['CLAIMED', 'EXTENSION_REQUESTED', 'RETURN_REQUESTED'],
+    parties: ['coDept'],
+    to: 'unchanged',
+  },
   CHECK_PASS: { from: ['CHECKING'], parties: ['cellWorker', 'owner', 'ownerDispatcher'], to: 'CHECKED' },
   CHECK_FAIL: { from: ['CHECKING'], parties: ['cellWorker', 'owner', 'ownerDispatcher'], to: 'DISPATCHED' },
   CLOSE: { from: ['CHECKED'], parties: ['owner', 'ownerDispatcher'], to: 'CLOSED' },

@@ -289,6 +289,16 @@ export const ACTION_EFFECTS: { [A in TCaseActionInput['action']]: EffectFn<A> } 
       taskWrites: [{ kind: 'updateTask', id: lead.id, data: { state: 'FED_BACK', fedBackAt: a.now } }],
     };
   },
+  CO_FEEDBACK: (a) => {
+    const own = a.current.tasks.find(
+      (t) => t.departmentId === a.user.departmentId && !t.isLead && t.state === 'CLAIMED',
+    )!;
+    return {
+      caseData: {},
+      payload: { taskId: own.id, departmentId: own.departmentId },
+      taskWrites: [{ kind: 'updateTask', id: own.id, data: { state: 'FED_BACK', fedBackAt: a.now } }],
+    };
+  },
   CHECK_PASS: (a) => ({ caseData: { stageDeadline: stageDeadline(a, 'DISPATCH') } }),
   CHECK_FAIL: (a) => redo(a),
   CLOSE: (a) => closeEffect(a),

@@ -13,7 +13,10 @@ export function CheckCompare({ kase }: { kase: CaseDetail }) {
   const report = kase.events[0];
   // The current round: feedback after the last failed check (a rework starts a new round).
   const lastFail = kase.events.findLastIndex((e) => e.action === 'CHECK_FAIL');
-  const feedbacks = kase.events.slice(lastFail + 1).filter((e) => e.action === 'FEEDBACK');
+  // The lead's feedback and each co-handler's own part (协办反馈).
+  const feedbacks = kase.events
+    .slice(lastFail + 1)
+    .filter((e) => e.action === 'FEEDBACK' || e.action === 'CO_FEEDBACK');
   if (!report || feedbacks.length === 0) return null;
   const photos = (e: CaseDetail['events'][number], caption: string): Photo[] =>
     e.attachments.map((a, i) => ({ id: a.id, url: a.url, caption: `${caption} ${i + 1}` }));

@@ -32,6 +32,7 @@ export const ACTION_FIELDS: Record<
   SUSPEND: { reason: true },
   RESUME: {},
   FEEDBACK: { note: 'required', photos: 'optional' },
+  CO_FEEDBACK: { note: 'required', photos: 'optional' },
   CHECK_PASS: { note: 'optional', photos: 'optional' },
   CHECK_FAIL: { reason: true, photos: 'optional' },
   CLOSE: {},

@@ -221,17 +221,20 @@ describe('CaseFacts counts', () => {
     expect(await f.count({ where: { suspendedAt: { not: null } } })).toBeGreaterThan(3);
   });
 
-  it('are what migration 0009 builds from the log', async () => {
+  it('are what migrations 0009 and 0014 (returns) build from the log', async () => {
     const dialect = app.ctx.db.provider;
-    const migration = readFileSync(
-      new URL(`../../prisma/migrations/${dialect}/0009_case_facts.sql`, import.meta.url),
-      'utf8',
-    );
-    const backfill = migration.slice(migration.indexOf('INSERT INTO "CaseFacts"')).replace(/;\s*$/, '');
+    const sql = (name: string) =>
+      readFileSync(new URL(`../../prisma/migrations/${dialect}/${name}.sql`, import.meta.url), 'utf8');
+    const backfill = sql('0009_case_facts')
+      .slice(sql('0009_case_facts').indexOf('INSERT INTO "CaseFacts"'))
+      .replace(/;\s*$/, '');
+    const returns = sql('0014_case_facts_returns');
+    const backfillReturns = returns.slice(returns.indexOf('UPDATE "CaseFacts"')).replace(/;\s*$/, '');
     const differ = await app.ctx.db.transaction(async (tx) => {
       await tx.$executeRawUnsafe('CREATE TEMPORARY TABLE "folded" AS SELECT * FROM "CaseFacts"');
       await tx.$executeRawUnsafe('DELETE FROM "CaseFacts"');
       await tx.$executeRawUnsafe(backfill);
+      await tx.$executeRawUnsafe(backfillReturns);
       const [a, b] = await Promise.all(
         [
           'SELECT * FROM "CaseFacts" EXCEPT SELECT * FROM "folded"',

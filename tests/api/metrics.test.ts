@@ -167,6 +167,8 @@ describe('GET /api/metrics on a hand-counted month', () => {
       checkOnTime: [8, 9],
       // callbacks: H1 satisfied, H2 not.
       satisfaction: [1, 2],
+      // 准确派遣: to-handle cases with no return accepted in Nov — all but N (sent to 城管, returned).
+      dispatchAccuracy: [7, 8],
     });
   });
 

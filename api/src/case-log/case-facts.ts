@@ -14,7 +14,7 @@ import { CHECKS, CLOSING, INTAKE } from '../services/metrics/metric-definitions'
  * with the rows it appended, in seq order, inside the same transaction: a Prisma transaction
  * (appendEvent(s)) or the raw one of intake (writeReport, on its SqlRunner). All of them live in
  * api/src/case-log/, the only code that writes the case log. Migration 0009 folded
- * the events written before it the same way, in SQL.
+ * the events written before it the same way, in SQL (0014 the returns).
  */
 
 /** What the fold reads of an appended event: the CaseEvent row as written. */
@@ -26,7 +26,7 @@ export type FactEvent = Pick<
 /** Facts that keep the earliest time of one kind of event. */
 const EARLIEST = ['suspendedAt', 'registeredAt', 'closedAt', 'redCardAt', 'reportedRedCardAt'] as const;
 /** Kinds of event kept as first time, last time and count. */
-const SERIES = ['Dispatch', 'Feedback', 'LateFeedback', 'Extension'] as const;
+const SERIES = ['Dispatch', 'Feedback', 'LateFeedback', 'Extension', 'Return'] as const;
 type Series = (typeof SERIES)[number];
 const countOf = (s: Series) => `${s[0]!.toLowerCase()}${s.slice(1)}Count`;
 
@@ -87,6 +87,7 @@ function rowOf(e: FactEvent): unknown[] {
     // As `NOT COALESCE("onTime", FALSE)` in SQL.
     LateFeedback: e.action === 'FEEDBACK' && e.onTime !== true,
     Extension: e.action === 'APPROVE_EXTENSION',
+    Return: e.action === 'ACCEPT_RETURN',
   };
   return [
     e.caseId,

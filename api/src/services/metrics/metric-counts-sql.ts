@@ -35,6 +35,7 @@ const SERIES = {
     log: Prisma.raw(`x."action" = 'FEEDBACK' AND ${LATE_SQL}`),
   },
   Extension: { count: 'extensionCount', log: Prisma.sql`x."action" = 'APPROVE_EXTENSION'` },
+  Return: { count: 'returnCount', log: Prisma.sql`x."action" = 'ACCEPT_RETURN'` },
 } as const;
 type Series = keyof typeof SERIES;
 
@@ -90,13 +91,17 @@ function registeredSql(scope: MetricsScope, p: Period): Prisma.Sql {
 FROM "CaseFacts" f WHERE ${inP(col('registeredAt'), p)}${and(counted(p), scope.factsSql)}`;
 }
 
-/** toHandle, handled, handledOnTime, extended: flags per case with a dispatch in P, summed. */
+/**
+ * toHandle, handled, handledOnTime, extended, accuratelyDispatched: flags per case with a
+ * dispatch in P, summed.
+ */
 function toHandleSql(scope: MetricsScope, p: Period): Prisma.Sql {
-  const flags = Prisma.sql`${has('Feedback', p)} AS "fed", ${has('LateFeedback', p)} AS "late", ${has('Extension', p)} AS "ext"`;
+  const flags = Prisma.sql`${has('Feedback', p)} AS "fed", ${has('LateFeedback', p)} AS "late", ${has('Extension', p)} AS "ext", ${has('Return', p)} AS "ret"`;
   const inLog = Prisma.sql`SELECT 1 FROM "CaseEvent" x WHERE x."caseId" = f."caseId" AND ${SERIES.Dispatch.log} AND ${inP(Prisma.raw('x."createdAt"'), p)}`;
   const dispatch = { first: 'firstDispatchAt', last: 'lastDispatchAt', count: 'dispatchCount' };
   return Prisma.sql`SELECT COUNT(*) AS "toHandle", COALESCE(SUM(t."fed"), 0) AS "handled",
-  COALESCE(SUM(t."fed" * (1 - t."late")), 0) AS "handledOnTime", COALESCE(SUM(t."ext"), 0) AS "extended"
+  COALESCE(SUM(t."fed" * (1 - t."late")), 0) AS "handledOnTime", COALESCE(SUM(t."ext"), 0) AS "extended",
+  COALESCE(SUM(1 - t."ret"), 0) AS "accuratelyDispatched"
 FROM (${withEventIn(dispatch, inLog, flags, scope, p)}) t`;
 }
 
@@ -179,6 +184,7 @@ export async function countParts(
     handled: get(toHandle, 'handled'),
     handledOnTime: get(toHandle, 'handledOnTime'),
     extended: get(toHandle, 'extended'),
+    accuratelyDispatched: get(toHandle, 'accuratelyDispatched'),
     registered: get(registered, 'registered'),
     closed: get(registered, 'closed'),
     closedOnTime: get(registered, 'closedOnTime'),

@@ -21,6 +21,7 @@ export const METRIC_KEYS = [
   'registerOnTime',
   'checkOnTime',
   'satisfaction',
+  'dispatchAccuracy',
 ] as const;
 export type MetricKey = (typeof METRIC_KEYS)[number];
 
@@ -130,6 +131,17 @@ export const PARTS = {
       AND: [toHandle(p), { events: { some: { action: 'APPROVE_EXTENSION', createdAt: inPeriod(p) } } }],
     }),
   },
+  /**
+   * To-handle cases with no ACCEPT_RETURN in P: every dispatch of the case in P stood (a case
+   * sent to the wrong department and returned is not accurately dispatched, even when its next
+   * dispatch was right). GB/T 30428.4's 准确派遣.
+   */
+  accuratelyDispatched: {
+    kind: 'cases',
+    where: (p) => ({
+      AND: [toHandle(p), { events: { none: { action: 'ACCEPT_RETURN', createdAt: inPeriod(p) } } }],
+    }),
+  },
   /** CHECK_FAIL and CALLBACK_DISSATISFIED events in P (a dissatisfied callback counts as rework). */
   reworks: { kind: 'events', where: eventsIn(REWORK) },
   dispatches: { kind: 'events', where: eventsIn(['DISPATCH']) },
@@ -162,4 +174,5 @@ export const METRICS: readonly MetricSpec[] = [
   { key: 'registerOnTime', name: '按时立案率', numerator: 'registeredOnTime', denominator: 'registered' },
   { key: 'checkOnTime', name: '按期核查率', numerator: 'checksOnTime', denominator: 'checks' },
   { key: 'satisfaction', name: '满意率', numerator: 'satisfied', denominator: 'callbacks' },
+  { key: 'dispatchAccuracy', name: '准确派遣率', numerator: 'accuratelyDispatched', denominator: 'toHandle' },
 ];

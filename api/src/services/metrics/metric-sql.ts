@@ -71,6 +71,8 @@ WHERE e.action IN (${actions}) AND e."createdAt" >= ${p.start} AND e."createdAt"
       return cases(INTAKE, firstIntake, red(Prisma.sql`x."fromState" = 'REPORTED'`));
     case 'extended':
       return cases(dispatch, Prisma.sql`EXISTS (${ofCase(list(['APPROVE_EXTENSION']), inP)})`);
+    case 'accuratelyDispatched':
+      return cases(dispatch, Prisma.sql`NOT EXISTS (${ofCase(list(['ACCEPT_RETURN']), inP)})`);
     case 'reworks':
       return events(['CHECK_FAIL', 'CALLBACK_DISSATISFIED']);
     case 'dispatches':

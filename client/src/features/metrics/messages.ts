@@ -63,6 +63,7 @@ const INDICATOR_NAMES_EN: Record<string, string> = {
   registerOnTime: 'Registered on time',
   checkOnTime: 'Checked on time',
   satisfaction: 'Satisfaction',
+  dispatchAccuracy: 'Dispatched accurately',
 };
 
 /** `indicator(key, name)`: an indicator's name in the current language (the API's name in Chinese). */

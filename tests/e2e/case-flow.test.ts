@@ -80,6 +80,9 @@ describe.runIf(hasBrowser()).each(['zh-CN', 'en'] as const)(
       await snap(worker.page, '00-worker-report-form');
       await worker.page.click('[data-testid=submit-report]');
       const code = (await worker.page.textContent('[data-testid=report-done] strong'))!.trim();
+      // The form is empty again for the next report: search, text and typed coordinates too.
+      for (const field of ['[data-testid=category-search]', 'textarea[name=description]', 'input[name=lon]'])
+        expect(await worker.page.inputValue(field), field).toBe('');
       const stored = await app.ctx.db.read.case.findUniqueOrThrow({ where: { code } });
       let c = await (await app.as('gridworker')).get(`/api/cases/${stored.id}`).then((r) => r.body.data);
       expect(c.events[0].attachments).toHaveLength(1);

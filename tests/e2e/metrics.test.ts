@@ -176,6 +176,7 @@ describe.runIf(hasBrowser())('the evaluation page (综合评价) in real Chromiu
       registerOnTime: '6/7',
       checkOnTime: '4/4',
       satisfaction: '1/2',
+      dispatchAccuracy: '5/5',
     });
     await expectTable(page, rowsOf(county.rates));
     expect(await page.textContent('.metrics-scope strong')).toBe('东昌府区');
@@ -310,6 +311,7 @@ describe.runIf(hasBrowser())('the evaluation page (综合评价) in real Chromiu
       'Registered on time',
       'Checked on time',
       'Satisfaction',
+      'Dispatched accurately',
     ]);
     await snap(page, '36-metrics-english');
   });

@@ -47,13 +47,24 @@ export async function signIn(
     if (!localStorage.getItem('wangge.locale')) localStorage.setItem('wangge.locale', l);
   }, language);
   const page = await context.newPage();
-  page.on('pageerror', (e) => console.error(`[${username}] page error: ${e.message}`));
+  page.on('pageerror', (e) => {
+    console.error(`[${username}] page error: ${e.message}`);
+    errorsOf(page).push(e.message);
+  });
   await page.goto(baseUrl);
   await page.fill('input[name=username]', username);
   await page.fill('input[name=password]', DEMO_PASSWORD);
   await page.click('button[type=submit]');
   await page.waitForSelector('[data-testid=connection]');
   return { context, page };
+}
+
+const pageErrors = new WeakMap<Page, string[]>();
+/** Uncaught errors of a page signed in with signIn, since it opened (a screen check empties it). */
+export function errorsOf(page: Page): string[] {
+  let list = pageErrors.get(page);
+  if (!list) pageErrors.set(page, (list = []));
+  return list;
 }
 
 /** Saves a screenshot under tests/.artifacts/screenshots/ (look at them). */

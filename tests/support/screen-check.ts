@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { snap } from './browser';
+import { errorsOf, snap } from './browser';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -92,7 +92,7 @@ export async function wrongLanguage(page: Page): Promise<string[]> {
 
 /**
  * One screen as a user meets it: a screenshot to look at, no serious or critical WCAG 2.1 AA
- * violation, no word in the wrong language, and one h1.
+ * violation, no word in the wrong language, one h1, and no uncaught error since the last check.
  */
 export async function checkScreen(page: Page, name: string) {
   await snap(page, name);
@@ -100,4 +100,6 @@ export async function checkScreen(page: Page, name: string) {
   expect.soft(violations, `${name}: axe`).toEqual([]);
   expect.soft(await wrongLanguage(page), `${name}: wrong language`).toEqual([]);
   expect.soft(await page.locator('h1').count(), `${name}: one h1`).toBe(1);
+  // No uncaught error on the way here.
+  expect.soft(errorsOf(page).splice(0), `${name}: page errors`).toEqual([]);
 }

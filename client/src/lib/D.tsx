@@ -1,17 +1,21 @@
 import type { ReactNode } from 'react';
+import { useI18n } from '../i18n/i18n';
 
 const CJK = /[\u3400-\u9fff]/;
 
 /**
  * Text that is data (a name, a title, what someone wrote, an account's username) in the language
- * it was written in, not the UI's: Chinese is marked `lang="zh-CN"` so a screen reader reads it
- * as Chinese inside the English UI; anything else is marked not to be translated (usernames,
- * codes). The browser tests skip such text when they look for words in the wrong language.
+ * it was written in. When that is not the UI's language it is marked: Chinese with
+ * `lang="zh-CN"`, so a screen reader reads it as Chinese inside the English UI; Latin text in the
+ * Chinese UI (usernames, codes) as not to be translated. The browser tests skip such text when
+ * they look for words in the wrong language.
  */
 export function D({ children }: { children: ReactNode }) {
-  const text = typeof children === 'string' ? children : '';
+  const { locale } = useI18n();
   if (children === null || children === undefined || children === '') return null;
-  return CJK.test(text) ? <span lang="zh-CN">{children}</span> : <span translate="no">{children}</span>;
+  const cjk = CJK.test(typeof children === 'string' ? children : '');
+  if (cjk === (locale !== 'en')) return <>{children}</>;
+  return cjk ? <span lang="zh-CN">{children}</span> : <span translate="no">{children}</span>;
 }
 
 /** The `lang` of a data string where an element cannot hold a <D> (an <option>'s text). */

@@ -1,16 +1,7 @@
-import type { ErrorBody, ErrorDetail } from '@wangge/shared/errors';
+import type { ErrorBody } from '@wangge/shared/errors';
+import { ApiError } from './api-error';
 
-/** A failed API call, with the server's code, message and every validation detail. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details: ErrorDetail[] = [],
-  ) {
-    super(message);
-  }
-}
+export { ApiError };
 
 let token: string | null = localStorage.getItem('wangge.token');
 

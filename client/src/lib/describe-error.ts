@@ -1,7 +1,7 @@
 import type { ErrorDetail } from '@wangge/shared/errors';
 import { ERROR_TEXT, FIELD_TEXT, INTERNAL_ERROR, OTHER_RULE, pick, RULE_TEXT } from '../i18n/error-messages';
 import type { Locale } from '../i18n/messages';
-import { ApiError } from './api';
+import { ApiError } from './api-error';
 
 export interface DescribedError {
   /** What happened and what to do, in the user's language. */

@@ -34,7 +34,8 @@ export function CaseMap({ gridCode, lon, lat }: { gridCode: string; lon: number;
           interactive: false,
         });
         outline.addTo(m);
-        m.fitBounds(outline.getBounds(), { padding: [12, 12], maxZoom: 17 });
+        // No animation: the page may leave (and remove the map) while it would still run.
+        m.fitBounds(outline.getBounds(), { padding: [12, 12], maxZoom: 17, animate: false });
       })
       .catch(() => undefined); // the point alone still says where
     return () => {

@@ -27,7 +27,9 @@ export function LocationField({ point, onChange, cells, ownCells }: Props) {
 
   useEffect(() => {
     if (!point) {
+      // A new report: the typed coordinates go with the old point.
       setResolution({ kind: 'none' });
+      setManual({ lon: '', lat: '' });
       return;
     }
     setManual({ lon: String(point.lon), lat: String(point.lat) });

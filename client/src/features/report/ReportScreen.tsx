@@ -137,9 +137,10 @@ export function ReportScreen() {
         )}
         {outcome?.kind === 'error' && <ErrorNotice error={outcome.error} testId="report-error" />}
       </div>
-      {/* A new draft is a new form: the category search, the typed coordinates and the photos go too. */}
-      <form key={draft.key} onSubmit={submit} className="report-form" noValidate>
+      <form onSubmit={submit} className="report-form" noValidate>
+        {/* A new draft clears the category search too (the map stays: redrawing it costs). */}
         <CategoryPicker
+          key={draft.key}
           categories={categories}
           value={draft.categoryCode}
           onChange={(c) => set('categoryCode', c)}

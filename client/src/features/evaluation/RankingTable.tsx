@@ -41,6 +41,7 @@ export function RankingTable({ ranking }: { ranking: Ranking }) {
   const unscored = ranking.rows.some((r) => r.score === null);
   return (
     <>
+      <p className="muted small rk-scroll-hint">{et('scrollHint')}</p>
       {/* Scrolls sideways on a phone: focusable so a keyboard can scroll it, named for screen readers. */}
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scroll region must take focus (WCAG 2.1.1) */}
       <section className="rk-table-wrap" tabIndex={0} aria-label={et('rkTitle')}>

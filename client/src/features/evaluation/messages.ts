@@ -69,6 +69,7 @@ const ZH = {
   rateRule: '比率类指标当月无应办事项时记满分。',
   // 排名
   rkTitle: '排名',
+  scrollHint: '表格较宽：左右滑动查看全部列 →',
   'rk.COUNTY': '区县',
   'rk.TOWNSHIP': '乡镇街道',
   'rk.DEPARTMENT': '部门',
@@ -173,6 +174,7 @@ const EN: Record<EvalKey, string> = {
   target: 'target',
   rateRule: 'A rate with nothing due in the month earns its full points.',
   rkTitle: 'Rankings',
+  scrollHint: 'Wide table: swipe sideways for every column →',
   'rk.COUNTY': 'Counties',
   'rk.TOWNSHIP': 'Townships',
   'rk.DEPARTMENT': 'Departments',

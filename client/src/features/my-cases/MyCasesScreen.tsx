@@ -78,6 +78,12 @@ export function MyCasesScreen() {
   const [toCheck, setToCheck] = useState<CaseSummary[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [q, setQ] = useState('');
+  // Search by code or title, on the lists already here (a worker's cases fit on the phone).
+  const hit = (c: CaseSummary) => {
+    const t = q.trim().toLowerCase();
+    return !t || c.code.toLowerCase().includes(t) || (c.title ?? '').toLowerCase().includes(t);
+  };
   const gridCodes = me?.gridCodes ?? [];
   const gridKey = gridCodes.join(',');
   useOutboxSync(me?.id ?? '');
@@ -129,12 +135,22 @@ export function MyCasesScreen() {
         </p>
       )}
       <ErrorNotice error={error} testId="my-cases-error" />
+      <label>
+        {ct('search')}
+        <input
+          type="search"
+          name="q"
+          placeholder={ct('searchHint')}
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+        />
+      </label>
       <h2>{ct('toCheck')}</h2>
       {toCheck.length === 0 ? (
         <p className="muted">{ct('none')}</p>
       ) : (
         <ul className="case-list" data-testid="to-check">
-          {toCheck.map((c) => (
+          {toCheck.filter(hit).map((c) => (
             <CaseRow key={c.id} c={c} mine={own.has(c.gridCode)} onChanged={changed} />
           ))}
         </ul>
@@ -146,7 +162,7 @@ export function MyCasesScreen() {
         <p className="muted">{ct('none')}</p>
       ) : (
         <ul className="case-list" data-testid="reported">
-          {reported.map((c) => (
+          {reported.filter(hit).map((c) => (
             <CaseRow key={c.id} c={c} mine={false} onChanged={changed} />
           ))}
         </ul>

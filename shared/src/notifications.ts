@@ -21,6 +21,20 @@ export const NOTIFICATION_KINDS = [
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
+/** One notification as GET /api/notifications lists it. */
+export interface Notification {
+  seq: number;
+  kind: NotificationKind;
+  caseId: string;
+  caseCode: string;
+  caseTitle: string;
+  action: string;
+  toState: string;
+  actorName: string;
+  createdAt: string;
+  read: boolean;
+}
+
 /** The case event fields that decide who is told. */
 export interface NotifiableEvent {
   action: string;

@@ -62,8 +62,8 @@ export async function signIn(
 const pageErrors = new WeakMap<Page, string[]>();
 /** Uncaught errors of a page signed in with signIn, since it opened (a screen check empties it). */
 export function errorsOf(page: Page): string[] {
-  let list = pageErrors.get(page);
-  if (!list) pageErrors.set(page, (list = []));
+  const list = pageErrors.get(page) ?? [];
+  pageErrors.set(page, list);
   return list;
 }
 

@@ -39,6 +39,20 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 
+/**
+ * A feature's own strings, Chinese and English, as `text(key, values?)` in the chosen language,
+ * `{name}` placeholders filled. Stable per locale, so it can sit in effect dependencies.
+ */
+export function useTable<K extends string>(zh: Record<K, string>, en: Record<K, string>) {
+  const i18n = useI18n();
+  const text = useMemo(() => {
+    const table = i18n.locale === 'en' ? en : zh;
+    return (key: K, values: Record<string, string | number> = {}) =>
+      table[key].replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''));
+  }, [i18n.locale, zh, en]);
+  return { ...i18n, text };
+}
+
 export function useI18n(): I18n {
   const ctx = useContext(I18nContext);
   if (!ctx) throw new Error('useI18n outside I18nProvider');

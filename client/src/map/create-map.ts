@@ -35,3 +35,20 @@ export function addZoomControl(map: L.Map) {
   const en = document.documentElement.lang === 'en';
   L.control.zoom({ zoomInTitle: en ? 'Zoom in' : '放大', zoomOutTitle: en ? 'Zoom out' : '缩小' }).addTo(map);
 }
+
+/** A small map (a form's or a case's): canvas, no attribution, localized zoom buttons. */
+export function createSmallMap(element: HTMLElement, center: [number, number], zoom: number) {
+  const map = L.map(element, {
+    renderer: L.canvas(),
+    attributionControl: false,
+    zoomControl: false,
+    center,
+    zoom,
+  });
+  addZoomControl(map);
+  return map;
+}
+
+/** The red dot of a case's or a report's point. */
+export const pointMarker = (lat: number, lon: number) =>
+  L.circleMarker([lat, lon], { radius: 8, color: '#fff', weight: 2, fillColor: '#c62828', fillOpacity: 1 });

@@ -1,4 +1,4 @@
-import { NOTIFYING_ACTIONS, type NotificationKind, notificationFor } from '@wangge/shared/notifications';
+import { NOTIFYING_ACTIONS, type Notification, notificationFor } from '@wangge/shared/notifications';
 import type { AppContext } from '../../context';
 import { Prisma } from '../../generated/prisma/client';
 import { caseVisibleSql } from '../../policies';
@@ -9,19 +9,6 @@ const WINDOW_DAYS = 30;
 const SHOWN = 50;
 /** Candidate events read per request before the exact rule (notificationFor) filters them. */
 const CANDIDATES = 300;
-
-export interface Notification {
-  seq: number;
-  kind: NotificationKind;
-  caseId: string;
-  caseCode: string;
-  caseTitle: string;
-  action: string;
-  toState: string;
-  actorName: string;
-  createdAt: string;
-  read: boolean;
-}
 
 /**
  * The caller's notifications: case events of the last 30 days that concern them by the shared

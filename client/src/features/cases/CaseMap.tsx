@@ -2,29 +2,15 @@ import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import { useEffect, useRef } from 'react';
 import { api } from '../../lib/api';
-import { addZoomControl } from '../../map/create-map';
+import { createSmallMap, pointMarker } from '../../map/create-map';
 
 /** Where the case is: its point inside its cell's outline (the cell is left out if not visible to the viewer). */
 export function CaseMap({ gridCode, lon, lat }: { gridCode: string; lon: number; lat: number }) {
   const el = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!el.current) return;
-    const m = L.map(el.current, {
-      renderer: L.canvas(),
-      attributionControl: false,
-      zoomControl: false,
-      keyboard: false,
-      center: [lat, lon],
-      zoom: 16,
-    });
-    addZoomControl(m);
-    L.circleMarker([lat, lon], {
-      radius: 8,
-      color: '#fff',
-      weight: 2,
-      fillColor: '#c62828',
-      fillOpacity: 1,
-    }).addTo(m);
+    const m = createSmallMap(el.current, [lat, lon], 16);
+    pointMarker(lat, lon).addTo(m);
     let live = true;
     api<{ geometry: GeoJSON.Geometry }>(`/api/grids/${gridCode}`)
       .then((g) => {

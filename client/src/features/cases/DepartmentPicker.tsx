@@ -52,6 +52,15 @@ export function DepartmentPicker(props: {
   };
   const toggle = (id: string) =>
     props.onOthers(props.others.includes(id) ? props.others.filter((x) => x !== id) : [...props.others, id]);
+  // The suggested one has its own group at the top.
+  const options = (list: Department[]) =>
+    list
+      .filter((d) => d.id !== suggestion?.department.id)
+      .map((d) => (
+        <option key={d.id} value={d.id} lang={dataLang(d.name)}>
+          {d.name}
+        </option>
+      ));
   const boxes = (list: Department[]) =>
     list
       .filter((d) => d.id !== lead)
@@ -81,24 +90,8 @@ export function DepartmentPicker(props: {
                 </option>
               </optgroup>
             )}
-            <optgroup label={at('ownDepartments', { unit: unitName })}>
-              {own
-                .filter((d) => d.id !== suggestion?.department.id)
-                .map((d) => (
-                  <option key={d.id} value={d.id} lang={dataLang(d.name)}>
-                    {d.name}
-                  </option>
-                ))}
-            </optgroup>
-            <optgroup label={at('otherLevels')}>
-              {elsewhere
-                .filter((d) => d.id !== suggestion?.department.id)
-                .map((d) => (
-                  <option key={d.id} value={d.id} lang={dataLang(d.name)}>
-                    {d.name}
-                  </option>
-                ))}
-            </optgroup>
+            <optgroup label={at('ownDepartments', { unit: unitName })}>{options(own)}</optgroup>
+            <optgroup label={at('otherLevels')}>{options(elsewhere)}</optgroup>
           </select>
           <span id="dispatch-suggestion" className="muted small" data-testid="dispatch-suggestion">
             {why()}

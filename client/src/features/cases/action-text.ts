@@ -1,5 +1,4 @@
-import { useMemo } from 'react';
-import { useI18n } from '../../i18n/i18n';
+import { useTable } from '../../i18n/i18n';
 
 /** Strings of the case page and its action forms: Simplified Chinese first, English available. */
 const ZH = {
@@ -56,15 +55,7 @@ const EN: Record<Key, string> = {
   noSuggestion: 'No department matches this category: choose one.',
 };
 
-/** Fills `{name}` placeholders. */
-export const fill = (text: string, values: Record<string, string | number>) =>
-  text.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''));
-
 export function useActionText() {
-  const i18n = useI18n();
-  const at = useMemo(() => {
-    const table: Record<Key, string> = i18n.locale === 'en' ? EN : ZH;
-    return (key: Key, values: Record<string, string | number> = {}) => fill(table[key], values);
-  }, [i18n.locale]);
-  return { ...i18n, at };
+  const { text, ...i18n } = useTable<Key>(ZH, EN);
+  return { ...i18n, at: text };
 }

@@ -1,5 +1,4 @@
-import { useMemo } from 'react';
-import { useI18n } from '../../i18n/i18n';
+import { useTable } from '../../i18n/i18n';
 
 /** Strings of 我的案件: Simplified Chinese first, English available. */
 const ZH = {
@@ -59,11 +58,6 @@ const EN: Record<Key, string> = {
 };
 
 export function useCasesText() {
-  const i18n = useI18n();
-  // Stable per locale, so it can sit in effect dependencies.
-  const ct = useMemo(() => {
-    const table: Record<Key, string> = i18n.locale === 'en' ? EN : ZH;
-    return (key: Key) => table[key];
-  }, [i18n.locale]);
-  return { ...i18n, ct };
+  const { text, ...i18n } = useTable<Key>(ZH, EN);
+  return { ...i18n, ct: text };
 }

@@ -1,5 +1,4 @@
-import { useMemo } from 'react';
-import { useI18n } from '../../i18n/i18n';
+import { useTable } from '../../i18n/i18n';
 
 /** Strings of the bell: Simplified Chinese first, English available. */
 const ZH = {
@@ -39,10 +38,6 @@ const EN: Record<Key, string> = {
 };
 
 export function useBellText() {
-  const i18n = useI18n();
-  const bt = useMemo(() => {
-    const table: Record<Key, string> = i18n.locale === 'en' ? EN : ZH;
-    return (key: Key, n?: number) => table[key].replace('{n}', String(n ?? ''));
-  }, [i18n.locale]);
-  return { ...i18n, bt };
+  const { text, ...i18n } = useTable<Key>(ZH, EN);
+  return { ...i18n, bt: (key: Key, n?: number) => text(key, { n: n ?? '' }) };
 }

@@ -1,18 +1,8 @@
-import type { NotificationKind } from '@wangge/shared/notifications';
+import type { Notification } from '@wangge/shared/notifications';
 import { api } from '../../lib/api';
 
-export interface Notification {
-  seq: number;
-  kind: NotificationKind;
-  caseId: string;
-  caseCode: string;
-  caseTitle: string;
-  action: string;
-  toState: string;
-  actorName: string;
-  createdAt: string;
-  read: boolean;
-}
+export type { Notification };
+
 export interface Notifications {
   items: Notification[];
   unread: number;

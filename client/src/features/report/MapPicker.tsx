@@ -2,7 +2,7 @@ import type { TLocation } from '@wangge/shared/schemas/common';
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import { useEffect, useRef } from 'react';
-import { addZoomControl } from '../../map/create-map';
+import { createSmallMap, pointMarker } from '../../map/create-map';
 import type { CellFeature } from './grid-cells';
 
 interface Props {
@@ -22,15 +22,7 @@ export function MapPicker({ cells, ownCells, point, onPick }: Props) {
 
   useEffect(() => {
     if (!el.current) return;
-    const renderer = L.canvas();
-    const m = L.map(el.current, {
-      renderer,
-      attributionControl: false,
-      zoomControl: false,
-      center: [36.45, 115.98],
-      zoom: 12,
-    });
-    addZoomControl(m);
+    const m = createSmallMap(el.current, [36.45, 115.98], 12);
     m.on('click', (e: L.LeafletMouseEvent) =>
       pick.current({ lon: Number(e.latlng.lng.toFixed(6)), lat: Number(e.latlng.lat.toFixed(6)) }),
     );
@@ -74,13 +66,7 @@ export function MapPicker({ cells, ownCells, point, onPick }: Props) {
     marker.current?.remove();
     marker.current = null;
     if (!point) return;
-    marker.current = L.circleMarker([point.lat, point.lon], {
-      radius: 8,
-      color: '#fff',
-      weight: 2,
-      fillColor: '#c62828',
-      fillOpacity: 1,
-    }).addTo(m);
+    marker.current = pointMarker(point.lat, point.lon).addTo(m);
     if (!m.getBounds().contains([point.lat, point.lon])) m.panTo([point.lat, point.lon]);
   }, [point]);
 

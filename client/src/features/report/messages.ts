@@ -1,5 +1,4 @@
-import { useMemo } from 'react';
-import { useI18n } from '../../i18n/i18n';
+import { useTable } from '../../i18n/i18n';
 
 /** Strings of the report screen and the outbox: Simplified Chinese first, English available. */
 const ZH = {
@@ -120,11 +119,6 @@ const EN: Record<Key, string> = {
 
 /** The report feature's strings in the user's language. */
 export function useReportText() {
-  const i18n = useI18n();
-  // Stable per locale, so it can sit in effect dependencies.
-  const rt = useMemo(() => {
-    const table: Record<Key, string> = i18n.locale === 'en' ? EN : ZH;
-    return (key: Key) => table[key];
-  }, [i18n.locale]);
-  return { ...i18n, rt };
+  const { text, ...i18n } = useTable<Key>(ZH, EN);
+  return { ...i18n, rt: text };
 }

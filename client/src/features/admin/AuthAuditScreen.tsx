@@ -4,6 +4,7 @@ import { FormErrors } from './FormErrors';
 import { OUTCOME_KEYS, useAdminText } from './messages';
 import './admin.css';
 import { D } from '../../lib/D';
+import { ScrollRegion } from '../../lib/ScrollRegion';
 
 interface AuthEvent {
   id: number;
@@ -65,34 +66,36 @@ export function AuthAuditScreen(_props: { params: string[] }) {
         </label>
       </div>
       <FormErrors error={error} />
-      <table className="admin-table">
-        <thead>
-          <tr>
-            <th>{at('at')}</th>
-            <th>{at('username')}</th>
-            <th>{at('outcome')}</th>
-            <th>{at('ip')}</th>
-            <th>{at('userAgent')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((e) => (
-            <tr key={e.id} className={`outcome-${e.outcome.toLowerCase()}`}>
-              <td>{new Date(e.at).toLocaleString()}</td>
-              <td>
-                <D>{e.username}</D>
-              </td>
-              <td>{outcomeName(e.outcome)}</td>
-              <td>
-                <D>{e.ip}</D>
-              </td>
-              <td className="admin-ua">
-                <D>{e.userAgent}</D>
-              </td>
+      <ScrollRegion label={at('auditTitle')}>
+        <table className="admin-table">
+          <thead>
+            <tr>
+              <th>{at('at')}</th>
+              <th>{at('username')}</th>
+              <th>{at('outcome')}</th>
+              <th>{at('ip')}</th>
+              <th>{at('userAgent')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((e) => (
+              <tr key={e.id} className={`outcome-${e.outcome.toLowerCase()}`}>
+                <td>{new Date(e.at).toLocaleString()}</td>
+                <td>
+                  <D>{e.username}</D>
+                </td>
+                <td>{outcomeName(e.outcome)}</td>
+                <td>
+                  <D>{e.ip}</D>
+                </td>
+                <td className="admin-ua">
+                  <D>{e.userAgent}</D>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
       {cursor && (
         <button type="button" onClick={() => void load(cursor)}>
           {at('more')}

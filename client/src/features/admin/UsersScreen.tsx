@@ -7,6 +7,7 @@ import { FormErrors } from './FormErrors';
 import { useAdminText } from './messages';
 import './admin.css';
 import { D } from '../../lib/D';
+import { ScrollRegion } from '../../lib/ScrollRegion';
 
 interface Account {
   id: string;
@@ -111,49 +112,51 @@ export function UsersScreen(_props: { params: string[] }) {
         </p>
       )}
       <FormErrors error={error} />
-      <table className="admin-table">
-        <thead>
-          <tr>
-            <th>{at('username')}</th>
-            <th>{at('displayName')}</th>
-            <th>{at('role')}</th>
-            <th>{at('unit')}</th>
-            <th>{at('status')}</th>
-            <th>{at('actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((u) => (
-            <tr key={u.id} className={u.isActive ? undefined : 'inactive'}>
-              <td>
-                <D>{u.username}</D>
-              </td>
-              <td>
-                <D>{u.displayName}</D>
-              </td>
-              <td>{t(`role.${u.role}` as 'role.ADMIN')}</td>
-              <td>
-                <D>{u.departmentId ?? u.unitCode}</D>
-                {u.gridCodes.length > 0 && (
-                  <small>
-                    {' · '}
-                    <D>{u.gridCodes.join(', ')}</D>
-                  </small>
-                )}
-              </td>
-              <td>{u.isActive ? at('active') : at('disabled')}</td>
-              <td className="admin-actions">
-                <button type="button" className="link" onClick={() => void setActive(u, !u.isActive)}>
-                  {u.isActive ? at('disable') : at('enable')}
-                </button>
-                <button type="button" className="link" onClick={() => void resetPassword(u)}>
-                  {at('resetPassword')}
-                </button>
-              </td>
+      <ScrollRegion label={at('usersTitle')}>
+        <table className="admin-table">
+          <thead>
+            <tr>
+              <th>{at('username')}</th>
+              <th>{at('displayName')}</th>
+              <th>{at('role')}</th>
+              <th>{at('unit')}</th>
+              <th>{at('status')}</th>
+              <th>{at('actions')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((u) => (
+              <tr key={u.id} className={u.isActive ? undefined : 'inactive'}>
+                <td>
+                  <D>{u.username}</D>
+                </td>
+                <td>
+                  <D>{u.displayName}</D>
+                </td>
+                <td>{t(`role.${u.role}` as 'role.ADMIN')}</td>
+                <td>
+                  <D>{u.departmentId ?? u.unitCode}</D>
+                  {u.gridCodes.length > 0 && (
+                    <small>
+                      {' · '}
+                      <D>{u.gridCodes.join(', ')}</D>
+                    </small>
+                  )}
+                </td>
+                <td>{u.isActive ? at('active') : at('disabled')}</td>
+                <td className="admin-actions">
+                  <button type="button" className="link" onClick={() => void setActive(u, !u.isActive)}>
+                    {u.isActive ? at('disable') : at('enable')}
+                  </button>
+                  <button type="button" className="link" onClick={() => void resetPassword(u)}>
+                    {at('resetPassword')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
       {cursor && (
         <button type="button" onClick={() => void load(cursor)}>
           {at('more')}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type NotifiableEvent, notificationFor, type Recipient } from './notifications';
+import { mayConcern, type NotifiableEvent, notificationFor, type Recipient } from './notifications';
 
 const VILLAGE = '371502001001';
 const event = (action: string, extra: Partial<NotifiableEvent> = {}): NotifiableEvent => ({
@@ -64,5 +64,27 @@ describe('who is told of a case event', () => {
   it('never notifies of timer-only or query steps outside the list', () => {
     expect(notificationFor(event('CLAIM'), worker)).toBeNull();
     expect(notificationFor(event('REPORT_IN'), desk)).toBeNull();
+  });
+
+  it('lets a bell skip live events that cannot concern it, and never one that does', () => {
+    const all = ['REGISTER', 'DISPATCH', 'WHISTLE', 'YELLOW_CARD', 'RED_CARD', 'SUPERVISE', 'CLOSE', 'CLAIM'];
+    const people = [
+      worker,
+      desk,
+      otherDesk,
+      cg,
+      ga,
+      hotline,
+      viewer,
+      person('admin', 'ADMIN', { unitCode: VILLAGE }),
+    ];
+    for (const action of all)
+      for (const u of people) {
+        const e = event(action, { source: 'HOTLINE' });
+        if (notificationFor(e, u)) expect(mayConcern(e, u), `${action} ${u.id}`).toBe(true);
+      }
+    expect(mayConcern(event('RED_CARD'), viewer)).toBe(false);
+    expect(mayConcern(event('RED_CARD'), otherDesk)).toBe(false);
+    expect(mayConcern(event('CLAIM'), worker)).toBe(false);
   });
 });

@@ -106,3 +106,18 @@ export function notificationFor(e: NotifiableEvent, u: Recipient): NotificationK
   if (e.reporterId === u.id && REPORTERS.includes(u.role)) return 'REPORT_MOVED';
   return null;
 }
+
+/**
+ * Whether an event as the socket carries it (no reporter, no departments) may concern `u`: a
+ * bell refreshes only then. Permissive where the message cannot tell (reporters, departments),
+ * exact for desks, and never for roles the rule never tells (command centres, admins), whose
+ * screens receive every event of their jurisdiction.
+ */
+export function mayConcern(
+  e: Pick<NotifiableEvent, 'action' | 'actorId' | 'toUnitCode'>,
+  u: Recipient,
+): boolean {
+  if (e.actorId === u.id || !NOTIFYING_ACTIONS.includes(e.action)) return false;
+  if (REPORTERS.includes(u.role) || u.role === 'DEPT_STAFF') return true;
+  return DESKS.includes(u.role) && u.unitCode === e.toUnitCode;
+}

@@ -2,7 +2,7 @@ import type { Locale } from './messages';
 
 export type Pair = readonly [zh: string, en: string];
 
-const INTERNAL: Pair = [
+export const INTERNAL_ERROR: Pair = [
   '服务器出错，请稍后重试；如仍失败请联系管理员。',
   'Server error: try again later, or tell an administrator.',
 ];
@@ -52,7 +52,7 @@ export const ERROR_TEXT: Record<string, Pair> = {
     'This file type is not accepted: upload a photo.',
   ],
   RATE_LIMITED: ['操作过于频繁，请稍候再试。', 'Too many attempts: wait a moment and try again.'],
-  INTERNAL,
+  INTERNAL: INTERNAL_ERROR,
 };
 
 /** Display names of the request fields the API names in validation details. */
@@ -127,5 +127,3 @@ export const RULE_TEXT: Record<string, Pair> = {
 };
 
 export const pick = (pair: Pair, locale: Locale) => pair[locale === 'en' ? 1 : 0];
-
-export const INTERNAL_ERROR = INTERNAL;

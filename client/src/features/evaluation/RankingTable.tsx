@@ -1,4 +1,5 @@
 import { D } from '../../lib/D';
+import { ScrollRegion } from '../../lib/ScrollRegion';
 import type { Figure, Ranking } from './evaluation-api';
 import { type EvalKey, useEvalText } from './messages';
 
@@ -42,9 +43,7 @@ export function RankingTable({ ranking }: { ranking: Ranking }) {
   return (
     <>
       <p className="muted small rk-scroll-hint">{et('scrollHint')}</p>
-      {/* Scrolls sideways on a phone: focusable so a keyboard can scroll it, named for screen readers. */}
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scroll region must take focus (WCAG 2.1.1) */}
-      <section className="rk-table-wrap" tabIndex={0} aria-label={et('rkTitle')}>
+      <ScrollRegion className="rk-table-wrap" label={et('rkTitle')}>
         <table className="rk-table" data-testid="rk-table">
           <thead>
             <tr>
@@ -81,7 +80,7 @@ export function RankingTable({ ranking }: { ranking: Ranking }) {
             ))}
           </tbody>
         </table>
-      </section>
+      </ScrollRegion>
       {unscored && <p className="muted small">— {et('noScore')}</p>}
       <p className="muted small">{worker ? et('workerRule') : et('unitRule')}</p>
     </>

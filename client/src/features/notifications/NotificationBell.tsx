@@ -1,7 +1,8 @@
-import { NOTIFYING_ACTIONS } from '@wangge/shared/notifications';
+import { mayConcern } from '@wangge/shared/notifications';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { D } from '../../lib/D';
 import { useCaseEvents, useRealtime } from '../../lib/realtime';
+import { useAuth } from '../auth/auth';
 import { useBellText } from './messages';
 import {
   enablePush,
@@ -19,6 +20,7 @@ import {
 export function NotificationBell() {
   const { bt, state, action: label, locale } = useBellText();
   const { connected } = useRealtime();
+  const { me } = useAuth();
   const [data, setData] = useState<Notifications | null>(null);
   const [open, setOpen] = useState(false);
   const [pushKey, setPushKey] = useState<string | null>(null);
@@ -39,7 +41,8 @@ export function NotificationBell() {
   }, [connected, load]);
   const timer = useRef<number | undefined>(undefined);
   useCaseEvents((e) => {
-    if (!NOTIFYING_ACTIONS.includes(e.action)) return;
+    // A city command centre receives every event of the city: it refreshes only for its own.
+    if (!me || !mayConcern({ action: e.action, actorId: e.actor.id, toUnitCode: e.toUnitCode }, me)) return;
     window.clearTimeout(timer.current);
     timer.current = window.setTimeout(load, 500);
   });

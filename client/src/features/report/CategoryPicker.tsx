@@ -1,12 +1,6 @@
 import { useMemo, useState } from 'react';
+import type { Category } from '../../lib/reference';
 import { useReportText } from './messages';
-
-export interface Category {
-  code: string;
-  name: string;
-  nameEn: string;
-  parentCode: string | null;
-}
 
 interface Props {
   categories: Category[];

@@ -3,8 +3,9 @@ import type { TLocation } from '@wangge/shared/schemas/common';
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, api } from '../../lib/api';
 import { ErrorNotice } from '../../lib/ErrorNotice';
+import { useCategories } from '../../lib/reference';
 import { useAuth } from '../auth/auth';
-import { type Category, CategoryPicker } from './CategoryPicker';
+import { CategoryPicker } from './CategoryPicker';
 import type { Photo } from './compress-image';
 import { type CellFeature, fetchCells } from './grid-cells';
 import { LocationField } from './LocationField';
@@ -49,7 +50,7 @@ export function ReportScreen() {
   const { me } = useAuth();
   const { rt } = useReportText();
   const [draft, setDraft] = useState(emptyDraft);
-  const [categories, setCategories] = useState<Category[]>([]);
+  const categories = useCategories();
   const [cells, setCells] = useState<CellFeature[]>([]);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -66,9 +67,6 @@ export function ReportScreen() {
   useOutboxSync(userId);
 
   useEffect(() => {
-    api<Category[]>('/api/categories')
-      .then(setCategories)
-      .catch(() => undefined);
     if (me?.unitCode)
       fetchCells(me.unitCode)
         .then(setCells)

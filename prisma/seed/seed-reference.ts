@@ -3,13 +3,25 @@ import type { Tx } from '../../api/src/db/open-database';
 import { toGridRow } from '../../api/src/services/grids/grid-row';
 import { DEFAULT_HOLIDAYS_CN } from '../../shared/src/calendar/index';
 import { CATEGORIES, DEPARTMENT_KINDS, TOWNSHIP_OFFICES } from './reference-data';
-import { type DivisionsData, generateSyntheticGrids } from './synthetic-grids';
+import {
+  type CountyOutline,
+  type DivisionsData,
+  generateSyntheticGrids,
+  readCountyOutlines,
+} from './synthetic-grids';
 
 export const DIVISIONS_FILE = new URL('../seed-data/liaocheng-3715.json', import.meta.url);
 
 /** The committed Liaocheng division data (NBS 2023, derived by prisma/scripts/derive-divisions.mjs). */
 export function loadDivisions(): DivisionsData {
   return JSON.parse(readFileSync(DIVISIONS_FILE, 'utf8')) as DivisionsData;
+}
+
+export const COUNTY_OUTLINES_FILE = new URL('../seed-data/liaocheng-counties.geojson', import.meta.url);
+
+/** The committed real county outlines (WGS-84, derived by prisma/scripts/derive-county-outlines.mjs). */
+export function loadCountyOutlines(): CountyOutline[] {
+  return readCountyOutlines(JSON.parse(readFileSync(COUNTY_OUTLINES_FILE, 'utf8')));
 }
 
 /** 街道 townships and 居委会/社区 villages are urban; 镇/乡 and 村委会 rural. */
@@ -57,7 +69,7 @@ export async function seedReference(tx: Tx, divisions: DivisionsData) {
     })),
   });
 
-  const cells = generateSyntheticGrids(divisions);
+  const cells = generateSyntheticGrids(divisions, loadCountyOutlines());
   const now = new Date();
   const rows = cells.map((c) => toGridRow(c, true, now));
   for (const part of chunk(rows, 500)) await tx.grid.createMany({ data: part });

@@ -1,22 +1,37 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isCounterClockwise, isRingClosed, isSimpleRing, pointInRing } from '../../shared/src/geo/polygon';
+import { GridIndex } from '../../shared/src/geo/grid-index';
+import {
+  isCounterClockwise,
+  isRingClosed,
+  isSimpleRing,
+  pointInRing,
+  signedRingArea,
+} from '../../shared/src/geo/polygon';
 import { validateGridCollection } from '../../shared/src/geo/validate-grid-collection';
 import {
-  COUNTY_ANCHORS,
+  type CountyOutline,
   type DivisionsData,
   generateSyntheticGrids,
-  LIAOCHENG_BOUNDS,
+  pointInPolygons,
+  polygonsArea,
+  polygonsBBox,
+  readCountyOutlines,
   type SyntheticGridCell,
 } from './synthetic-grids';
 
 const divisions = JSON.parse(
   readFileSync(new URL('../seed-data/liaocheng-3715.json', import.meta.url), 'utf8'),
 ) as DivisionsData;
+const outlines = readCountyOutlines(
+  JSON.parse(readFileSync(new URL('../seed-data/liaocheng-counties.geojson', import.meta.url), 'utf8')),
+);
 
 const started = performance.now();
-const cells = generateSyntheticGrids(divisions);
+const cells = generateSyntheticGrids(divisions, outlines);
 const elapsedMs = performance.now() - started;
+const index = new GridIndex(cells);
+const cityBBox = polygonsBBox(outlines.flatMap((o) => o.polygons));
 
 /** Wraps cells as a GeoJSON FeatureCollection, as an import file would. */
 function toFeatureCollection(list: readonly SyntheticGridCell[]) {
@@ -30,12 +45,40 @@ function toFeatureCollection(list: readonly SyntheticGridCell[]) {
   };
 }
 
-describe('seed divisions', () => {
-  it('has the expected 3715 counts and a county anchor for each county', () => {
+/** mulberry32: a fixed sequence of points, so a failure can be replayed. */
+function createRandom(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const countyOf = (point: [number, number]): CountyOutline | undefined =>
+  outlines.find((o) => pointInPolygons(point, o.polygons));
+const cellCounty = (code: string | undefined) => (code ? `${code.slice(0, 6)}000000` : undefined);
+
+describe('seed divisions and county outlines', () => {
+  it('has the expected 3715 counts and one real outline per county', () => {
     expect(divisions.counties).toHaveLength(8);
     expect(divisions.townships).toHaveLength(136);
     expect(divisions.villages).toHaveLength(2408);
-    expect(COUNTY_ANCHORS.map((a) => a.code)).toEqual(divisions.counties.map(([code]) => code));
+    expect(outlines.map((o) => [o.code, o.name])).toEqual(divisions.counties);
+  });
+
+  it('has outlines that do not overlap, with each county seat inside its own county', () => {
+    for (const o of outlines) {
+      expect(countyOf(o.seat)?.code, o.name).toBe(o.code);
+      for (const rings of o.polygons) expect(isCounterClockwise(rings[0] ?? []), o.name).toBe(true);
+    }
+    // The real city is ~8,640 km²: the outlines' total, in km² on the ground at 36.45°N.
+    const km2 = outlines.reduce((sum, o) => sum + polygonsArea(o.polygons), 0);
+    const perDegree2 = 111.32 * 111.32 * Math.cos((36.45 * Math.PI) / 180);
+    expect(km2 * perDegree2).toBeGreaterThan(8500);
+    expect(km2 * perDegree2).toBeLessThan(8800);
   });
 });
 
@@ -44,11 +87,11 @@ describe('generateSyntheticGrids', () => {
     console.info(`synthetic grids: ${cells.length} cells in ${elapsedMs.toFixed(0)} ms`);
     const perVillage = new Map<string, number>();
     for (const c of cells) perVillage.set(c.villageCode, (perVillage.get(c.villageCode) ?? 0) + 1);
+    expect(perVillage.size).toBe(2408);
     for (const [code] of divisions.villages)
       expect(perVillage.get(code) ?? 0, code).toBeGreaterThanOrEqual(1);
-    for (const n of perVillage.values()) expect(n).toBeLessThanOrEqual(6);
-    expect(perVillage.size).toBe(2408);
-    expect(cells.length).toBeGreaterThan(2 * 2408);
+    expect(cells.length).toBeGreaterThan(3 * 2408);
+    expect(cells.length).toBeLessThan(6 * 2408);
   });
 
   it('uses unique 15-digit codes prefixed by the village code, serials from 001', () => {
@@ -67,40 +110,85 @@ describe('generateSyntheticGrids', () => {
     expect(cells.filter((c) => c.code.endsWith('001'))).toHaveLength(2408);
   });
 
-  it('produces closed, counter-clockwise, simple rings inside the bounds with the centroid inside', () => {
-    const [minLon, minLat, maxLon, maxLat] = LIAOCHENG_BOUNDS;
+  it('produces closed, counter-clockwise, simple rings with a point inside each cell', () => {
     const bad = cells.filter(
       (c) =>
-        c.ring.length !== 5 ||
         !isRingClosed(c.ring) ||
         !isCounterClockwise(c.ring) ||
         !isSimpleRing(c.ring) ||
-        !c.ring.every(([lon, lat]) => lon >= minLon && lon <= maxLon && lat >= minLat && lat <= maxLat) ||
-        !pointInRing(c.centroid, c.ring),
+        !pointInRing(c.centroid, c.ring) ||
+        index.locate(c.centroid[0], c.centroid[1]) !== c.code,
     );
-    expect(bad).toEqual([]);
+    expect(bad.map((c) => c.code)).toEqual([]);
   });
 
   it('passes the import validator: no overlaps, known villages, RFC 7946 rings', () => {
     const result = validateGridCollection(toFeatureCollection(cells), {
-      bounds: LIAOCHENG_BOUNDS,
+      bounds: cityBBox,
       villageCodes: new Set(divisions.villages.map(([code]) => code)),
     });
     expect(result.ok ? [] : result.problems.slice(0, 5)).toEqual([]);
   });
 
+  it('covers each county exactly: its cells add up to its area', () => {
+    for (const o of outlines) {
+      const area = polygonsArea(o.polygons);
+      const covered = cells
+        .filter((c) => c.code.startsWith(o.code.slice(0, 6)))
+        .reduce((s, c) => s + signedRingArea(c.ring), 0);
+      expect(Math.abs(covered - area) / area, o.name).toBeLessThan(1e-9);
+    }
+  });
+
+  it('puts every one of 2,000 random points of the real city in a cell of the county that contains it', () => {
+    const random = createRandom(12);
+    const [minLon, minLat, maxLon, maxLat] = cityBBox;
+    const wrong: string[] = [];
+    let sampled = 0;
+    while (sampled < 2000) {
+      const point: [number, number] = [
+        minLon + random() * (maxLon - minLon),
+        minLat + random() * (maxLat - minLat),
+      ];
+      const county = countyOf(point);
+      const code = index.locate(point[0], point[1]);
+      if (!county) {
+        if (code) wrong.push(`${point} is outside the city but in ${code}`);
+        continue;
+      }
+      sampled++;
+      if (cellCounty(code) !== county.code)
+        wrong.push(`${point} in ${county.name} resolves to ${code ?? 'no cell'}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('resolves each county seat, in WGS-84 and as AMap (GCJ-02) gives it, to a cell of its own county', () => {
+    const seats = JSON.parse(
+      readFileSync(new URL('../seed-data/liaocheng-counties.geojson', import.meta.url), 'utf8'),
+    ).features.map(
+      (f: { properties: { code: string; seat: [number, number]; seatGcj02: [number, number] } }) =>
+        f.properties,
+    );
+    expect(seats).toHaveLength(8);
+    for (const { code, seat, seatGcj02 } of seats) {
+      expect(cellCounty(index.locate(seat[0], seat[1])), code).toBe(code);
+      expect(cellCounty(index.locate(seatGcj02[0], seatGcj02[1])), code).toBe(code);
+    }
+  });
+
   it('is deterministic per seed and varies across seeds', () => {
-    expect(generateSyntheticGrids(divisions)).toEqual(cells);
-    expect(generateSyntheticGrids(divisions, { seed: 3715 })).toEqual(cells);
-    const other = generateSyntheticGrids(divisions, { seed: 42 });
+    expect(generateSyntheticGrids(divisions, outlines)).toEqual(cells);
+    const other = generateSyntheticGrids(divisions, outlines, { seed: 42 });
     expect(other.map((c) => c.ring)).not.toEqual(cells.map((c) => c.ring));
   });
 
-  it('respects custom cell counts per village', () => {
-    const few = generateSyntheticGrids(divisions, { cellsPerVillage: { min: 1, max: 1 } });
-    expect(few).toHaveLength(2408);
-    expect(() => generateSyntheticGrids(divisions, { cellsPerVillage: { min: 3, max: 2 } })).toThrow(
-      RangeError,
-    );
+  it('sizes the lattice for the cells per village asked for, and refuses impossible options', () => {
+    const few = generateSyntheticGrids(divisions, outlines, { cellsPerVillage: 2, minCellsPerVillage: 1 });
+    expect(few.length).toBeLessThan(cells.length * 0.6);
+    expect(new Set(few.map((c) => c.villageCode)).size).toBe(2408);
+    expect(() =>
+      generateSyntheticGrids(divisions, outlines, { cellsPerVillage: 2, minCellsPerVillage: 3 }),
+    ).toThrow(RangeError);
   });
 });

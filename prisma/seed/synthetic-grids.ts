@@ -1,9 +1,22 @@
 /**
- * SYNTHETIC grid-cell geometry for seeding. No public source has village or grid polygons,
- * so cells are generated: plausible, non-overlapping quads that tile each county's area and
- * are grouped into villages. Replace them by importing real GeoJSON.
+ * SYNTHETIC grid-cell geometry for seeding, cut from 聊城市's REAL county outlines
+ * (prisma/seed-data/liaocheng-counties.geojson, derived by prisma/scripts/derive-county-outlines.mjs).
+ * No public source has township, village or grid polygons, so inside each county those are
+ * generated: a jittered quad lattice cut along the county's outline, ordered along a Hilbert
+ * curve and split into contiguous runs per township and village. Every point of the county
+ * lies in exactly one of its cells; neighbouring counties' cells meet on the same border.
+ * Replace them by importing real GeoJSON (docs/grids.md).
  */
-import { type BBox, type Position, type Ring, ringCentroid } from '../../shared/src/geo/polygon';
+import { intersectPolygons, type PolygonRings, unitePolygons } from '../../shared/src/geo/overlay';
+import {
+  type BBox,
+  type Position,
+  pointInRing,
+  type Ring,
+  ringBBox,
+  ringCentroid,
+  signedRingArea,
+} from '../../shared/src/geo/polygon';
 
 /** A `[code, name]` pair with a 12-digit statistical division code. */
 export type DivisionEntry = [code: string, name: string];
@@ -23,8 +36,10 @@ export type DivisionsData = {
 export type SyntheticGridOptions = {
   /** PRNG seed; the same seed always yields the same cells. Default 3715. */
   readonly seed?: number;
-  /** Cells per village (inclusive); default 2–6. */
-  readonly cellsPerVillage?: { readonly min: number; readonly max: number };
+  /** Average cells per village each county's lattice is sized for; default 4.5. */
+  readonly cellsPerVillage?: number;
+  /** Fewest cells a village gets when its township has enough; default 2. */
+  readonly minCellsPerVillage?: number;
 };
 
 /** One generated grid cell. */
@@ -33,45 +48,46 @@ export type SyntheticGridCell = {
   readonly code: string;
   readonly name: string;
   readonly villageCode: string;
-  /** Closed, counter-clockwise, simple ring in [lon, lat]. */
+  /** Closed, counter-clockwise, simple ring in [lon, lat] (WGS-84). */
   readonly ring: Ring;
+  /** A point inside the cell: its centroid, or when that falls outside, a point on the widest span through it. */
   readonly centroid: Position;
 };
 
-/** A county's seat (anchor of its synthetic region) and rough land area. */
-export type CountyAnchor = {
+/** A county's real outline (prisma/seed-data/liaocheng-counties.geojson). */
+export type CountyOutline = {
   readonly code: string;
   readonly name: string;
-  readonly anchor: Position;
-  /** Approximate land area in km², only used to size synthetic regions relative to each other. */
-  readonly areaKm2: number;
+  /** The county seat (WGS-84). */
+  readonly seat: Position;
+  /** Polygons, each its shell then holes; shells counter-clockwise. */
+  readonly polygons: readonly PolygonRings[];
 };
 
-/** Approximate bounds of 聊城市: [minLon, minLat, maxLon, maxLat]. */
-export const LIAOCHENG_BOUNDS: BBox = [115.25, 35.8, 116.55, 37.03];
-
-/** Approximate county seats of 聊城市 and rough areas (km², rounded). */
-export const COUNTY_ANCHORS: readonly CountyAnchor[] = [
-  { code: '371502000000', name: '东昌府区', anchor: [115.98, 36.45], areaKm2: 1250 },
-  { code: '371503000000', name: '茌平区', anchor: [116.25, 36.58], areaKm2: 1000 },
-  { code: '371521000000', name: '阳谷县', anchor: [115.79, 36.11], areaKm2: 1060 },
-  { code: '371522000000', name: '莘县', anchor: [115.67, 36.24], areaKm2: 1420 },
-  { code: '371524000000', name: '东阿县', anchor: [116.25, 36.33], areaKm2: 800 },
-  { code: '371525000000', name: '冠县', anchor: [115.44, 36.48], areaKm2: 1160 },
-  { code: '371526000000', name: '高唐县', anchor: [116.23, 36.86], areaKm2: 950 },
-  { code: '371581000000', name: '临清市', anchor: [115.7, 36.84], areaKm2: 960 },
-];
+/** Reads the county outlines file (a GeoJSON FeatureCollection with code, name, seat). */
+export function readCountyOutlines(geojson: unknown): CountyOutline[] {
+  const features = (geojson as { features?: unknown[] }).features;
+  if (!Array.isArray(features)) throw new Error('county outlines: not a FeatureCollection');
+  return features.map((f) => {
+    const { properties, geometry } = f as {
+      properties: { code: string; name: string; seat: Position };
+      geometry: { type: 'Polygon'; coordinates: Ring[] } | { type: 'MultiPolygon'; coordinates: Ring[][] };
+    };
+    const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+    return { code: properties.code, name: properties.name, seat: properties.seat, polygons };
+  });
+}
 
 const DEFAULT_SEED = 3715;
-const DEFAULT_CELLS = { min: 2, max: 6 };
-/** Quads per village the densest county must get, so villages there vary a little too. */
-const QUADS_PER_VILLAGE = 3;
+const DEFAULT_CELLS_PER_VILLAGE = 4.5;
+const DEFAULT_MIN_CELLS = 2;
 /** Max vertex offset as a fraction of the spacing; below 0.25 every quad stays convex. */
 const JITTER = 0.22;
-/** Resolution (degrees of latitude) of the sample lattice used to balance region sizes. */
-const BALANCE_STEP = 0.015;
-const BALANCE_ROUNDS = 60;
+/** Quads per side of the blocks the outline is pre-cut to, so each quad is cut from a small piece. */
+const BLOCK = 4;
 const DECIMALS = 1e6; // ≈0.1 m
+/** A cut piece smaller than this share of a quad joins a neighbouring piece (no slivers as cells). */
+const MERGE_BELOW = 0.3;
 
 /** Returns a mulberry32 PRNG yielding floats in [0, 1). */
 function createRandom(seed: number): () => number {
@@ -125,138 +141,6 @@ function roundCoord(v: number): number {
   return Math.round(v * DECIMALS) / DECIMALS;
 }
 
-/** Planar frame: x = lon·cos(lat₀), y = lat, so distances are isotropic. */
-type Frame = { readonly cos: number; readonly bounds: BBox };
-
-/** Returns the index of the region (power diagram: min d² − w) containing planar point (x, y). */
-function findRegion(x: number, y: number, anchors: readonly Position[], weights: readonly number[]): number {
-  let best = 0;
-  let bestDist = Number.POSITIVE_INFINITY;
-  for (let k = 0; k < anchors.length; k++) {
-    const [ax, ay] = anchors[k] ?? [0, 0];
-    const d = (x - ax) ** 2 + (y - ay) ** 2 - (weights[k] ?? 0);
-    if (d < bestDist) {
-      bestDist = d;
-      best = k;
-    }
-  }
-  return best;
-}
-
-/**
- * Returns power-diagram weights making each county's region share follow its area share, so
- * central 东昌府区, hemmed in by close neighbours, is not squeezed by a plain Voronoi split.
- */
-function balanceWeights(frame: Frame, anchors: readonly Position[], areas: readonly number[]): number[] {
-  const [minLon, minLat, maxLon, maxLat] = frame.bounds;
-  const samples: Position[] = [];
-  for (let lat = minLat + BALANCE_STEP / 2; lat < maxLat; lat += BALANCE_STEP) {
-    for (let lon = minLon + BALANCE_STEP / 2; lon < maxLon; lon += BALANCE_STEP)
-      samples.push([lon * frame.cos, lat]);
-  }
-  const totalArea = areas.reduce((a, b) => a + b, 0);
-  const planarArea = (maxLon - minLon) * frame.cos * (maxLat - minLat);
-  const weights = anchors.map(() => 0);
-  for (let round = 0; round < BALANCE_ROUNDS; round++) {
-    const counts = anchors.map(() => 0);
-    for (const [x, y] of samples) {
-      const k = findRegion(x, y, anchors, weights);
-      counts[k] = (counts[k] ?? 0) + 1;
-    }
-    counts.forEach((c, k) => {
-      const error = (areas[k] ?? 0) / totalArea - c / samples.length;
-      const gain = round < BALANCE_ROUNDS / 2 ? 0.2 : 0.05; // damped: large gains oscillate
-      weights[k] = (weights[k] ?? 0) + gain * error * planarArea;
-    });
-  }
-  return weights;
-}
-
-/** A jittered quad lattice over the bounds with each quad assigned to a county. */
-type Lattice = {
-  readonly nx: number;
-  readonly ny: number;
-  /** County index per quad, row-major (j * nx + i). */
-  readonly county: Int32Array;
-  readonly counts: number[];
-};
-
-/** Assigns the quads of an nx×ny lattice (by centre) to counties. */
-function assignLattice(
-  frame: Frame,
-  nx: number,
-  ny: number,
-  anchors: readonly Position[],
-  weights: readonly number[],
-): Lattice {
-  const [minLon, minLat, maxLon, maxLat] = frame.bounds;
-  const dx = (maxLon - minLon) / nx;
-  const dy = (maxLat - minLat) / ny;
-  const county = new Int32Array(nx * ny);
-  const counts = anchors.map(() => 0);
-  for (let j = 0; j < ny; j++) {
-    for (let i = 0; i < nx; i++) {
-      const k = findRegion((minLon + (i + 0.5) * dx) * frame.cos, minLat + (j + 0.5) * dy, anchors, weights);
-      county[j * nx + i] = k;
-      counts[k] = (counts[k] ?? 0) + 1;
-    }
-  }
-  return { nx, ny, county, counts };
-}
-
-/**
- * Shrinks the spacing until every county gets at least `perVillage` quads per village,
- * starting from the estimate for the county with the most villages per unit of area.
- */
-function chooseLattice(
-  frame: Frame,
-  anchors: readonly Position[],
-  weights: readonly number[],
-  areaShares: readonly number[],
-  villageCounts: readonly number[],
-  perVillage: number,
-): Lattice {
-  const [minLon, minLat, maxLon, maxLat] = frame.bounds;
-  const width = (maxLon - minLon) * frame.cos;
-  const height = maxLat - minLat;
-  const quadArea = Math.min(
-    ...villageCounts.map((v, k) => ((areaShares[k] ?? 0) * width * height) / Math.max(1, perVillage * v)),
-  );
-  let spacing = Math.sqrt(quadArea);
-  for (let attempt = 0; attempt < 60; attempt++) {
-    const lattice = assignLattice(
-      frame,
-      Math.round(width / spacing),
-      Math.round(height / spacing),
-      anchors,
-      weights,
-    );
-    if (lattice.counts.every((c, k) => c >= perVillage * (villageCounts[k] ?? 0))) return lattice;
-    if (lattice.counts.some((c) => c === 0)) break; // a region vanished: shrinking will not help
-    spacing *= 0.97;
-  }
-  throw new Error('synthetic grids: no lattice spacing gives every county enough quads');
-}
-
-/** Returns jittered lattice vertices, row-major over (nx + 1) × (ny + 1); the outer border stays straight. */
-function jitterVertices(frame: Frame, nx: number, ny: number, random: () => number): Position[] {
-  const [minLon, minLat, maxLon, maxLat] = frame.bounds;
-  const dx = (maxLon - minLon) / nx;
-  const dy = (maxLat - minLat) / ny;
-  const radius = JITTER * Math.min(dx * frame.cos, dy); // planar units
-  const vertices: Position[] = [];
-  for (let j = 0; j <= ny; j++) {
-    for (let i = 0; i <= nx; i++) {
-      const angle = 2 * Math.PI * random();
-      const r = radius * Math.sqrt(random()); // uniform in the disk
-      const ox = i === 0 || i === nx ? 0 : (r * Math.cos(angle)) / frame.cos;
-      const oy = j === 0 || j === ny ? 0 : r * Math.sin(angle);
-      vertices.push([roundCoord(minLon + i * dx + ox), roundCoord(minLat + j * dy + oy)]);
-    }
-  }
-  return vertices;
-}
-
 /** Groups items by the first `digits` characters of their code. */
 function groupByPrefix(entries: readonly DivisionEntry[], digits: number): Map<string, DivisionEntry[]> {
   const groups = new Map<string, DivisionEntry[]>();
@@ -269,20 +153,20 @@ function groupByPrefix(entries: readonly DivisionEntry[], digits: number): Map<s
   return groups;
 }
 
-/** Returns [village, run of quad ids] pairs for one county's Hilbert-ordered quads. */
-function splitCountyQuads(
-  quads: readonly number[],
+/** Returns [village, run of pieces] pairs for one county's Hilbert-ordered pieces. */
+function splitCountyQuads<T>(
+  quads: readonly T[],
   townships: readonly DivisionEntry[],
   villagesByTownship: ReadonlyMap<string, DivisionEntry[]>,
   minCells: number,
   random: () => number,
-): [DivisionEntry, number[]][] {
+): [DivisionEntry, T[]][] {
   const villageLists = townships.map(([code]) => villagesByTownship.get(code.slice(0, 9)) ?? []);
   const townshipRuns = apportion(
     quads.length,
     villageLists.map((v) => v.length),
   );
-  const out: [DivisionEntry, number[]][] = [];
+  const out: [DivisionEntry, T[]][] = [];
   let offset = 0;
   villageLists.forEach((villages, t) => {
     const length = townshipRuns[t] ?? 0;
@@ -300,101 +184,319 @@ function splitCountyQuads(
   return out;
 }
 
+/** Planar frame for one county: x = lon·cos(lat₀), y = lat, so lattice quads are square on the ground. */
+type Lattice = {
+  readonly cos: number;
+  readonly origin: Position;
+  /** Spacing in degrees of longitude and latitude. */
+  readonly dx: number;
+  readonly dy: number;
+  readonly nx: number;
+  readonly ny: number;
+  readonly vertices: Position[];
+};
+
+/** A piece of a county: a whole lattice quad, or the part of a quad inside the outline. */
+type Piece = { readonly order: number; readonly quad: number; ring: Ring; area: number; merged?: true };
+
+/** Area of a list of polygons, holes subtracted, in square degrees. */
+export function polygonsArea(polygons: readonly PolygonRings[]): number {
+  let area = 0;
+  for (const rings of polygons) {
+    for (const [i, ring] of rings.entries()) area += (i === 0 ? 1 : -1) * Math.abs(signedRingArea(ring));
+  }
+  return area;
+}
+
+/** The bounding box of a list of polygons. */
+export function polygonsBBox(polygons: readonly PolygonRings[]): BBox {
+  const boxes = polygons.map((rings) => ringBBox(rings[0] ?? []));
+  return [
+    Math.min(...boxes.map((b) => b[0])),
+    Math.min(...boxes.map((b) => b[1])),
+    Math.max(...boxes.map((b) => b[2])),
+    Math.max(...boxes.map((b) => b[3])),
+  ];
+}
+
+/** Even-odd containment over all rings (holes included). */
+export function pointInPolygons(point: Position, polygons: readonly PolygonRings[]): boolean {
+  let inside = false;
+  for (const rings of polygons) for (const ring of rings) if (pointInRing(point, ring)) inside = !inside;
+  return inside;
+}
+
+/** A jittered lattice of `spacing` (degrees of latitude) over the bbox, one quad beyond each side. */
+function buildLattice(bbox: BBox, spacing: number, random: () => number): Lattice {
+  const cos = Math.cos((((bbox[1] + bbox[3]) / 2) * Math.PI) / 180);
+  const dx = spacing / cos;
+  const dy = spacing;
+  const origin: Position = [bbox[0] - dx / 2, bbox[1] - dy / 2];
+  const nx = Math.ceil((bbox[2] - origin[0]) / dx) + 1;
+  const ny = Math.ceil((bbox[3] - origin[1]) / dy) + 1;
+  const vertices: Position[] = [];
+  for (let j = 0; j <= ny; j++) {
+    for (let i = 0; i <= nx; i++) {
+      const angle = 2 * Math.PI * random();
+      const r = JITTER * spacing * Math.sqrt(random()); // uniform in the disk
+      vertices.push([
+        roundCoord(origin[0] + i * dx + (r * Math.cos(angle)) / cos),
+        roundCoord(origin[1] + j * dy + r * Math.sin(angle)),
+      ]);
+    }
+  }
+  return { cos, origin, dx, dy, nx, ny, vertices };
+}
+
+function quadRing(lattice: Lattice, i: number, j: number): Ring {
+  const v = (a: number, b: number): Position => {
+    const p = lattice.vertices[b * (lattice.nx + 1) + a];
+    if (!p) throw new Error(`synthetic grids: no vertex ${a},${b}`);
+    return [p[0], p[1]];
+  };
+  return [v(i, j), v(i + 1, j), v(i + 1, j + 1), v(i, j + 1), v(i, j)];
+}
+
+/** Marks the quads an outline edge may cross (its bbox, widened by the jitter, in lattice units). */
+function findBoundaryQuads(lattice: Lattice, polygons: readonly PolygonRings[]): Set<number> {
+  const { origin, dx, dy, nx, ny } = lattice;
+  const marked = new Set<number>();
+  const clampI = (v: number) => Math.max(0, Math.min(nx - 1, v));
+  const clampJ = (v: number) => Math.max(0, Math.min(ny - 1, v));
+  for (const rings of polygons) {
+    for (const ring of rings) {
+      for (let k = 0; k + 1 < ring.length; k++) {
+        const [a, b] = [ring[k] as Position, ring[k + 1] as Position];
+        const i0 = clampI(Math.floor((Math.min(a[0], b[0]) - origin[0]) / dx - JITTER));
+        const i1 = clampI(Math.floor((Math.max(a[0], b[0]) - origin[0]) / dx + JITTER));
+        const j0 = clampJ(Math.floor((Math.min(a[1], b[1]) - origin[1]) / dy - JITTER));
+        const j1 = clampJ(Math.floor((Math.max(a[1], b[1]) - origin[1]) / dy + JITTER));
+        for (let j = j0; j <= j1; j++) for (let i = i0; i <= i1; i++) marked.add(j * nx + i);
+      }
+    }
+  }
+  return marked;
+}
+
 /**
- * Generates synthetic grid cells for every village in `divisions` (deterministic per seed):
- * a jittered quad lattice over {@link LIAOCHENG_BOUNDS}, quads assigned to the nearest county
- * seat (area-balanced power diagram), ordered along a Hilbert curve inside each county and cut
- * into contiguous runs per township and village. Each village keeps between `min` and `max`
- * quads of its run (surplus quads become gaps). Output is sorted by cell code.
+ * Cuts a county into pieces: whole quads inside the outline, and the parts inside it of the
+ * quads its outline crosses (cut from the outline pre-cut to the quad's block, so each cut is
+ * small). Pieces are in Hilbert order, so consecutive pieces are neighbours.
+ */
+function cutCounty(outline: CountyOutline, spacing: number, random: () => number): Piece[] {
+  const lattice = buildLattice(polygonsBBox(outline.polygons), spacing, random);
+  const { nx, ny, dx, dy, origin } = lattice;
+  const boundary = findBoundaryQuads(lattice, outline.polygons);
+  let side = 1;
+  while (side < Math.max(nx, ny)) side <<= 1;
+  const blocks = new Map<number, PolygonRings[]>();
+  const blockPiece = (bi: number, bj: number): PolygonRings[] => {
+    const key = bj * nx + bi;
+    let piece = blocks.get(key);
+    if (!piece) {
+      // The block's rectangle, half a quad wider than its quads on every side: no quad edge lies on it.
+      const x0 = origin[0] + (bi * BLOCK - 0.5) * dx;
+      const y0 = origin[1] + (bj * BLOCK - 0.5) * dy;
+      const x1 = origin[0] + ((bi + 1) * BLOCK + 0.5) * dx;
+      const y1 = origin[1] + ((bj + 1) * BLOCK + 0.5) * dy;
+      const rect: Ring = [
+        [x0, y0],
+        [x1, y0],
+        [x1, y1],
+        [x0, y1],
+        [x0, y0],
+      ];
+      piece = intersectPolygons([[rect]], outline.polygons);
+      blocks.set(key, piece);
+    }
+    return piece;
+  };
+  const pieces: Piece[] = [];
+  for (let j = 0; j < ny; j++) {
+    for (let i = 0; i < nx; i++) {
+      const ring = quadRing(lattice, i, j);
+      const order = toHilbertIndex(side, i, j) * 16;
+      if (!boundary.has(j * nx + i)) {
+        if (pointInPolygons(ringCentroid(ring), outline.polygons))
+          pieces.push({ order, quad: j * nx + i, ring, area: Math.abs(signedRingArea(ring)) });
+        continue;
+      }
+      const parts = intersectPolygons([[ring]], blockPiece(Math.floor(i / BLOCK), Math.floor(j / BLOCK)));
+      parts.forEach((rings, n) => {
+        if (rings.length > 1) throw new Error(`synthetic grids: a cut quad of ${outline.code} has a hole`);
+        // Cut points stay at full precision: they lie on the outline, which the neighbouring
+        // county shares vertex for vertex, so rounding them would open sub-metre slivers.
+        const shell = removeSpikes(rings[0] ?? []);
+        pieces.push({
+          order: order + Math.min(n, 15),
+          quad: j * nx + i,
+          ring: shell,
+          area: Math.abs(signedRingArea(shell)),
+        });
+      });
+    }
+  }
+  mergeSmallPieces(pieces, lattice);
+  return pieces.filter((p) => !p.merged).sort((a, b) => a.order - b.order);
+}
+
+/**
+ * Drops zero-width spikes (a vertex whose neighbours coincide within 1e-12°) that a clipping
+ * operation can leave where a cut runs along an edge; the ring stays closed.
+ */
+function removeSpikes(ring: Ring): Ring {
+  const near = (p: Position, q: Position) => Math.abs(p[0] - q[0]) < 1e-12 && Math.abs(p[1] - q[1]) < 1e-12;
+  const open = ring.slice(0, -1);
+  let changed = true;
+  while (changed && open.length > 3) {
+    changed = false;
+    for (let k = 0; k < open.length && open.length > 3; k++) {
+      const prev = open[(k - 1 + open.length) % open.length] as Position;
+      const next = open[(k + 1) % open.length] as Position;
+      if (near(prev, next)) {
+        // Remove the spike's tip and one of its two coinciding feet.
+        open.splice(k, 1);
+        open.splice(k % open.length, 1);
+        changed = true;
+      } else if (near(prev, open[k] as Position)) {
+        open.splice(k, 1);
+        changed = true;
+      }
+    }
+  }
+  const first = open[0] as Position;
+  return [...open, [first[0], first[1]]];
+}
+
+/** The union of two rings, or undefined where polygon-clipping cannot close a ring (a known limit of 0.15 on near-degenerate input). */
+function tryUnite(a: Ring, b: Ring): PolygonRings[] | undefined {
+  try {
+    return unitePolygons([[a]], [[b]]);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Joins each piece smaller than {@link MERGE_BELOW} of a quad to the largest piece of its own
+ * or a neighbouring quad it shares an edge with (their union is one ring), smallest first.
+ * A piece with no such neighbour stays a cell of its own.
+ */
+function mergeSmallPieces(pieces: Piece[], lattice: Lattice): void {
+  const { nx } = lattice;
+  const limit = MERGE_BELOW * lattice.dx * lattice.dy;
+  const byQuad = new Map<number, Piece[]>();
+  for (const p of pieces) {
+    const list = byQuad.get(p.quad);
+    if (list) list.push(p);
+    else byQuad.set(p.quad, [p]);
+  }
+  const small = pieces.filter((p) => p.area < limit).sort((a, b) => a.area - b.area || a.order - b.order);
+  for (const piece of small) {
+    if (piece.merged) continue;
+    const q = piece.quad;
+    const around = [q, q - 1, q + 1, q - nx, q + nx].flatMap((k) => byQuad.get(k) ?? []);
+    const candidates = around
+      .filter((p) => p !== piece && !p.merged)
+      .sort((a, b) => b.area - a.area || a.order - b.order);
+    for (const host of candidates) {
+      const union = tryUnite(host.ring, piece.ring);
+      const rings = union?.[0];
+      if (union?.length !== 1 || !rings || rings.length !== 1 || !rings[0]) continue;
+      host.ring = removeSpikes(rings[0]);
+      host.area = Math.abs(signedRingArea(host.ring));
+      piece.merged = true;
+      break;
+    }
+  }
+}
+
+/**
+ * Returns a point inside the ring: its centroid when inside, else the middle of the widest
+ * span of the horizontal line through the centroid (cut cells can be concave).
+ */
+export function interiorPoint(ring: Ring): Position {
+  const c = ringCentroid(ring);
+  const centroid: Position = [roundCoord(c[0]), roundCoord(c[1])];
+  if (pointInRing(centroid, ring)) return centroid;
+  const [, minY, , maxY] = ringBBox(ring);
+  for (const y of [c[1], (minY + maxY) / 2, minY + (maxY - minY) / 3, minY + ((maxY - minY) * 2) / 3]) {
+    const xs: number[] = [];
+    for (let k = 0; k + 1 < ring.length; k++) {
+      const [a, b] = [ring[k] as Position, ring[k + 1] as Position];
+      if ((a[1] <= y && y < b[1]) || (b[1] <= y && y < a[1]))
+        xs.push(a[0] + ((y - a[1]) * (b[0] - a[0])) / (b[1] - a[1]));
+    }
+    xs.sort((p, q) => p - q);
+    let best: Position | undefined;
+    let width = 0;
+    for (let k = 0; k + 1 < xs.length; k += 2) {
+      const w = (xs[k + 1] as number) - (xs[k] as number);
+      if (w > width) {
+        width = w;
+        best = [roundCoord(((xs[k] as number) + (xs[k + 1] as number)) / 2), roundCoord(y)];
+      }
+    }
+    if (best && pointInRing(best, ring)) return best;
+  }
+  return centroid;
+}
+
+/**
+ * Generates synthetic grid cells for every village in `divisions` inside its county's real
+ * outline (deterministic per seed). Each county gets its own jittered quad lattice, sized so
+ * its villages average `cellsPerVillage` cells; quads the outline crosses are cut along it.
+ * The county's pieces, in Hilbert order, are split into contiguous runs per township
+ * (proportional to their village counts) and village: every piece belongs to a village, so
+ * the cells cover the county without gaps. Output is sorted by cell code.
  */
 export function generateSyntheticGrids(
   divisions: DivisionsData,
+  outlines: readonly CountyOutline[],
   options: SyntheticGridOptions = {},
 ): SyntheticGridCell[] {
-  const { min, max } = options.cellsPerVillage ?? DEFAULT_CELLS;
-  if (!Number.isInteger(min) || !Number.isInteger(max) || min < 1 || max < min || max > 999) {
-    throw new RangeError(`cellsPerVillage must be integers with 1 <= min <= max <= 999, got ${min}–${max}`);
+  const perVillage = options.cellsPerVillage ?? DEFAULT_CELLS_PER_VILLAGE;
+  const min = options.minCellsPerVillage ?? DEFAULT_MIN_CELLS;
+  if (!(perVillage >= 1 && perVillage <= 100) || !Number.isInteger(min) || min < 1 || min > perVillage) {
+    throw new RangeError(`need 1 <= minCellsPerVillage <= cellsPerVillage <= 100, got ${min}, ${perVillage}`);
   }
   const random = createRandom(options.seed ?? DEFAULT_SEED);
-  const counties = [...divisions.counties].sort((a, b) => a[0].localeCompare(b[0]));
-  const frame: Frame = {
-    cos: Math.cos(((LIAOCHENG_BOUNDS[1] + LIAOCHENG_BOUNDS[3]) / 2) * (Math.PI / 180)),
-    bounds: LIAOCHENG_BOUNDS,
-  };
-  const anchorInfo = counties.map(([code]) => {
-    const found = COUNTY_ANCHORS.find((a) => a.code === code);
-    if (!found) throw new Error(`synthetic grids: no anchor for county ${code}`);
-    return found;
-  });
-  const anchors = anchorInfo.map((a): Position => [a.anchor[0] * frame.cos, a.anchor[1]]);
-  const villagesByCounty = groupByPrefix(divisions.villages, 6);
-  const villageCounts = counties.map(([code]) => villagesByCounty.get(code.slice(0, 6))?.length ?? 0);
-
-  const areas = anchorInfo.map((a) => a.areaKm2);
-  const totalArea = areas.reduce((a, b) => a + b, 0);
-  const weights = balanceWeights(frame, anchors, areas);
-  const shares = areas.map((a) => a / totalArea);
-  const lattice = chooseLattice(
-    frame,
-    anchors,
-    weights,
-    shares,
-    villageCounts,
-    Math.max(QUADS_PER_VILLAGE, min),
-  );
-  const { nx, ny } = lattice;
-  const vertices = jitterVertices(frame, nx, ny, random);
-  const vertex = (i: number, j: number): Position => {
-    const p = vertices[j * (nx + 1) + i];
-    if (!p) throw new Error(`synthetic grids: no vertex ${i},${j}`);
-    return [p[0], p[1]];
-  };
-
-  let side = 1;
-  while (side < Math.max(nx, ny)) side <<= 1;
-  const quadsByCounty = counties.map((): { id: number; d: number }[] => []);
-  for (let id = 0; id < nx * ny; id++) {
-    quadsByCounty[lattice.county[id] ?? 0]?.push({
-      id,
-      d: toHilbertIndex(side, id % nx, Math.floor(id / nx)),
-    });
-  }
-
   const townshipsByCounty = groupByPrefix(divisions.townships, 6);
+  const villagesByCounty = groupByPrefix(divisions.villages, 6);
   const villagesByTownship = groupByPrefix(divisions.villages, 9);
   const cells: SyntheticGridCell[] = [];
-  counties.forEach(([countyCode], k) => {
-    const quads = (quadsByCounty[k] ?? []).sort((a, b) => a.d - b.d).map((q) => q.id);
+  for (const [countyCode] of [...divisions.counties].sort((a, b) => a[0].localeCompare(b[0]))) {
+    const outline = outlines.find((o) => o.code === countyCode);
+    if (!outline) throw new Error(`synthetic grids: no outline for county ${countyCode}`);
+    const villages = villagesByCounty.get(countyCode.slice(0, 6))?.length ?? 0;
+    if (villages === 0) continue;
+    const bbox = polygonsBBox(outline.polygons);
+    const cos = Math.cos((((bbox[1] + bbox[3]) / 2) * Math.PI) / 180);
+    const spacing = Math.sqrt((polygonsArea(outline.polygons) * cos) / (perVillage * villages));
+    const pieces = cutCounty(outline, spacing, random);
     const townships = [...(townshipsByCounty.get(countyCode.slice(0, 6)) ?? [])].sort((a, b) =>
       a[0].localeCompare(b[0]),
     );
     for (const [[villageCode, villageName], run] of splitCountyQuads(
-      quads,
+      pieces,
       townships,
       villagesByTownship,
       min,
       random,
     )) {
-      run.slice(0, max).forEach((id, n) => {
-        const i = id % nx;
-        const j = Math.floor(id / nx);
-        const ring: Ring = [
-          vertex(i, j),
-          vertex(i + 1, j),
-          vertex(i + 1, j + 1),
-          vertex(i, j + 1),
-          vertex(i, j),
-        ];
-        const [cx, cy] = ringCentroid(ring);
+      if (run.length === 0) throw new Error(`synthetic grids: village ${villageCode} got no cell`);
+      if (run.length > 999)
+        throw new Error(`synthetic grids: village ${villageCode} got ${run.length} cells`);
+      run.forEach((piece, n) => {
         cells.push({
           code: `${villageCode}${String(n + 1).padStart(3, '0')}`,
           name: `${villageName}第${n + 1}网格`,
           villageCode,
-          ring,
-          centroid: [roundCoord(cx), roundCoord(cy)],
+          ring: piece.ring,
+          centroid: interiorPoint(piece.ring),
         });
       });
     }
-  });
+  }
   return cells.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }

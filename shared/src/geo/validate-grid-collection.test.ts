@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type BBox, type Ring, ringsOverlap } from './polygon';
+import { type BBox, type Ring, ringsOverlap, signedRingArea } from './polygon';
 import {
   findOverlaps,
   findOverlapsBetween,
@@ -68,7 +68,7 @@ describe('validateGridCollection', () => {
     expect(first?.centroid[0]).toBeCloseTo(115.905, 10);
     expect(first?.centroid[1]).toBeCloseTo(36.405, 10);
     expect(first?.bbox).toEqual([115.9, 36.4, 115.9 + S, 36.4 + S]);
-    expect(first?.ring).toHaveLength(5);
+    expect(first?.polygons).toEqual([[squareAt(0, 0)]]);
   });
 
   it('accepts holes, altitudes and no village list', () => {
@@ -125,12 +125,17 @@ describe('validateGridCollection', () => {
     );
   });
 
-  it('reports a clockwise exterior ring', () => {
+  it('accepts a clockwise exterior ring (RFC 7946 §3.1.6), rewinds it and warns', () => {
     const features = validFeatures();
     features[2] = feature('371502001002003', [...squareAt(2, 0)].reverse());
-    const problems = problemsOf(validate(features));
-    expect(problems).toHaveLength(1);
-    expect(problems[0]?.message).toMatch(/clockwise; RFC 7946 §3.1.6 requires counter-clockwise/);
+    const result = validate(features);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    const [[ring = []] = []] = result.cells[2]?.polygons ?? [];
+    expect(signedRingArea(ring)).toBeGreaterThan(0);
+    expect(new Set(ring.map((p) => p.join()))).toEqual(new Set(squareAt(2, 0).map((p) => p.join())));
+    expect(result.warnings).toEqual([
+      expect.objectContaining({ index: 2, code: '371502001002003', message: expect.stringMatching(/rewound/) }),
+    ]);
   });
 
   it('reports positions outside the bounds', () => {
@@ -199,14 +204,17 @@ describe('validateGridCollection', () => {
     features.push(feature('371502001002007', shifted));
     const problems = problemsOf(validate(features));
     expect(problems.map((p) => p.index)).toEqual([6, 6, 6, 6]); // it overlaps four cells
-    expect(problems[0]?.message).toBe('cell overlaps 371502001001001 (features[0])');
+    // a quarter of a 0.01° square: ≈ 0.25 × 1.11 km × 0.89 km
+    expect(problems[0]?.message).toMatch(/^cell overlaps 371502001001001 \(features\[0\]\) by 2485\d\d m²$/);
     expect(problems[0]?.path).toBe('features[6].geometry');
   });
 
   it('reports a contained duplicate geometry as an overlap', () => {
     const features = validFeatures();
     features.push(feature('371502001002007', squareAt(2, 1)));
-    expect(problemsOf(validate(features))[0]?.message).toBe('cell overlaps 371502001002006 (features[5])');
+    expect(problemsOf(validate(features))[0]?.message).toMatch(
+      /^cell overlaps 371502001002006 \(features\[5\]\) by \d+ m²$/,
+    );
   });
 
   it('reports bad codes and unknown villages', () => {
@@ -237,13 +245,13 @@ describe('validateGridCollection', () => {
     const features: unknown[] = validFeatures();
     features[0] = {
       ...feature('371502001001001', null),
-      geometry: { type: 'MultiPolygon', coordinates: [[squareAt(0, 0)]] },
+      geometry: { type: 'Point', coordinates: [115.9, 36.4] },
     };
     features[1] = { ...feature('371502001001002', null), geometry: null };
     features[2] = { type: 'Point' };
     const messages = problemsOf(validate(features)).map((p) => p.message);
     expect(messages).toEqual([
-      'geometry type must be "Polygon", got "MultiPolygon"',
+      'geometry type must be "Polygon" or "MultiPolygon", got "Point"',
       'geometry is missing',
       'must be a GeoJSON Feature',
     ]);
@@ -259,7 +267,6 @@ describe('validateGridCollection', () => {
     expect(problems.map((p) => [p.index, p.message.split(/[;:(]/)[0]?.trim()])).toEqual([
       [0, 'code must be a string of 15 digits, got "bad"'],
       [0, 'name is missing or empty'],
-      [0, 'exterior ring is clockwise'],
       [3, 'ring is not closed'],
       [5, 'duplicate code 371502001001002'],
       [6, 'cell overlaps 371502001001002'],
@@ -301,7 +308,7 @@ describe('validateGridCollection', () => {
     expect(performance.now() - t0).toBeLessThan(3000); // was minutes: 4.5 million pairs
     expect(problems).toHaveLength(201);
     // every listed problem is one a full search would list first: features 1…20 overlap all before them
-    expect(problems[0]).toMatchObject({ index: 1, message: 'cell overlaps 371502001001001 (features[0])' });
+    expect(problems[0]).toMatchObject({ index: 1, message: expect.stringMatching(/^cell overlaps 371502001001001 \(features\[0\]\) by/) });
     expect(problems[199]?.index).toBe(20);
     expect(problems[200]?.message).toMatch(/^…and \d+ more problems \(at least: the overlap search stops/);
   });

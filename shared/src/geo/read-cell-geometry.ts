@@ -12,8 +12,8 @@ import {
   isRingClosed,
   isSimpleRing,
   listRingVertices,
-  pointInRing,
   type Position,
+  pointInRing,
   type Ring,
   ringsOverlap,
   segmentsCrossProperly,
@@ -117,7 +117,6 @@ function checkRing(
   );
   return { ring, swapped: false };
 }
-
 
 /** True when every vertex of `inner` lies inside `outer` or on its boundary and no edges cross. */
 function isRingInside(inner: Ring, outer: Ring): boolean {

@@ -3,7 +3,7 @@
  * a list of polygons, each `[exterior, ...holes]`, rings closed, in [lon, lat] degrees.
  * RFC 7946 orientation (exterior counter-clockwise, holes clockwise) once validated.
  */
-import { type BBox, pointInRing, type Position, type Ring, ringBBox, signedRingArea } from './polygon';
+import { type BBox, type Position, pointInRing, type Ring, ringBBox, signedRingArea } from './polygon';
 
 /** One polygon: its exterior ring first, then its holes. */
 export type PolygonRings = Ring[];

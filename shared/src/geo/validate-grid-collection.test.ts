@@ -134,7 +134,11 @@ describe('validateGridCollection', () => {
     expect(signedRingArea(ring)).toBeGreaterThan(0);
     expect(new Set(ring.map((p) => p.join()))).toEqual(new Set(squareAt(2, 0).map((p) => p.join())));
     expect(result.warnings).toEqual([
-      expect.objectContaining({ index: 2, code: '371502001002003', message: expect.stringMatching(/rewound/) }),
+      expect.objectContaining({
+        index: 2,
+        code: '371502001002003',
+        message: expect.stringMatching(/rewound/),
+      }),
     ]);
   });
 
@@ -308,7 +312,10 @@ describe('validateGridCollection', () => {
     expect(performance.now() - t0).toBeLessThan(3000); // was minutes: 4.5 million pairs
     expect(problems).toHaveLength(201);
     // every listed problem is one a full search would list first: features 1…20 overlap all before them
-    expect(problems[0]).toMatchObject({ index: 1, message: expect.stringMatching(/^cell overlaps 371502001001001 \(features\[0\]\) by/) });
+    expect(problems[0]).toMatchObject({
+      index: 1,
+      message: expect.stringMatching(/^cell overlaps 371502001001001 \(features\[0\]\) by/),
+    });
     expect(problems[199]?.index).toBe(20);
     expect(problems[200]?.message).toMatch(/^…and \d+ more problems \(at least: the overlap search stops/);
   });

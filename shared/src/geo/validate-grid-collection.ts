@@ -1,6 +1,6 @@
 import { GridIndex, type IndexedCell, polygonsOfCell } from './grid-index';
 import type { BBox, Position, Ring } from './polygon';
-import { describeType, isRecord, readCellGeometry, type Report } from './read-cell-geometry';
+import { describeType, isRecord, type Report, readCellGeometry } from './read-cell-geometry';
 import { fitToNeighbours, formatArea, type Neighbour, SNAP_TOLERANCE_M, sharedArea } from './reconcile-cells';
 import { type Polygons, polygonsBBox, polygonsCentroid } from './shape';
 
@@ -40,6 +40,8 @@ export const GRID_IMPORT_LIMITS = {
 
 /** A grid cell that passed validation, ready to store. */
 export type ValidatedGridCell = {
+  /** The feature's position in the file. */
+  readonly index: number;
   /** 15-digit cell code: village code + 3-digit serial (the current code if the file used an old one). */
   readonly code: string;
   readonly name: string;
@@ -265,7 +267,13 @@ export function validateGridCollection(input: unknown, opts: ValidateGridOptions
     const name = typeof props.name === 'string' ? props.name.trim() : '';
     if (name === '') report('name is missing or empty', `${base}.properties.name`);
 
-    const geometry = readCellGeometry(feature.geometry, `${base}.geometry`, opts.bounds, maxPositions, report);
+    const geometry = readCellGeometry(
+      feature.geometry,
+      `${base}.geometry`,
+      opts.bounds,
+      maxPositions,
+      report,
+    );
     if (geometry?.rewound && code !== undefined)
       warnings.push({
         index,
@@ -276,7 +284,14 @@ export function validateGridCollection(input: unknown, opts: ValidateGridOptions
       });
     if (!geometry) return;
     const ok = featureOk && code !== undefined;
-    read.push({ index, code: code ?? '', name, villageCode: (code ?? '').slice(0, 12), polygons: geometry.polygons, ok });
+    read.push({
+      index,
+      code: code ?? '',
+      name,
+      villageCode: (code ?? '').slice(0, 12),
+      polygons: geometry.polygons,
+      ok,
+    });
   });
 
   const fitted = fitInOrder(read, { max, budget: perCell * read.length, toleranceM }, warnings);
@@ -284,14 +299,17 @@ export function validateGridCollection(input: unknown, opts: ValidateGridOptions
   if (problems.length === 0 && fitted.problems.length === 0) {
     return {
       ok: true,
-      cells: read.filter((c) => c.ok).map((c) => ({
-        code: c.code,
-        name: c.name,
-        villageCode: c.villageCode,
-        polygons: c.polygons,
-        centroid: polygonsCentroid(c.polygons),
-        bbox: polygonsBBox(c.polygons),
-      })),
+      cells: read
+        .filter((c) => c.ok)
+        .map((c) => ({
+          index: c.index,
+          code: c.code,
+          name: c.name,
+          villageCode: c.villageCode,
+          polygons: c.polygons,
+          centroid: polygonsCentroid(c.polygons),
+          bbox: polygonsBBox(c.polygons),
+        })),
       warnings: warnings.sort((a, b) => a.index - b.index),
     };
   }
@@ -364,6 +382,11 @@ export function noteFit(
       message: `a sliver of ${formatArea(t.areaM2)} narrower than ${toleranceM} m where it overlapped ${t.code} was trimmed off`,
     });
   if (fit.polygons.length === 0)
-    problems.push({ index: cell.index, code: cell.code, path, message: 'nothing is left of the cell after trimming' });
+    problems.push({
+      index: cell.index,
+      code: cell.code,
+      path,
+      message: 'nothing is left of the cell after trimming',
+    });
   else cell.polygons = fit.polygons;
 }

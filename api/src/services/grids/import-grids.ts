@@ -21,7 +21,7 @@ export const CITY_BOUNDS: BBox = [115.2, 35.75, 116.6, 37.08];
 export const GRID_IMPORT_MAX_DEPTH = 64;
 
 /** Staying cells read per query while collecting those near the file. */
-const STAYING_PAGE = 2000;
+const STAYING_PAGE = 500;
 
 const running = new WeakSet<AppContext>();
 
@@ -263,7 +263,8 @@ async function stayingCellsNear(
 /** The current cells of the villages the file replaces, a few hundred villages per query. */
 async function previousCells(ctx: AppContext, villages: readonly string[]): Promise<PreviousCell[]> {
   const out: PreviousCell[] = [];
-  for (const part of chunks(villages, CODES_PER_LIST)) {
+  // ~100 villages ≈ 300–500 cells per query: Prisma maps each page on the event loop.
+  for (const part of chunks(villages, 100)) {
     out.push(
       ...(await ctx.db.read.grid.findMany({
         where: { villageCode: { in: part } },

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/src/app';
 import { isGridImportRunning } from '../../api/src/services/grids/import-grids';
 import { apiClient } from '../support/api-client';
-import { type ApiClient, startTestApp, type TestApp } from '../support/test-app';
+import { type ApiClient, type ApiResponse, startTestApp, type TestApp } from '../support/test-app';
 
 // A grid import must not stall the node: parsing and checks run in a worker thread, the
 // write in batches with yields. These tests watch /api/health while imports are in flight.
@@ -178,10 +178,10 @@ describe('grid imports do not stall the node', () => {
     clearInterval(idleTicker);
     const gaps: number[] = [];
     const ticker = tick(gaps);
-    let watch: Awaited<ReturnType<typeof watchHealth<Awaited<ReturnType<typeof admin.send>>>>>;
+    let watch: Awaited<ReturnType<typeof watchHealth<ApiResponse>>>;
     try {
       watch = await watchHealth(app.baseUrl, () =>
-        admin.send('POST', '/api/admin/grids/import', {
+        admin.send<any>('POST', '/api/admin/grids/import', {
           body,
           headers: { 'content-type': 'application/json' },
         }),

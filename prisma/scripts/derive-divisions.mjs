@@ -10,6 +10,11 @@
  *
  * Output is deterministic (sorted by code, one division per line) and verified against the
  * expected counts and prefix consistency; any mismatch aborts with a non-zero exit code.
+ *
+ *   node prisma/scripts/derive-divisions.mjs --aliases-only
+ *
+ * recomputes only the `aliases` of the committed file from its own divisions (no package
+ * needed), e.g. after changing the derivation below.
  */
 import { createReadStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -27,7 +32,33 @@ const EXPECTED = { counties: 8, townships: 136, villages: 2408 };
  * 茌平县 → 茌平区: State Council approval 国函〔2019〕60号 dated 2019-06-27 (Shandong's
  * 鲁政字〔2019〕147号 followed on 2019-08-02); we use the State Council date.
  */
-const ALIASES = [['371523000000', '茌平县', '371503000000', '2019-06-27']];
+const COUNTY_ALIASES = [['371523000000', '茌平县', '371503000000', '2019-06-27']];
+
+/**
+ * The township and village aliases under a renamed county, derived from the current
+ * divisions: every current township and village under the new county prefix gets its old
+ * code, the old county prefix with the same 3- and 6-digit suffix, and its current name.
+ * This ASSUMES that in 2019 the NBS codes of 茌平's townships and villages changed only in
+ * the county part (371523001 → 371503001 …). The package ships the 2023 release only, so the
+ * assumption could not be checked against the 2018 release here; the suffixes themselves
+ * hint at it (镇 numbered from 101 and a lone 乡 at 208 are numbers carried over, not a fresh
+ * numbering). What this cannot know, and so does not claim: townships or villages merged,
+ * split or renamed in those years (they get no alias, and a file using such a code is
+ * refused as naming an unknown village), and old names that differed from today's (the
+ * alias carries today's name).
+ */
+function deriveAliases(townships, villages) {
+  const out = [];
+  for (const [oldCode, oldName, newCode, changedOn] of COUNTY_ALIASES) {
+    out.push([oldCode, oldName, newCode, changedOn]);
+    const oldPrefix = oldCode.slice(0, 6);
+    const newPrefix = newCode.slice(0, 6);
+    for (const [code, name] of [...townships, ...villages]) {
+      if (code.startsWith(newPrefix)) out.push([`${oldPrefix}${code.slice(6)}`, name, code, changedOn]);
+    }
+  }
+  return out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+}
 
 const INSTALL_HINT = [
   'Install the package in a scratch folder outside the repo, then pass its folder:',
@@ -128,7 +159,18 @@ function formatJson(data) {
   ].join('\n');
 }
 
+/** Recomputes the committed file's aliases from its own divisions. */
+function rewriteAliases() {
+  const data = JSON.parse(readFileSync(outFile, 'utf8'));
+  const aliases = deriveAliases(data.townships, data.villages);
+  const current = new Set([...data.counties, ...data.townships, ...data.villages].map(([code]) => code));
+  for (const [oldCode] of aliases) if (current.has(oldCode)) fail(`alias ${oldCode} is a current code`);
+  writeFileSync(outFile, formatJson({ ...data, aliases }));
+  console.log(`derive-divisions: wrote ${aliases.length} aliases to ${outFile}`);
+}
+
 async function main() {
+  if (process.argv[2] === '--aliases-only') return rewriteAliases();
   const pkgDir = process.argv[2];
   if (!pkgDir) fail(`missing argument: path to the ${PACKAGE_NAME} package folder.\n${INSTALL_HINT}`);
   const pkgJson = join(pkgDir, 'package.json');
@@ -153,16 +195,14 @@ async function main() {
   const countySet = verifyLevel('counties', counties, EXPECTED.counties, 4, new Set([city[0]]));
   const townshipSet = verifyLevel('townships', townships, EXPECTED.townships, 6, countySet);
   verifyLevel('villages', villages, EXPECTED.villages, 9, townshipSet);
-  for (const [oldCode, , newCode] of ALIASES) {
+  for (const [oldCode, , newCode] of COUNTY_ALIASES) {
     if (countySet.has(oldCode)) fail(`alias ${oldCode} is still a current county`);
     if (!countySet.has(newCode)) fail(`alias target ${newCode} is not a current county`);
   }
+  const aliases = deriveAliases(townships, villages);
 
   mkdirSync(dirname(outFile), { recursive: true });
-  writeFileSync(
-    outFile,
-    formatJson({ source: SOURCE, city, counties, townships, villages, aliases: ALIASES }),
-  );
+  writeFileSync(outFile, formatJson({ source: SOURCE, city, counties, townships, villages, aliases }));
   console.log(
     `derive-divisions: wrote ${outFile}: ${counties.length} counties, ${townships.length} townships, ${villages.length} villages`,
   );

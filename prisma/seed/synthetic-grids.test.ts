@@ -8,14 +8,12 @@ import {
   pointInRing,
   signedRingArea,
 } from '../../shared/src/geo/polygon';
+import { pointInPolygons, polygonsArea, polygonsBBox } from '../../shared/src/geo/shape';
 import { validateGridCollection } from '../../shared/src/geo/validate-grid-collection';
 import {
   type CountyOutline,
   type DivisionsData,
   generateSyntheticGrids,
-  pointInPolygons,
-  polygonsArea,
-  polygonsBBox,
   readCountyOutlines,
   type SyntheticGridCell,
 } from './synthetic-grids';
@@ -82,7 +80,8 @@ describe('seed divisions and county outlines', () => {
   });
 });
 
-describe('generateSyntheticGrids', () => {
+// Each generation runs the importer's own checks too (a few seconds on a loaded machine).
+describe('generateSyntheticGrids', { timeout: 120_000 }, () => {
   it('generates cells for every village, reporting count and time', () => {
     console.info(`synthetic grids: ${cells.length} cells in ${elapsedMs.toFixed(0)} ms`);
     const perVillage = new Map<string, number>();
@@ -128,6 +127,8 @@ describe('generateSyntheticGrids', () => {
       villageCodes: new Set(divisions.villages.map(([code]) => code)),
     });
     expect(result.ok ? [] : result.problems.slice(0, 5)).toEqual([]);
+    // Nothing to snap either: exporting the seeded city and importing it back changes nothing.
+    expect(result.ok ? result.warnings : []).toEqual([]);
   });
 
   it('covers each county exactly: its cells add up to its area', () => {
@@ -136,7 +137,8 @@ describe('generateSyntheticGrids', () => {
       const covered = cells
         .filter((c) => c.code.startsWith(o.code.slice(0, 6)))
         .reduce((s, c) => s + signedRingArea(c.ring), 0);
-      expect(Math.abs(covered - area) / area, o.name).toBeLessThan(1e-9);
+      // Equal but for the importer's snapping (vertices moved < 0.5 m): under 100 m² of ~1,000 km².
+      expect(Math.abs(covered - area) / area, o.name).toBeLessThan(1e-7);
     }
   });
 

@@ -7,7 +7,7 @@
  * lies in exactly one of its cells; neighbouring counties' cells meet on the same border.
  * Replace them by importing real GeoJSON (docs/grids.md).
  */
-import { intersectPolygons, type PolygonRings, unitePolygons } from '../../shared/src/geo/overlay';
+import { intersectPolygons, unitePolygons } from '../../shared/src/geo/clip';
 import {
   type BBox,
   type Position,
@@ -17,6 +17,14 @@ import {
   ringCentroid,
   signedRingArea,
 } from '../../shared/src/geo/polygon';
+import {
+  type PolygonRings,
+  type Polygons,
+  pointInPolygons,
+  polygonsArea,
+  polygonsBBox,
+} from '../../shared/src/geo/shape';
+import { validateGridCollection } from '../../shared/src/geo/validate-grid-collection';
 
 /** A `[code, name]` pair with a 12-digit statistical division code. */
 export type DivisionEntry = [code: string, name: string];
@@ -61,7 +69,7 @@ export type CountyOutline = {
   /** The county seat (WGS-84). */
   readonly seat: Position;
   /** Polygons, each its shell then holes; shells counter-clockwise. */
-  readonly polygons: readonly PolygonRings[];
+  readonly polygons: Polygons;
 };
 
 /** Reads the county outlines file (a GeoJSON FeatureCollection with code, name, seat). */
@@ -198,33 +206,6 @@ type Lattice = {
 
 /** A piece of a county: a whole lattice quad, or the part of a quad inside the outline. */
 type Piece = { readonly order: number; readonly quad: number; ring: Ring; area: number; merged?: true };
-
-/** Area of a list of polygons, holes subtracted, in square degrees. */
-export function polygonsArea(polygons: readonly PolygonRings[]): number {
-  let area = 0;
-  for (const rings of polygons) {
-    for (const [i, ring] of rings.entries()) area += (i === 0 ? 1 : -1) * Math.abs(signedRingArea(ring));
-  }
-  return area;
-}
-
-/** The bounding box of a list of polygons. */
-export function polygonsBBox(polygons: readonly PolygonRings[]): BBox {
-  const boxes = polygons.map((rings) => ringBBox(rings[0] ?? []));
-  return [
-    Math.min(...boxes.map((b) => b[0])),
-    Math.min(...boxes.map((b) => b[1])),
-    Math.max(...boxes.map((b) => b[2])),
-    Math.max(...boxes.map((b) => b[3])),
-  ];
-}
-
-/** Even-odd containment over all rings (holes included). */
-export function pointInPolygons(point: Position, polygons: readonly PolygonRings[]): boolean {
-  let inside = false;
-  for (const rings of polygons) for (const ring of rings) if (pointInRing(point, ring)) inside = !inside;
-  return inside;
-}
 
 /** A jittered lattice of `spacing` (degrees of latitude) over the bbox, one quad beyond each side. */
 function buildLattice(bbox: BBox, spacing: number, random: () => number): Lattice {
@@ -368,15 +349,6 @@ function removeSpikes(ring: Ring): Ring {
   return [...open, [first[0], first[1]]];
 }
 
-/** The union of two rings, or undefined where polygon-clipping cannot close a ring (a known limit of 0.15 on near-degenerate input). */
-function tryUnite(a: Ring, b: Ring): PolygonRings[] | undefined {
-  try {
-    return unitePolygons([[a]], [[b]]);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Joins each piece smaller than {@link MERGE_BELOW} of a quad to the largest piece of its own
  * or a neighbouring quad it shares an edge with (their union is one ring), smallest first.
@@ -400,9 +372,9 @@ function mergeSmallPieces(pieces: Piece[], lattice: Lattice): void {
       .filter((p) => p !== piece && !p.merged)
       .sort((a, b) => b.area - a.area || a.order - b.order);
     for (const host of candidates) {
-      const union = tryUnite(host.ring, piece.ring);
-      const rings = union?.[0];
-      if (union?.length !== 1 || !rings || rings.length !== 1 || !rings[0]) continue;
+      const union = unitePolygons([[host.ring]], [[piece.ring]]);
+      const rings = union[0];
+      if (union.length !== 1 || !rings || rings.length !== 1 || !rings[0]) continue;
       host.ring = removeSpikes(rings[0]);
       host.area = Math.abs(signedRingArea(host.ring));
       piece.merged = true;
@@ -498,5 +470,34 @@ export function generateSyntheticGrids(
       });
     }
   }
-  return cells.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  cells.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  return fitAsImported(cells, polygonsBBox(outlines.flatMap((o) => o.polygons)));
+}
+
+/**
+ * Returns the cells as the grid importer would store them: where a lattice vertex falls
+ * within the snapping tolerance (0.5 m) of a cut point or a neighbour's edge, the importer's
+ * own fitting moves it, so exporting the seeded city and importing it back changes nothing.
+ */
+function fitAsImported(cells: SyntheticGridCell[], bounds: BBox): SyntheticGridCell[] {
+  const result = validateGridCollection(
+    {
+      type: 'FeatureCollection',
+      features: cells.map((c) => ({
+        type: 'Feature',
+        properties: { code: c.code, name: c.name },
+        geometry: { type: 'Polygon', coordinates: [c.ring] },
+      })),
+    },
+    { bounds },
+  );
+  if (!result.ok) throw new Error(`synthetic grids: ${result.problems[0]?.message ?? 'invalid cells'}`);
+  const fitted = new Map(result.warnings.map((w) => [w.index, result.cells[w.index]?.polygons]));
+  return cells.map((cell, index) => {
+    const polygons = fitted.get(index);
+    if (!polygons) return cell;
+    const ring = polygons.length === 1 && polygons[0]?.length === 1 ? polygons[0][0] : undefined;
+    if (!ring) throw new Error(`synthetic grids: fitting split cell ${cell.code}`);
+    return { ...cell, ring, centroid: interiorPoint(ring) };
+  });
 }

@@ -45,11 +45,11 @@ describe('importing real grid cells (POST /api/admin/grids/import)', () => {
   it('lists every problem and changes nothing when the file is invalid', async () => {
     const admin = await app.as('admin');
     const before = await app.ctx.db.read.grid.count();
-    const clockwise = [...square(box.minLon, box.minLat)].reverse();
+    const open = square(box.minLon, box.minLat).slice(0, 4);
     const res = await admin.post('/api/admin/grids/import', {
       type: 'FeatureCollection',
       features: [
-        feature(`${village}001`, clockwise),
+        feature(`${village}001`, open),
         feature(`${village}002`, square(120, 30)),
         feature('999999999999001', square(box.minLon + 0.01, box.minLat)),
       ],
@@ -57,23 +57,36 @@ describe('importing real grid cells (POST /api/admin/grids/import)', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
     const messages = res.body.error.details.map((d: any) => d.message).join('\n');
-    expect(messages).toMatch(/clockwise/i);
+    expect(messages).toMatch(/not closed/i);
     expect(messages).toMatch(/bounds|outside/i);
     expect(messages).toMatch(/village/i);
     expect(await app.ctx.db.read.grid.count()).toBe(before);
   });
 
-  it('refuses cells overlapping cells of other villages', async () => {
+  it('refuses cells overlapping real cells of other villages, naming both and the area', async () => {
     const admin = await app.as('admin');
     const other = await app.ctx.db.read.grid.findFirstOrThrow({
       where: { villageCode: { not: village, startsWith: '371522' } },
     });
+    // The other village's cells become real (as they are, renamed).
+    const theirs = await app.ctx.db.read.grid.findMany({ where: { villageCode: other.villageCode } });
+    const made = await admin.post('/api/admin/grids/import', {
+      type: 'FeatureCollection',
+      features: theirs.map((g) => ({
+        type: 'Feature',
+        properties: { code: g.code, name: `${g.name}（实测）` },
+        geometry: JSON.parse(g.geometry),
+      })),
+    });
+    expect(made.status).toBe(200);
     const res = await admin.post('/api/admin/grids/import', {
       type: 'FeatureCollection',
       features: [feature(`${village}001`, square(other.centroidLon - 0.001, other.centroidLat - 0.001))],
     });
     expect(res.status).toBe(400);
-    expect(JSON.stringify(res.body.error.details)).toContain(`overlaps existing cell ${other.code}`);
+    expect(JSON.stringify(res.body.error.details)).toMatch(
+      new RegExp(`${village}001: overlaps existing cell ${other.code} by \\d+ m²`),
+    );
   });
 
   it('replaces the village cells, marks them real, and locates points in them at once', async () => {
@@ -95,7 +108,12 @@ describe('importing real grid cells (POST /api/admin/grids/import)', () => {
       ],
     });
     expect(res.status).toBe(200);
-    expect(res.body.data).toEqual({ imported: 2, villages: 1 });
+    expect(res.body.data).toMatchObject({
+      dryRun: false,
+      imported: 2,
+      villages: 1,
+      cells: { added: 2, replaced: 0, unchanged: 0, removed: cells.length },
+    });
     const now = await app.ctx.db.read.grid.findMany({
       where: { villageCode: village },
       orderBy: { code: 'asc' },

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCountyOutlines } from '../../prisma/seed/seed-reference';
-import { pointInPolygons, polygonsBBox } from '../../prisma/seed/synthetic-grids';
+import { pointInPolygons, polygonsBBox } from '../../shared/src/geo/shape';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /** The seats as the outlines' source (AMap, GCJ-02) gives them; the issue's 东昌府区 seat is the first. */
@@ -23,7 +23,9 @@ function createRandom(seed: number) {
   };
 }
 
-describe('the seeded cells lie on 聊城市’s real geography (GET /api/grids/locate)', () => {
+describe('the seeded cells lie on 聊城市’s real geography (GET /api/grids/locate)', {
+  timeout: 120_000,
+}, () => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startTestApp();

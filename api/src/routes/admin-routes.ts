@@ -1,6 +1,7 @@
 import express, { type Request, type RequestHandler, type Response, Router } from 'express';
+import { z } from 'zod';
 import type { AppContext } from '../context';
-import { AppError } from '../http/app-error';
+import { AppError, parseOrThrow } from '../http/app-error';
 import { currentUser, requireRole } from '../http/require-auth';
 import { importGrids, withGridImportLock } from '../services/grids/import-grids';
 
@@ -40,8 +41,13 @@ export function adminRoutes(ctx: AppContext): Router {
         } else resolve(req.body);
       });
     });
+  const ZImportQuery = z.object({ dryRun: z.enum(['true', 'false', '1', '0']).optional() });
   router.post('/grids/import', adminOnly, async (req, res) => {
-    const result = await withGridImportLock(ctx, async () => importGrids(ctx, await readBody(req, res)));
+    const { dryRun } = parseOrThrow(ZImportQuery, req.query, 'query');
+    const options = { dryRun: dryRun === 'true' || dryRun === '1' };
+    const result = await withGridImportLock(ctx, async () =>
+      importGrids(ctx, await readBody(req, res), options),
+    );
     res.json({ data: result });
   });
   return router;

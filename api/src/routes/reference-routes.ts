@@ -4,7 +4,8 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context';
 import { parseOrThrow } from '../http/app-error';
-import { currentUser } from '../http/require-auth';
+import { currentUser, requireRole } from '../http/require-auth';
+import { exportGrids } from '../services/grids/export-grids';
 import { getGrid } from '../services/grids/get-grid';
 import { GEOJSON_TYPE, listGrids } from '../services/grids/list-grids';
 import { locateInJurisdiction } from '../services/grids/locate-in-jurisdiction';
@@ -54,6 +55,18 @@ export function referenceRoutes(ctx: AppContext): Router {
     res.type(answer.contentType);
     if (answer.encoding !== 'identity') res.set('Content-Encoding', answer.encoding);
     res.set('Content-Length', String(answer.body.length)).end(answer.body);
+  });
+  // Before /grids/:code. Admins only: the file is for the GIS office's round trip.
+  router.get('/grids/export', async (req, res) => {
+    const { unit } = parseOrThrow(z.object({ unit: ZUnitCode.optional() }), req.query, 'query');
+    const user = currentUser(req);
+    requireRole(user, ['ADMIN']);
+    const { scope, body } = await exportGrids(ctx, user, unit);
+    res
+      .type(GEOJSON_TYPE)
+      .set('Content-Disposition', `attachment; filename="grids-${scope}.geojson"`)
+      .set('Cache-Control', 'no-store')
+      .end(body);
   });
   router.get('/grids/:code', async (req, res) => {
     const { code } = parseOrThrow(z.object({ code: ZGridCode }), req.params, 'params');

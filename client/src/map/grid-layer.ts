@@ -20,7 +20,8 @@ export interface GridFeature {
 interface Indexed {
   code: string;
   box: [number, number, number, number];
-  rings: Ring[];
+  /** Each part: its exterior ring, then its holes. */
+  polygons: Ring[][];
 }
 
 const toLatLngs = (ring: Ring) => ring.map(([lon, lat]) => L.latLng(lat!, lon!));
@@ -84,7 +85,7 @@ export class GridLayer {
       });
       this.cells.set(code, layer);
       this.features.set(code, f);
-      indexed.push({ code, box: boxOf(polys.flat()), rings: polys.map((p) => p[0]!) });
+      indexed.push({ code, box: boxOf(polys.flat()), polygons: polys });
       this.group.addLayer(layer);
     }
     this.buildIndex(indexed);
@@ -160,7 +161,12 @@ export class GridLayer {
     const { lng, lat } = latlng;
     for (const c of this.index.get(this.binKey(lng, lat)) ?? []) {
       if (lng < c.box[0] || lat < c.box[1] || lng > c.box[2] || lat > c.box[3]) continue;
-      if (c.rings.some((r) => isInRing(r, lng, lat))) return c.code;
+      // In a part and not in its holes: a click in an enclave's hole is the enclave's.
+      const inCell = c.polygons.some(
+        ([outer, ...holes]) =>
+          !!outer && isInRing(outer, lng, lat) && !holes.some((h) => isInRing(h, lng, lat)),
+      );
+      if (inCell) return c.code;
     }
     return null;
   }

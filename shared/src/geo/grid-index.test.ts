@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { GridIndex, type IndexedCell } from './grid-index';
+import { GridIndex } from './grid-index';
 import { type Position, pointInRing } from './polygon';
 
 /**
  * Builds an n×m lattice of quads over [x0, x0+n·s]×[y0, y0+m·s] whose interior vertices are
  * shifted deterministically, so cells are irregular but still tile exactly.
  */
-function buildLattice(n: number, m: number, s = 0.01, x0 = 115.3, y0 = 35.9): IndexedCell[] {
+function buildLattice(n: number, m: number, s = 0.01, x0 = 115.3, y0 = 35.9) {
   const vertex = (i: number, j: number): Position => {
     const inner = i > 0 && i < n && j > 0 && j < m;
     const dx = inner ? Math.sin(i * 7.1 + j * 3.3) * 0.2 * s : 0;
     const dy = inner ? Math.cos(i * 2.9 - j * 5.7) * 0.2 * s : 0;
     return [x0 + i * s + dx, y0 + j * s + dy];
   };
-  const cells: IndexedCell[] = [];
+  const cells: { code: string; ring: Position[] }[] = [];
   for (let j = 0; j < m; j++) {
     for (let i = 0; i < n; i++) {
       const ring = [vertex(i, j), vertex(i + 1, j), vertex(i + 1, j + 1), vertex(i, j + 1), vertex(i, j)];

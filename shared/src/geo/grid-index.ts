@@ -1,8 +1,18 @@
 import Flatbush from 'flatbush';
-import { type BBox, type Position, pointInRing, type Ring, ringBBox } from './polygon';
+import type { BBox, Position, Ring } from './polygon';
+import { type Polygons, pointInPolygons, polygonsBBox } from './shape';
 
-/** One indexed grid cell: its 15-digit code and exterior ring. */
-export type IndexedCell = { readonly code: string; readonly ring: Ring };
+/**
+ * One indexed grid cell: its 15-digit code and its area, as polygons with holes (a
+ * MultiPolygon's parts) or, for a plain cell, one exterior ring.
+ */
+export type IndexedCell =
+  | { readonly code: string; readonly polygons: Polygons }
+  | { readonly code: string; readonly ring: Ring };
+
+/** The cell's polygons, whichever form it was given in. */
+export const polygonsOfCell = (cell: IndexedCell): Polygons =>
+  'polygons' in cell ? cell.polygons : [[cell.ring]];
 
 /**
  * Static spatial index of grid cells (Flatbush R-tree over cell bounding boxes) answering
@@ -10,13 +20,15 @@ export type IndexedCell = { readonly code: string; readonly ring: Ring };
  */
 export class GridIndex {
   private readonly cells: readonly IndexedCell[];
+  private readonly shapes: readonly Polygons[];
   private readonly boxes: readonly BBox[];
   private readonly tree: Flatbush | undefined;
 
   /** Builds the index; cells are addressed by their position in `cells`. */
   constructor(cells: readonly IndexedCell[]) {
     this.cells = cells;
-    this.boxes = cells.map((c) => ringBBox(c.ring));
+    this.shapes = cells.map(polygonsOfCell);
+    this.boxes = this.shapes.map(polygonsBBox);
     if (cells.length === 0) {
       this.tree = undefined; // Flatbush rejects zero items
       return;
@@ -48,17 +60,24 @@ export class GridIndex {
     return this.tree.search(bbox[0], bbox[1], bbox[2], bbox[3]).sort((a, b) => a - b);
   }
 
+  /** Returns the polygons of the cell at `index`, or undefined. */
+  getPolygons(index: number): Polygons | undefined {
+    return this.shapes[index];
+  }
+
   /**
-   * Returns the index of the cell containing the point, or undefined. Points on an edge shared
-   * by two cells resolve to exactly one of them (see {@link pointInRing}); if cells overlap,
-   * the lowest index wins.
+   * Returns the index of the cell containing the point, or undefined: inside one of its
+   * polygons and in none of their holes (a point in a hole is in the enclave filling it, if
+   * any). Points on an edge shared by two cells resolve to exactly one of them (see
+   * pointInRing); if cells overlap, the lowest index wins. Only the candidates whose bounding
+   * box holds the point get the point-in-polygon test.
    */
   locateIndex(lon: number, lat: number): number | undefined {
     if (this.tree === undefined) return undefined;
     const point: Position = [lon, lat];
     let found: number | undefined;
     for (const i of this.tree.search(lon, lat, lon, lat)) {
-      if ((found === undefined || i < found) && pointInRing(point, this.cells[i]?.ring ?? [])) found = i;
+      if ((found === undefined || i < found) && pointInPolygons(point, this.shapes[i] ?? [])) found = i;
     }
     return found;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type BBox, type Ring, ringsOverlap } from './polygon';
+import { type BBox, type Ring, ringsOverlap, signedRingArea } from './polygon';
 import {
   findOverlaps,
   findOverlapsBetween,
@@ -68,7 +68,7 @@ describe('validateGridCollection', () => {
     expect(first?.centroid[0]).toBeCloseTo(115.905, 10);
     expect(first?.centroid[1]).toBeCloseTo(36.405, 10);
     expect(first?.bbox).toEqual([115.9, 36.4, 115.9 + S, 36.4 + S]);
-    expect(first?.ring).toHaveLength(5);
+    expect(first?.polygons).toEqual([[squareAt(0, 0)]]);
   });
 
   it('accepts holes, altitudes and no village list', () => {
@@ -91,6 +91,73 @@ describe('validateGridCollection', () => {
       null,
     );
     expect(result.ok ? [] : result.problems).toEqual([]);
+  });
+
+  it('accepts a MultiPolygon cell; refuses overlapping parts and a hole outside its shell', () => {
+    const multi = (code: string, coordinates: unknown) => ({
+      type: 'Feature',
+      properties: { code, name: '飞地' },
+      geometry: { type: 'MultiPolygon', coordinates },
+    });
+    const ok = validate([multi('371502001001001', [[squareAt(0, 0)], [squareAt(3, 0)]])]);
+    if (!ok.ok) throw new Error(JSON.stringify(ok.problems));
+    expect(ok.cells[0]?.polygons).toHaveLength(2);
+    expect(ok.cells[0]?.bbox).toEqual([115.9, 36.4, 115.9 + 4 * S, 36.4 + S]);
+    const overlapping = problemsOf(
+      validate([multi('371502001001001', [[squareAt(0, 0)], [squareAt(0, 0, S / 2)]])]),
+    );
+    expect(overlapping[0]?.message).toBe('polygon 1 of the MultiPolygon overlaps polygon 0');
+    const outside = [...squareAt(5, 5)].reverse();
+    const holeOut = problemsOf(
+      validate([
+        {
+          ...feature('371502001001001', squareAt(0, 0)),
+          geometry: { type: 'Polygon', coordinates: [squareAt(0, 0), outside] },
+        },
+      ]),
+    );
+    expect(holeOut[0]?.message).toBe('hole 1 is not inside the exterior ring');
+  });
+
+  it('takes an enclave filling a hole as a neighbour, not an overlap', () => {
+    const hole = squareAt(1, 1, S / 2).map(([x, y]) => [x - S / 4, y - S / 4]) as Ring;
+    const result = validate([
+      {
+        ...feature('371502001001001', squareAt(0, 0, 3 * S)),
+        geometry: { type: 'Polygon', coordinates: [squareAt(0, 0, 3 * S), [...hole].reverse()] },
+      },
+      feature('371502001001002', hole),
+    ]);
+    expect(result.ok ? [] : result.problems).toEqual([]);
+  });
+
+  it('maps an old village code to the current one, with a warning naming both', () => {
+    const result = validateGridCollection(
+      { type: 'FeatureCollection', features: [feature('371523001001004', squareAt(0, 0))] },
+      {
+        bounds: BOUNDS,
+        villageCodes: new Set(['371503001001']),
+        villageAliases: new Map([['371523001001', '371503001001']]),
+      },
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.cells[0]?.code).toBe('371503001001004');
+    expect(result.warnings[0]?.message).toBe(
+      'old code 371523001001004 (village 371523001001) imported as 371503001001004, its current code',
+    );
+  });
+
+  it('trims a sliver between two cells of the file off the later one, with a warning', () => {
+    const features = validFeatures();
+    // cell 2 pushed 0.2 m into cell 1 along their shared edge, at one corner only
+    const ring = squareAt(1, 0);
+    ring[0] = [ring[0]![0] - 0.2 / 89_600, ring[0]![1]];
+    ring[4] = ring[0]!;
+    features[1] = feature('371502001001002', ring);
+    const result = validate(features);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.warnings.map((w) => w.message).join()).toMatch(/snapped|trimmed/);
+    expect(result.cells[1]?.polygons[0]?.[0]).toContainEqual(squareAt(1, 0)[0]);
   });
 
   it('rejects input that is not a FeatureCollection', () => {
@@ -125,12 +192,21 @@ describe('validateGridCollection', () => {
     );
   });
 
-  it('reports a clockwise exterior ring', () => {
+  it('accepts a clockwise exterior ring (RFC 7946 §3.1.6), rewinds it and warns', () => {
     const features = validFeatures();
     features[2] = feature('371502001002003', [...squareAt(2, 0)].reverse());
-    const problems = problemsOf(validate(features));
-    expect(problems).toHaveLength(1);
-    expect(problems[0]?.message).toMatch(/clockwise; RFC 7946 §3.1.6 requires counter-clockwise/);
+    const result = validate(features);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    const [[ring = []] = []] = result.cells[2]?.polygons ?? [];
+    expect(signedRingArea(ring)).toBeGreaterThan(0);
+    expect(new Set(ring.map((p) => p.join()))).toEqual(new Set(squareAt(2, 0).map((p) => p.join())));
+    expect(result.warnings).toEqual([
+      expect.objectContaining({
+        index: 2,
+        code: '371502001002003',
+        message: expect.stringMatching(/rewound/),
+      }),
+    ]);
   });
 
   it('reports positions outside the bounds', () => {
@@ -199,14 +275,17 @@ describe('validateGridCollection', () => {
     features.push(feature('371502001002007', shifted));
     const problems = problemsOf(validate(features));
     expect(problems.map((p) => p.index)).toEqual([6, 6, 6, 6]); // it overlaps four cells
-    expect(problems[0]?.message).toBe('cell overlaps 371502001001001 (features[0])');
+    // a quarter of a 0.01° square: ≈ 0.25 × 1.11 km × 0.89 km
+    expect(problems[0]?.message).toMatch(/^cell overlaps 371502001001001 \(features\[0\]\) by 2485\d\d m²$/);
     expect(problems[0]?.path).toBe('features[6].geometry');
   });
 
   it('reports a contained duplicate geometry as an overlap', () => {
     const features = validFeatures();
     features.push(feature('371502001002007', squareAt(2, 1)));
-    expect(problemsOf(validate(features))[0]?.message).toBe('cell overlaps 371502001002006 (features[5])');
+    expect(problemsOf(validate(features))[0]?.message).toMatch(
+      /^cell overlaps 371502001002006 \(features\[5\]\) by \d+ m²$/,
+    );
   });
 
   it('reports bad codes and unknown villages', () => {
@@ -237,13 +316,13 @@ describe('validateGridCollection', () => {
     const features: unknown[] = validFeatures();
     features[0] = {
       ...feature('371502001001001', null),
-      geometry: { type: 'MultiPolygon', coordinates: [[squareAt(0, 0)]] },
+      geometry: { type: 'Point', coordinates: [115.9, 36.4] },
     };
     features[1] = { ...feature('371502001001002', null), geometry: null };
     features[2] = { type: 'Point' };
     const messages = problemsOf(validate(features)).map((p) => p.message);
     expect(messages).toEqual([
-      'geometry type must be "Polygon", got "MultiPolygon"',
+      'geometry type must be "Polygon" or "MultiPolygon", got "Point"',
       'geometry is missing',
       'must be a GeoJSON Feature',
     ]);
@@ -259,7 +338,6 @@ describe('validateGridCollection', () => {
     expect(problems.map((p) => [p.index, p.message.split(/[;:(]/)[0]?.trim()])).toEqual([
       [0, 'code must be a string of 15 digits, got "bad"'],
       [0, 'name is missing or empty'],
-      [0, 'exterior ring is clockwise'],
       [3, 'ring is not closed'],
       [5, 'duplicate code 371502001001002'],
       [6, 'cell overlaps 371502001001002'],
@@ -301,7 +379,10 @@ describe('validateGridCollection', () => {
     expect(performance.now() - t0).toBeLessThan(3000); // was minutes: 4.5 million pairs
     expect(problems).toHaveLength(201);
     // every listed problem is one a full search would list first: features 1…20 overlap all before them
-    expect(problems[0]).toMatchObject({ index: 1, message: 'cell overlaps 371502001001001 (features[0])' });
+    expect(problems[0]).toMatchObject({
+      index: 1,
+      message: expect.stringMatching(/^cell overlaps 371502001001001 \(features\[0\]\) by/),
+    });
     expect(problems[199]?.index).toBe(20);
     expect(problems[200]?.message).toMatch(/^…and \d+ more problems \(at least: the overlap search stops/);
   });

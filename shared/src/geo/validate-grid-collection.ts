@@ -1,16 +1,8 @@
-import { GridIndex } from './grid-index';
-import {
-  type BBox,
-  isRingClosed,
-  isSimpleRing,
-  listRingVertices,
-  type Position,
-  type Ring,
-  ringBBox,
-  ringCentroid,
-  ringsOverlap,
-  signedRingArea,
-} from './polygon';
+import { GridIndex, type IndexedCell, polygonsOfCell } from './grid-index';
+import type { BBox, Position, Ring } from './polygon';
+import { describeType, isRecord, type Report, readCellGeometry } from './read-cell-geometry';
+import { fitToNeighbours, formatArea, type Neighbour, SNAP_TOLERANCE_M, shareArea } from './reconcile-cells';
+import { type Polygons, polygonsBBox, polygonsCentroid } from './shape';
 
 /** Options for {@link validateGridCollection}. */
 export type ValidateGridOptions = {
@@ -18,6 +10,11 @@ export type ValidateGridOptions = {
   readonly bounds: BBox;
   /** When given, the first 12 digits of each cell code must be one of these village codes. */
   readonly villageCodes?: ReadonlySet<string>;
+  /**
+   * Former village codes → current ones (茌平县's 371523… → 茌平区's 371503…): a cell code
+   * under an old village is imported under the current one, with a warning naming both.
+   */
+  readonly villageAliases?: ReadonlyMap<string, string>;
   /** Problems listed before the list is cut with a final "…and N more" entry; default 200. */
   readonly maxProblems?: number;
   /** Features accepted in one collection; default {@link GRID_IMPORT_LIMITS}.maxFeatures. */
@@ -29,6 +26,8 @@ export type ValidateGridOptions = {
    * intersect); past it the file is refused as too entangled to check. Default 64.
    */
   readonly maxPairTestsPerCell?: number;
+  /** Snapping tolerance in metres (default {@link SNAP_TOLERANCE_M}). */
+  readonly toleranceM?: number;
 };
 
 /** Default limits of one grid import (see {@link ValidateGridOptions}). */
@@ -41,21 +40,23 @@ export const GRID_IMPORT_LIMITS = {
 
 /** A grid cell that passed validation, ready to store. */
 export type ValidatedGridCell = {
-  /** 15-digit cell code: village code + 3-digit serial. */
+  /** The feature's position in the file. */
+  readonly index: number;
+  /** 15-digit cell code: village code + 3-digit serial (the current code if the file used an old one). */
   readonly code: string;
   readonly name: string;
   /** The 12-digit statistical code of the owning village. */
   readonly villageCode: string;
-  /** Closed counter-clockwise exterior ring in [lon, lat] (altitudes dropped, holes ignored). */
-  readonly ring: Ring;
+  /** Polygons (a MultiPolygon's parts) with holes, RFC 7946 orientation, rings closed. */
+  readonly polygons: Polygons;
   readonly centroid: Position;
   readonly bbox: BBox;
 };
 
 /**
- * One problem found in the input. `index` is the feature's position in `features`, or -1 for
- * problems with the collection itself; `path` points into the input, e.g.
- * `features[3].geometry.coordinates[0][5]`.
+ * One problem (or warning) found in the input. `index` is the feature's position in
+ * `features`, or -1 for problems with the collection itself; `path` points into the input,
+ * e.g. `features[3].geometry.coordinates[0][5]`.
  */
 export type GridProblem = {
   readonly index: number;
@@ -64,175 +65,15 @@ export type GridProblem = {
   readonly message: string;
 };
 
-/** Result of {@link validateGridCollection}: all cells, or every problem found. */
+/** Result of {@link validateGridCollection}: all cells and the warnings, or every problem found. */
 export type GridValidationResult =
-  | { readonly ok: true; readonly cells: ValidatedGridCell[] }
+  | { readonly ok: true; readonly cells: ValidatedGridCell[]; readonly warnings: GridProblem[] }
   | { readonly ok: false; readonly problems: GridProblem[] };
 
+/** Anything the overlap searches accept: an indexed cell's shape. */
+type Shape = { readonly ring: Ring } | { readonly polygons: Polygons };
+
 const CELL_CODE = /^\d{15}$/;
-
-/** Returns true for plain (non-array) objects. */
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Returns the value as a [lon, lat] position when it is an array of ≥2 finite numbers. */
-function readPosition(value: unknown): Position | undefined {
-  if (!Array.isArray(value) || value.length < 2) return undefined;
-  const [x, y] = value as unknown[];
-  if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y))
-    return undefined;
-  return [x, y];
-}
-
-/** Returns true when the position lies inside the bounds (inclusive). */
-function isInBounds([x, y]: Position, b: BBox): boolean {
-  return x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3];
-}
-
-/**
- * Formats a position for messages. Only numbers are printed: `join` on nested arrays would
- * recurse through them (a hostile 200,000-level array overflows the stack).
- */
-function formatPosition(p: readonly unknown[] | Position): string {
-  return `[${p
-    .slice(0, 2)
-    .map((v) => (typeof v === 'number' ? String(v) : describeType(v)))
-    .join(', ')}]`;
-}
-
-/** Returns a short description of a JSON value's type for messages. */
-function describeType(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
-  return typeof value;
-}
-
-/** Collects problems for one feature. */
-type Report = (message: string, path: string) => void;
-
-/**
- * Validates one ring's structure, closure and bounds; returns its positions when they are all
- * readable (even if other problems were reported) and whether it looks lat-first.
- */
-function checkRing(
-  raw: unknown,
-  path: string,
-  bounds: BBox,
-  report: Report,
-): { ring: Ring; swapped: boolean } | undefined {
-  if (!Array.isArray(raw)) {
-    report(`ring must be an array of positions, got ${describeType(raw)}`, path);
-    return undefined;
-  }
-  const ring: Ring = [];
-  let bad = 0;
-  let firstBad = -1;
-  raw.forEach((value: unknown, k) => {
-    const p = readPosition(value);
-    if (p) ring.push(p);
-    else if (bad++ === 0) firstBad = k;
-  });
-  if (bad > 0) {
-    const sample = raw[firstBad];
-    report(
-      `${bad} position(s) are not [lon, lat] pairs of finite numbers, e.g. ${Array.isArray(sample) ? formatPosition(sample) : describeType(sample)}`,
-      `${path}[${firstBad}]`,
-    );
-    return undefined;
-  }
-  if (ring.length < 4) report(`ring has ${ring.length} position(s); a closed ring needs at least 4`, path);
-  else if (!isRingClosed(ring)) {
-    const last = ring[ring.length - 1] ?? [];
-    report(
-      `ring is not closed: first position ${formatPosition(ring[0] ?? [])} differs from last ${formatPosition(last)}`,
-      path,
-    );
-  }
-  const outside = ring.map((p, k) => (isInBounds(p, bounds) ? -1 : k)).filter((k) => k >= 0);
-  const firstOutside = outside[0];
-  if (firstOutside === undefined) return { ring, swapped: false };
-  const sample = ring[firstOutside] ?? [0, 0];
-  if (ring.every(([x, y]) => isInBounds([y, x], bounds))) {
-    report(
-      `coordinates look like [lat, lon] (e.g. ${formatPosition(sample)}); RFC 7946 requires [lon, lat]`,
-      `${path}[${firstOutside}]`,
-    );
-    return { ring, swapped: true };
-  }
-  report(
-    `${outside.length} position(s) outside bounds ${formatPosition(bounds)}–${formatPosition(bounds.slice(2))}, e.g. ${formatPosition(sample)}`,
-    `${path}[${firstOutside}]`,
-  );
-  return { ring, swapped: false };
-}
-
-/** Validates a feature's exterior ring shape; returns it closed and ready when valid. */
-function checkGeometry(
-  geometry: unknown,
-  path: string,
-  bounds: BBox,
-  maxPositions: number,
-  report: Report,
-): Ring | undefined {
-  if (!isRecord(geometry)) {
-    report('geometry is missing', path);
-    return undefined;
-  }
-  if (geometry.type !== 'Polygon') {
-    report(`geometry type must be "Polygon", got ${describeType(geometry.type)}`, `${path}.type`);
-    return undefined;
-  }
-  const rings = geometry.coordinates;
-  if (!Array.isArray(rings) || rings.length === 0) {
-    report('Polygon coordinates must be a non-empty array of rings', `${path}.coordinates`);
-    return undefined;
-  }
-  // Counted before any ring is read: the overlap and simplicity tests grow with the product
-  // of two cells' vertex counts. Each ring counts at least one (a million empty rings too).
-  let positions = 0;
-  for (const raw of rings) positions += Array.isArray(raw) ? Math.max(1, raw.length) : 1;
-  if (positions > maxPositions) {
-    report(`Polygon has ${positions} positions; at most ${maxPositions} per cell`, `${path}.coordinates`);
-    return undefined;
-  }
-  let exterior: Ring | undefined;
-  let valid = true;
-  rings.forEach((raw: unknown, k) => {
-    const ringPath = `${path}.coordinates[${k}]`;
-    let ringOk = true;
-    const checked = checkRing(raw, ringPath, bounds, (message, p) => {
-      ringOk = false;
-      report(message, p);
-    });
-    if (!checked || !ringOk) valid = false;
-    if (k !== 0 || !checked || checked.swapped) return; // holes: structure, closure, bounds only
-    const vertices = listRingVertices(checked.ring);
-    const area = signedRingArea(vertices);
-    if (vertices.length < 3 || area === 0) {
-      report('exterior ring has zero area', ringPath);
-      valid = false;
-      return;
-    }
-    if (!isSimpleRing(vertices)) {
-      report('exterior ring self-intersects (not a simple ring)', ringPath);
-      valid = false;
-    }
-    if (area < 0) {
-      report(
-        'exterior ring is clockwise; RFC 7946 §3.1.6 requires counter-clockwise exterior rings',
-        ringPath,
-      );
-      valid = false;
-    }
-    exterior = [...vertices, vertices[0] ?? [0, 0]];
-  });
-  return valid ? exterior : undefined;
-}
-
-/** A ring to test for overlaps: `index` is its feature's position, `code` its cell code ('' if unknown). */
-export type OverlapCandidate = { readonly index: number; readonly code: string; readonly ring: Ring };
 
 /** One overlapping pair found by {@link findOverlaps}: positions in the lists passed, earlier first. */
 export type OverlapPair = { readonly a: number; readonly b: number };
@@ -247,27 +88,27 @@ export type OverlapSearch = {
 };
 
 /**
- * Finds the rings of `cells` whose interiors overlap, through a spatial index: only pairs
- * whose bounding boxes intersect get the exact {@link ringsOverlap} test, never all pairs.
+ * Finds the cells whose interiors share area, through a spatial index: only pairs whose
+ * bounding boxes intersect get the exact test (exteriors first, then the shared area), never all pairs.
  * Pairs come ordered by the later ring `b`, then by `a`, and the search stops after
  * `maxPairs` pairs or `maxTests` exact tests (a file of stacked or entangled cells would
  * otherwise cost n² tests).
  */
 export function findOverlaps(
-  cells: readonly { readonly ring: Ring }[],
+  cells: readonly Shape[],
   opts: { maxPairs?: number; maxTests?: number } = {},
 ): OverlapSearch {
   const maxPairs = opts.maxPairs ?? Number.POSITIVE_INFINITY;
   const maxTests = opts.maxTests ?? Number.POSITIVE_INFINITY;
-  const index = new GridIndex(cells.map((c) => ({ code: '', ring: c.ring })));
+  const index = new GridIndex(cells.map((c) => ({ code: '', polygons: polygonsOfCell(c as IndexedCell) })));
   const pairs: OverlapPair[] = [];
   let tests = 0;
   for (let b = 0; b < cells.length; b++) {
-    const ringB = cells[b]?.ring ?? [];
-    for (const a of index.searchBBox(index.getBBox(b) ?? ringBBox(ringB))) {
+    const shapeB = index.getPolygons(b) ?? [];
+    for (const a of index.searchBBox(index.getBBox(b) ?? polygonsBBox(shapeB))) {
       if (a >= b) break; // ascending: the rest come later (or are b itself)
       if (++tests > maxTests) return { pairs, cut: false, overBudget: true };
-      if (!ringsOverlap(cells[a]?.ring ?? [], ringB)) continue;
+      if (!shareArea(index.getPolygons(a) ?? [], shapeB)) continue;
       pairs.push({ a, b });
       if (pairs.length >= maxPairs) return { pairs, cut: true, overBudget: false };
     }
@@ -282,20 +123,20 @@ export function findOverlaps(
  * {@link findOverlaps}.
  */
 export function findOverlapsBetween(
-  cells: readonly { readonly ring: Ring }[],
-  others: readonly { readonly ring: Ring }[],
+  cells: readonly Shape[],
+  others: readonly Shape[],
   opts: { maxPairs?: number; maxTests?: number } = {},
 ): OverlapSearch {
   const maxPairs = opts.maxPairs ?? Number.POSITIVE_INFINITY;
   const maxTests = opts.maxTests ?? Number.POSITIVE_INFINITY;
-  const index = new GridIndex(others.map((c) => ({ code: '', ring: c.ring })));
+  const index = new GridIndex(others.map((c) => ({ code: '', polygons: polygonsOfCell(c as IndexedCell) })));
   const pairs: OverlapPair[] = [];
   let tests = 0;
   for (let a = 0; a < cells.length; a++) {
-    const ringA = cells[a]?.ring ?? [];
-    for (const b of index.searchBBox(ringBBox(ringA))) {
+    const shapeA = polygonsOfCell(cells[a] as IndexedCell);
+    for (const b of index.searchBBox(polygonsBBox(shapeA))) {
       if (++tests > maxTests) return { pairs, cut: false, overBudget: true };
-      if (!ringsOverlap(ringA, others[b]?.ring ?? [])) continue;
+      if (!shareArea(shapeA, index.getPolygons(b) ?? [])) continue;
       pairs.push({ a, b });
       if (pairs.length >= maxPairs) return { pairs, cut: true, overBudget: false };
     }
@@ -327,12 +168,30 @@ export function capProblems(problems: readonly GridProblem[], max: number, uncou
   ];
 }
 
+/** A feature that read well, before it is fitted to the cells before it. */
+type ReadCell = {
+  index: number;
+  /** '' when the code is unreadable. */
+  code: string;
+  name: string;
+  villageCode: string;
+  polygons: Polygons;
+  /** False when the feature has other problems: still fitted, so its overlaps are listed too. */
+  ok: boolean;
+};
+
+/** Degrees of padding per metre when looking for neighbours near a cell (generous: 1° ≥ 88 km here). */
+const DEGREES_PER_METRE = 1 / 80_000;
+
 /**
- * Validates a GeoJSON FeatureCollection (RFC 7946) of grid cells for import: codes, names,
- * Polygon geometry, ring closure, [lon, lat] order, bounds, orientation, simplicity,
- * duplicate codes and overlaps between cells (candidate pairs from a spatial index).
- * Lists every problem found, cut at `maxProblems` with a final "…and N more" entry; the
- * overlap search stops once the list is full, so a file of stacked cells costs no n² tests.
+ * Validates a GeoJSON FeatureCollection (RFC 7946) of grid cells for import: codes (old codes
+ * mapped through `villageAliases`), names, Polygon or MultiPolygon geometry (holes kept, rings
+ * rewound to RFC 7946 orientation with a warning), closure, [lon, lat] order, bounds,
+ * simplicity, duplicate codes, and overlaps between the file's cells: each cell is fitted to
+ * the cells before it (fitToNeighbours: slivers narrower than the tolerance snapped or
+ * trimmed, with a warning; wider overlaps listed with both codes and the area). Lists every
+ * problem found, cut at `maxProblems` with a final "…and N more" entry; the overlap search
+ * stops once the list is full, so a file of stacked cells costs no n² tests.
  * Limits: `maxFeatures`, `maxPositionsPerFeature`, `maxPairTestsPerCell`.
  */
 export function validateGridCollection(input: unknown, opts: ValidateGridOptions): GridValidationResult {
@@ -340,6 +199,7 @@ export function validateGridCollection(input: unknown, opts: ValidateGridOptions
   const maxFeatures = opts.maxFeatures ?? GRID_IMPORT_LIMITS.maxFeatures;
   const maxPositions = opts.maxPositionsPerFeature ?? GRID_IMPORT_LIMITS.maxPositionsPerFeature;
   const perCell = opts.maxPairTestsPerCell ?? GRID_IMPORT_LIMITS.maxPairTestsPerCell;
+  const toleranceM = opts.toleranceM ?? SNAP_TOLERANCE_M;
   if (!isRecord(input) || input.type !== 'FeatureCollection' || !Array.isArray(input.features)) {
     return {
       ok: false,
@@ -364,9 +224,9 @@ export function validateGridCollection(input: unknown, opts: ValidateGridOptions
   // Features are checked in order, so their problems come sorted by index: only the first
   // `max` are kept, the rest counted (a hostile file cannot grow the list without bound).
   const problems: GridProblem[] = [];
+  const warnings: GridProblem[] = [];
   let unlisted = 0;
-  const cells: (ValidatedGridCell | undefined)[] = [];
-  const rings: OverlapCandidate[] = [];
+  const read: ReadCell[] = [];
   const firstByCode = new Map<string, number>();
 
   features.forEach((feature: unknown, index) => {
@@ -380,61 +240,153 @@ export function validateGridCollection(input: unknown, opts: ValidateGridOptions
     };
     if (!isRecord(feature) || feature.type !== 'Feature') {
       report('must be a GeoJSON Feature', base);
-      cells.push(undefined);
       return;
     }
     const props = isRecord(feature.properties) ? feature.properties : {};
     const rawCode = props.code;
     if (typeof rawCode === 'string' && CELL_CODE.test(rawCode)) {
-      code = rawCode;
-      const villageCode = rawCode.slice(0, 12);
+      const current = opts.villageAliases?.get(rawCode.slice(0, 12));
+      code = current ? `${current}${rawCode.slice(12)}` : rawCode;
+      if (current)
+        warnings.push({
+          index,
+          code,
+          path: `${base}.properties.code`,
+          message: `old code ${rawCode} (village ${rawCode.slice(0, 12)}) imported as ${code}, its current code`,
+        });
+      const villageCode = code.slice(0, 12);
       if (opts.villageCodes && !opts.villageCodes.has(villageCode)) {
         report(`code ${rawCode}: ${villageCode} is not a known village code`, `${base}.properties.code`);
       }
-      const first = firstByCode.get(rawCode);
-      if (first === undefined) firstByCode.set(rawCode, index);
-      else report(`duplicate code ${rawCode} (first used by features[${first}])`, `${base}.properties.code`);
+      const first = firstByCode.get(code);
+      if (first === undefined) firstByCode.set(code, index);
+      else report(`duplicate code ${code} (first used by features[${first}])`, `${base}.properties.code`);
     } else {
       report(`code must be a string of 15 digits, got ${describeType(rawCode)}`, `${base}.properties.code`);
     }
     const name = typeof props.name === 'string' ? props.name.trim() : '';
     if (name === '') report('name is missing or empty', `${base}.properties.name`);
 
-    const ring = checkGeometry(feature.geometry, `${base}.geometry`, opts.bounds, maxPositions, report);
-    if (ring) rings.push({ index, code: code ?? '', ring });
-    if (!featureOk || !ring || code === undefined) {
-      cells.push(undefined);
-      return;
-    }
-    cells.push({
-      code,
+    const geometry = readCellGeometry(
+      feature.geometry,
+      `${base}.geometry`,
+      opts.bounds,
+      maxPositions,
+      report,
+    );
+    if (geometry?.rewound && code !== undefined)
+      warnings.push({
+        index,
+        code,
+        path: `${base}.geometry`,
+        message:
+          'rings wound the other way round were rewound (RFC 7946 §3.1.6: exterior counter-clockwise, holes clockwise)',
+      });
+    if (!geometry) return;
+    const ok = featureOk && code !== undefined;
+    read.push({
+      index,
+      code: code ?? '',
       name,
-      villageCode: code.slice(0, 12),
-      ring,
-      centroid: ringCentroid(ring),
-      bbox: ringBBox(ring),
+      villageCode: (code ?? '').slice(0, 12),
+      polygons: geometry.polygons,
+      ok,
     });
   });
 
-  // Overlaps come ordered by the later feature; once `max` are found, every later one would
-  // sort past the listed part, so the search stops there.
-  const search = findOverlaps(rings, { maxPairs: max, maxTests: perCell * rings.length });
-  if (search.overBudget) return { ok: false, problems: [overBudgetProblem(rings.length, perCell)] };
-  const overlaps: GridProblem[] = search.pairs.map(({ a, b }) => {
-    const cell = rings[a] as OverlapCandidate;
-    const other = rings[b] as OverlapCandidate;
+  const fitted = fitInOrder(read, { max, budget: perCell * read.length, toleranceM }, warnings);
+  if (fitted.overBudget) return { ok: false, problems: [overBudgetProblem(read.length, perCell)] };
+  if (problems.length === 0 && fitted.problems.length === 0) {
     return {
-      index: other.index,
-      ...(other.code ? { code: other.code } : {}),
-      path: `features[${other.index}].geometry`,
-      message: `cell overlaps ${cell.code || 'another cell'} (features[${cell.index}])`,
+      ok: true,
+      cells: read
+        .filter((c) => c.ok)
+        .map((c) => ({
+          index: c.index,
+          code: c.code,
+          name: c.name,
+          villageCode: c.villageCode,
+          polygons: c.polygons,
+          centroid: polygonsCentroid(c.polygons),
+          bbox: polygonsBBox(c.polygons),
+        })),
+      warnings: warnings.sort((a, b) => a.index - b.index),
     };
-  });
-
-  if (problems.length === 0 && overlaps.length === 0) {
-    return { ok: true, cells: cells.filter((c) => c !== undefined) };
   }
   // Both lists are sorted by index; a stable sort keeps a feature's own problems first.
-  const all = [...problems, ...overlaps].sort((a, b) => a.index - b.index);
-  return { ok: false, problems: capProblems(all, max, unlisted, search.cut) };
+  const all = [...problems, ...fitted.problems].sort((a, b) => a.index - b.index);
+  return { ok: false, problems: capProblems(all, max, unlisted, fitted.cut) };
+}
+
+/**
+ * Fits each cell to the file's cells before it (in place), through a spatial index. Overlaps
+ * come ordered by the later cell; once `max` are found, every later one would sort past the
+ * listed part, so the search stops there.
+ */
+function fitInOrder(
+  cells: ReadCell[],
+  opts: { max: number; budget: number; toleranceM: number },
+  warnings: GridProblem[],
+): { problems: GridProblem[]; cut: boolean; overBudget: boolean } {
+  const index = new GridIndex(cells.map((c) => ({ code: c.code, polygons: c.polygons })));
+  const pad = 2 * opts.toleranceM * DEGREES_PER_METRE;
+  const problems: GridProblem[] = [];
+  let tests = 0;
+  for (let b = 0; b < cells.length; b++) {
+    const cell = cells[b] as ReadCell;
+    const [x0, y0, x1, y1] = index.getBBox(b) ?? polygonsBBox(cell.polygons);
+    const earlier = index.searchBBox([x0 - pad, y0 - pad, x1 + pad, y1 + pad]).filter((a) => a < b);
+    tests += earlier.length;
+    if (tests > opts.budget) return { problems, cut: false, overBudget: true };
+    if (earlier.length === 0) continue;
+    const neighbours: Neighbour[] = earlier.map((a) => cells[a] as ReadCell);
+    const fit = fitToNeighbours(cell.polygons, neighbours, opts.toleranceM);
+    const path = `features[${cell.index}].geometry`;
+    for (const o of fit.overlaps) {
+      const other = neighbours[o.at] as ReadCell;
+      problems.push({
+        index: cell.index,
+        ...(cell.code ? { code: cell.code } : {}),
+        path,
+        message: `cell overlaps ${o.code || 'another cell'} (features[${other.index}]) by ${formatArea(o.areaM2)}`,
+      });
+      if (problems.length >= opts.max) return { problems, cut: true, overBudget: false };
+    }
+    if (fit.overlaps.length > 0) continue;
+    noteFit(fit, cell, path, opts.toleranceM, warnings, problems);
+  }
+  return { problems, cut: false, overBudget: false };
+}
+
+/** Takes a fitted cell's new shape, with a warning for what changed (a problem if nothing is left). */
+export function noteFit(
+  fit: ReturnType<typeof fitToNeighbours>,
+  cell: { index: number; code: string; polygons: Polygons },
+  path: string,
+  toleranceM: number,
+  warnings: GridProblem[],
+  problems: GridProblem[],
+) {
+  if (fit.moved > 0)
+    warnings.push({
+      index: cell.index,
+      code: cell.code,
+      path,
+      message: `${fit.moved} vertex/vertices snapped onto neighbouring cells (gaps and overlaps under ${toleranceM} m)`,
+    });
+  for (const t of fit.trimmed)
+    warnings.push({
+      index: cell.index,
+      code: cell.code,
+      path,
+      message: `a sliver of ${formatArea(t.areaM2)} narrower than ${toleranceM} m where it overlapped ${t.code} was trimmed off`,
+    });
+  if (fit.polygons.length === 0)
+    problems.push({
+      index: cell.index,
+      code: cell.code,
+      path,
+      message: 'nothing is left of the cell after trimming',
+    });
+  else cell.polygons = fit.polygons;
 }

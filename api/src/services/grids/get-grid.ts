@@ -3,6 +3,7 @@ import type { AppContext } from '../../context';
 import { notFound } from '../../http/app-error';
 import { findHomeUnit } from '../../policies';
 import type { AuthUser } from '../auth/auth-user';
+import { resolveCurrentCode } from '../reference/resolve-code';
 
 /** 13812345678 → 138****5678: personal numbers are masked for everyone but admins. */
 export function maskPhone(phone: string | null, user: AuthUser): string | null {
@@ -10,8 +11,12 @@ export function maskPhone(phone: string | null, user: AuthUser): string | null {
   return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
 }
 
-/** One cell with its geometry and its "1+N" team (404 outside the caller's subtree). */
-export async function getGrid(ctx: AppContext, user: AuthUser, code: string) {
+/**
+ * One cell with its geometry and its "1+N" team (404 outside the caller's subtree). An old
+ * code (a cell of a renamed village) answers with the current cell and `aliasOf`.
+ */
+export async function getGrid(ctx: AppContext, user: AuthUser, requested: string) {
+  const { code, aliasOf } = await resolveCurrentCode(ctx, requested);
   const home = await findHomeUnit(ctx, user);
   if (!home || !isWithin(code, home)) throw notFound('No such grid cell.');
   const grid = await ctx.db.read.grid.findUnique({
@@ -22,6 +27,7 @@ export async function getGrid(ctx: AppContext, user: AuthUser, code: string) {
   const { geometry, members, ...cell } = grid;
   return {
     ...cell,
+    ...(aliasOf ? { aliasOf } : {}),
     geometry: JSON.parse(geometry) as unknown,
     team: members.map((m) => ({
       role: m.role,

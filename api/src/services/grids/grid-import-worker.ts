@@ -1,22 +1,20 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { jsonNestsDeeperThan } from '@wangge/shared/geo/json-depth';
-import type { BBox, Ring } from '@wangge/shared/geo/polygon';
+import type { BBox } from '@wangge/shared/geo/polygon';
 import {
-  capProblems,
-  findOverlapsBetween,
   type GridProblem,
-  overBudgetProblem,
   type ValidatedGridCell,
   validateGridCollection,
 } from '@wangge/shared/geo/validate-grid-collection';
-import type { ImportWorkerInput, ImportWorkerReply, StayingCell } from './grid-import-protocol';
-import { toGridRow } from './grid-row';
+import type { ImportContextMessage, ImportWorkerInput, ImportWorkerReply } from './grid-import-protocol';
+import { planGridImport } from './plan-grid-import';
 
 /**
  * Worker thread of a grid import (see run-grid-import.ts): parses the raw body, validates
- * it, then checks the new cells against the cells that stay, so none of this CPU-heavy work
- * runs on the API's event loop. Phase 1 answers `validated`; phase 2 starts when the main
- * thread sends the staying cells near the file and answers `checked` with rows to store.
+ * it, then fits the new cells to the cells that stay and plans the writes (plan-grid-import.ts),
+ * so none of this CPU-heavy work runs on the API's event loop. Phase 1 answers `validated`;
+ * phase 2 starts when the main thread sends the cells around the file and the file's
+ * villages' current cells, and answers `planned`.
  */
 const input = workerData as ImportWorkerInput;
 const port = parentPort;
@@ -52,6 +50,7 @@ function parse(): unknown {
 }
 
 let cells: ValidatedGridCell[] = [];
+let warnings: GridProblem[] = [];
 
 function validate() {
   const parsed = parse();
@@ -59,10 +58,12 @@ function validate() {
   const result = validateGridCollection(parsed, {
     bounds: input.bounds,
     villageCodes: new Set(input.villageCodes),
+    villageAliases: new Map(input.villageAliases),
     ...input.limits,
   });
   if (!result.ok) return refuse(result.problems);
   cells = result.cells;
+  warnings = result.warnings;
   let bbox: BBox | null = null;
   for (const { bbox: b } of cells) {
     bbox = bbox
@@ -77,36 +78,14 @@ function validate() {
   });
 }
 
-/** Phase 2: new cells must not overlap the cells of villages the file leaves alone. */
-function checkStaying(staying: StayingCell[]) {
-  const others = staying.map((g) => ({
-    code: g.code,
-    ring: (JSON.parse(g.geometry) as { coordinates: Ring[] }).coordinates[0] ?? [],
-  }));
-  const max = input.limits.maxProblems;
-  const perCell = input.limits.maxPairTestsPerCell;
-  const search = findOverlapsBetween(cells, others, { maxPairs: max, maxTests: perCell * cells.length });
-  if (search.overBudget) return refuse([overBudgetProblem(cells.length, perCell)]);
-  if (search.pairs.length > 0) {
-    const problems = search.pairs.map(({ a, b }) => ({
-      index: a,
-      code: cells[a]?.code,
-      path: `features[${a}]`,
-      message: `overlaps existing cell ${others[b]?.code}`,
-    }));
-    return refuse(capProblems(problems, max, 0, search.cut));
-  }
-  const epoch = new Date(0);
-  reply({
-    kind: 'checked',
-    rows: cells.map((c) => {
-      const { updatedAt: _, ...row } = toGridRow(c, false, epoch);
-      return row;
-    }),
-  });
+/** Phase 2: fit the cells to those that stay, make room among synthetic ones, plan the writes. */
+function plan(message: ImportContextMessage) {
+  const result = planGridImport(cells, warnings, message, input.limits);
+  if (!result.ok) return refuse(result.problems);
+  reply({ kind: 'planned', ...result.plan });
 }
 
-port.on('message', (message: { kind: 'staying'; cells: StayingCell[] }) => {
-  checkStaying(message.cells);
+port.on('message', (message: ImportContextMessage) => {
+  plan(message);
 });
 validate();

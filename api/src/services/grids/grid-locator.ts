@@ -3,12 +3,12 @@ import { GridIndex, type IndexedCell } from '@wangge/shared/geo/index';
 /** Cells read per page while rebuilding. */
 const PAGE = 1000;
 
-import type { Ring } from '@wangge/shared/geo/polygon';
+import { type CellGeometryJson, polygonsOf } from '@wangge/shared/geo/shape';
 import type { Db } from '../../db/open-database';
 
 /**
  * Point → grid cell over an in-memory spatial index of every cell (Flatbush over bounding
- * boxes, then point-in-polygon on the few candidates). Rebuilt by `reload()` after an import.
+ * boxes, then point-in-polygon on the few candidates: holes and MultiPolygon parts count). Rebuilt by `reload()` after an import.
  */
 export async function createGridLocator(db: Db) {
   let index = new GridIndex([]);
@@ -30,10 +30,7 @@ export async function createGridLocator(db: Db) {
         ...(after ? { where: { code: { gt: after } } } : {}),
       });
       for (const g of page)
-        cells.push({
-          code: g.code,
-          ring: (JSON.parse(g.geometry) as { coordinates: Ring[] }).coordinates[0] ?? [],
-        });
+        cells.push({ code: g.code, polygons: polygonsOf(JSON.parse(g.geometry) as CellGeometryJson) });
       if (page.length < PAGE) break;
       after = page[page.length - 1]!.code;
       await new Promise((resolve) => setImmediate(resolve));

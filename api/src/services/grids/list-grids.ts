@@ -14,12 +14,13 @@ import type { Prisma } from '../../generated/prisma/client';
 import { notFound } from '../../http/app-error';
 import { findHomeUnit, isUnitVisible } from '../../policies';
 import type { AuthUser } from '../auth/auth-user';
+import { resolveCurrentCode } from '../reference/resolve-code';
 
 export const GEOJSON_TYPE = 'application/geo+json';
 export type GridFormat = 'geojson' | 'compact';
 export type GridEncoding = 'br' | 'gzip' | 'identity';
 
-function gridsUnder(code: string): Prisma.GridWhereInput {
+export function gridsUnder(code: string): Prisma.GridWhereInput {
   switch (levelOfCode(code)) {
     case 'CITY':
       return {};
@@ -38,7 +39,8 @@ function gridsUnder(code: string): Prisma.GridWhereInput {
 export async function resolveGridScope(ctx: AppContext, user: AuthUser, unit: string | undefined) {
   const home = await findHomeUnit(ctx, user);
   if (!home) throw notFound('No grid cells in your jurisdiction.');
-  const requested = unit ?? home;
+  // An old code (茌平县's 371523…) means the unit it became.
+  const requested = unit ? (await resolveCurrentCode(ctx, unit)).code : home;
   if (!isUnitVisible(home, requested)) throw notFound('No such unit.');
   return isWithin(requested, home) ? requested : home;
 }

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { AppError } from '../../http/app-error';
-import type { ImportWorkerInput, ImportWorkerReply, StayingCell } from './grid-import-protocol';
+import type { ImportContextMessage, ImportWorkerInput, ImportWorkerReply } from './grid-import-protocol';
 
 /** A grid import's checks may run this long before the worker is stopped and the file refused. */
 export const GRID_IMPORT_TIMEOUT_MS = 5 * 60_000;
@@ -25,7 +25,7 @@ function startWorker(options: WorkerOptions): Worker {
 }
 
 /**
- * One grid import's worker thread: `next()` waits for its next reply; `sendStaying` starts
+ * One grid import's worker thread: `next()` waits for its next reply; `sendContext` starts
  * phase 2. The worker is stopped on `close()`, on an error, and after `timeoutMs`, so a
  * hostile file costs at most that much of one core and `maxMemoryMb` of heap, never the
  * event loop.
@@ -93,9 +93,9 @@ export class GridImportWorker {
     });
   }
 
-  /** Phase 2: the cells that stay near the file, to check the new cells against. */
-  sendStaying(cells: StayingCell[]) {
-    this.worker.postMessage({ kind: 'staying', cells });
+  /** Phase 2: the cells around the file and the file's villages' current cells. */
+  sendContext(context: ImportContextMessage) {
+    this.worker.postMessage(context);
   }
 
   async close() {

@@ -3,11 +3,11 @@ import type { AppContext } from '../../context';
 import { notFound } from '../../http/app-error';
 import { findHomeUnit, isUnitVisible } from '../../policies';
 import type { AuthUser } from '../auth/auth-user';
+import { resolveCurrentCode } from './resolve-code';
 
 /** A unit with its chain up to the city and its children (404 outside the caller's view). */
 export async function getUnit(ctx: AppContext, user: AuthUser, requested: string) {
-  const alias = await ctx.db.read.unitCodeAlias.findUnique({ where: { oldCode: requested } });
-  const code = alias?.code ?? requested;
+  const { code, aliasOf } = await resolveCurrentCode(ctx, requested);
   const home = await findHomeUnit(ctx, user);
   if (!isUnitVisible(home, code)) throw notFound('No such unit.');
   const unit = await ctx.db.read.unit.findUnique({ where: { code } });
@@ -31,7 +31,7 @@ export async function getUnit(ctx: AppContext, user: AuthUser, requested: string
   const visibleChildren = children.filter((c) => isUnitVisible(home, c.code));
   return {
     ...unit,
-    ...(alias ? { aliasOf: { code: alias.oldCode, name: alias.oldName, changedOn: alias.changedOn } } : {}),
+    ...(aliasOf ? { aliasOf } : {}),
     chain: chainCodes.map((c) => chain.find((u) => u.code === c)).filter(Boolean),
     children: visibleChildren,
     ...(gridCount !== null ? { gridCount } : {}),

@@ -56,11 +56,17 @@ const SHAPE = [
 const UPDATE_SHAPE = `UPDATE "Grid" SET ${SHAPE.map((c) => `${quoted(c)} = ?`).join(', ')} WHERE "code" = ?`;
 const DELETE = 'DELETE FROM "Grid" WHERE "code" = ?';
 
+/** Rows per Prisma createMany on PostgreSQL: 50 × 15 = 750 bound parameters. */
+const ROWS_PER_INSERT = 50;
+
 /**
- * Writes an import's plan in ONE transaction (all or nothing) on either database, one row per
- * prepared statement, yielding to the event loop every STATEMENTS_PER_YIELD statements, so
- * no statement comes near a bound-parameter limit and the node keeps answering during a
- * city-size import. Cells with a grid team (`teamCells`, referenced by GridMember) are
+ * Writes an import's plan in ONE transaction (all or nothing), so that no statement comes
+ * near a bound-parameter limit and the node keeps answering during a city-size import. The
+ * dialects differ on purpose: on SQLite (synchronous driver: a statement holds the event
+ * loop) one row per prepared statement in a raw transaction, a yield every
+ * STATEMENTS_PER_YIELD; on PostgreSQL (the loop is free while the server works, and a round
+ * trip per row would cost minutes) Prisma's 50-row createMany in a Prisma transaction.
+ * Cells with a grid team (`teamCells`, referenced by GridMember) are
  * updated in place; other replaced cells are deleted and inserted anew; removed cells are
  * deleted (the caller has made sure none is referenced); trimmed synthetic cells get their
  * new geometry columns. Unchanged cells are not touched.
@@ -83,10 +89,47 @@ export async function writeGridImport(ctx: AppContext, plan: ImportPlan, teamCel
       [...SHAPE.map((c) => (c === 'updatedAt' ? updatedAt : r[c])), r.code],
     ]),
   ];
+  if (ctx.db.provider === 'postgresql') return writeWithPrisma(ctx, plan, teamCells, deleted, updatedAt);
   await ctx.db.rawTransaction(async (sql: SqlRunner) => {
     for (const part of chunks(statements, STATEMENTS_PER_YIELD)) {
       for (const [text, values] of part) await sql.query(text, values);
       await yieldToEventLoop();
     }
   });
+}
+
+/** The PostgreSQL path of {@link writeGridImport}: batched Prisma statements in one transaction. */
+async function writeWithPrisma(
+  ctx: AppContext,
+  plan: ImportPlan,
+  teamCells: ReadonlySet<string>,
+  deleted: string[],
+  updatedAt: Date,
+) {
+  await ctx.db.transaction(
+    async (tx) => {
+      for (const part of chunks(deleted, CODES_PER_LIST))
+        await tx.grid.deleteMany({ where: { code: { in: part } } });
+      for (const { code, ...data } of plan.rows.filter((r) => teamCells.has(r.code)))
+        await tx.grid.update({ where: { code }, data: { ...data, updatedAt } });
+      const created = plan.rows.filter((r) => !teamCells.has(r.code));
+      for (const part of chunks(created, ROWS_PER_INSERT)) {
+        await tx.grid.createMany({ data: part.map((r) => ({ ...r, updatedAt })) });
+        await yieldToEventLoop();
+      }
+      for (const r of plan.syntheticTrimmed) {
+        const {
+          code,
+          name: _n,
+          villageCode: _v,
+          townshipCode: _t,
+          countyCode: _c,
+          isSynthetic: _s,
+          ...shape
+        } = r;
+        await tx.grid.update({ where: { code }, data: { ...shape, updatedAt } });
+      }
+    },
+    { timeout: 600_000 },
+  );
 }

@@ -161,9 +161,10 @@ describe('grid imports do not stall the node', () => {
     // Serialised before the watch: the test's own JSON.stringify of 8 MB is not the node's stall.
     const body = JSON.stringify(city);
     // Event-loop stalls: gaps of a 10 ms ticker. Compared with the same ticker's gaps on this
-    // machine just before (a shared 2-core box stalls now and then by itself), so the test
-    // catches the import holding the loop (a single city-wide statement held it ~8 s), not
-    // the machine's noise.
+    // machine just before (a shared 2-core box stalls now and then by itself; at a load
+    // average of 14 a 70 ms step takes 500 ms), so the test catches the import holding the loop
+    // (the write as one transaction without yields held it for the whole ~8 s write), not the
+    // machine's noise.
     const tick = (gaps: number[]) => {
       let last = performance.now();
       return setInterval(() => {
@@ -200,7 +201,7 @@ describe('grid imports do not stall the node', () => {
     );
     expect([...watch.statuses]).toEqual([200]);
     expect(watch.polls()).toBeGreaterThan(10);
-    expect(longest).toBeLessThan(Math.max(1000, 4 * idleLongest));
+    expect(longest).toBeLessThan(Math.max(2000, 8 * idleLongest));
     expect(stalls.length).toBeLessThan(gaps.length / 20);
   }, 300_000);
 

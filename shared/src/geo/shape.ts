@@ -3,7 +3,15 @@
  * a list of polygons, each `[exterior, ...holes]`, rings closed, in [lon, lat] degrees.
  * RFC 7946 orientation (exterior counter-clockwise, holes clockwise) once validated.
  */
-import { type BBox, type Position, pointInRing, type Ring, ringBBox, signedRingArea } from './polygon';
+import {
+  type BBox,
+  listRingVertices,
+  type Position,
+  pointInRing,
+  type Ring,
+  ringBBox,
+  signedRingArea,
+} from './polygon';
 
 /** One polygon: its exterior ring first, then its holes. */
 export type PolygonRings = Ring[];
@@ -136,4 +144,19 @@ export function polygonsCentroid(polygons: Polygons): Position {
 export function roundPolygons(polygons: Polygons, decimals: number): Polygons {
   const k = 10 ** decimals;
   return polygons.map((p) => p.map((r) => r.map(([x, y]) => [Math.round(x * k) / k, Math.round(y * k) / k])));
+}
+
+/**
+ * The polygons in the form an import stores them: consecutive repeated positions dropped,
+ * exteriors counter-clockwise, holes clockwise, rings closed. Idempotent; used to compare a
+ * file's cell with the stored one whatever orientation the stored text has.
+ */
+export function normalisePolygons(polygons: Polygons): Polygons {
+  return polygons.map((polygon) =>
+    polygon.map((ring, k) => {
+      const v = listRingVertices(ring);
+      if (signedRingArea(v) > 0 !== (k === 0)) v.reverse();
+      return v.length > 0 ? [...v, v[0] as Position] : v;
+    }),
+  );
 }

@@ -11,6 +11,7 @@ import {
 } from '@wangge/shared/geo/reconcile-cells';
 import {
   type CellGeometryJson,
+  normalisePolygons,
   type Polygons,
   polygonsArea,
   polygonsBBox,
@@ -50,9 +51,13 @@ const rowOf = (
   );
   return row;
 };
-/** Geometry compared at 7 decimals (1 cm): a file's text round trip never tells it apart. */
+/**
+ * Geometry compared in the stored form (normalisePolygons: orientation, repeated positions)
+ * at 7 decimals (1 cm): a file's text round trip never tells it apart.
+ */
 const sameShape = (a: Polygons, b: Polygons) =>
-  JSON.stringify(roundPolygons(a, 7)) === JSON.stringify(roundPolygons(b, 7));
+  JSON.stringify(roundPolygons(normalisePolygons(a), 7)) ===
+  JSON.stringify(roundPolygons(normalisePolygons(b), 7));
 
 /**
  * Phase 2 of an import, in the worker: fits the file's validated cells to the real cells that

@@ -37,7 +37,9 @@ describe('the dashboard’s figures', () => {
     const ids: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await who.get(`/api/metrics/cases?${query}&limit=200${cursor ? `&cursor=${cursor}` : ''}`);
+      const res: { status: number; body: any } = await who.get(
+        `/api/metrics/cases?${query}&limit=200${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       ids.push(...res.body.data.map((c: { id: string }) => c.id));
       cursor = res.body.nextCursor;

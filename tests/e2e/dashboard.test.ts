@@ -153,7 +153,7 @@ describe.runIf(hasBrowser())('the command centre’s dashboard and wall', () => 
         expect(await figure(page, 'overdueNow')).toBe(head.overdue);
         expect(await figure(page, 'closeOnTime')).toBe(head.onTime);
         await snap(page, `dashboard-dock-${unit}`);
-        await page.click('.dash-dock-toggle');
+        await page.click('[data-testid=dashboard-dock] header button');
         expect(head).toEqual({
           reported: String(summary.reportedToday),
           open: String(summary.open),

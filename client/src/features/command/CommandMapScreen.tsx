@@ -148,6 +148,7 @@ export function CommandMapScreen() {
               <ErrorNotice error={error} testId="map-error" />
             </div>
           )}
+          <DashboardDock unit={unit?.code ?? null} />
           <div className="cmd-map-foot">
             <Legend />
             <span className="muted">
@@ -159,7 +160,6 @@ export function CommandMapScreen() {
           </div>
         </div>
         <aside className="cmd-side">
-          <DashboardDock unit={unit?.code ?? null} />
           <UnitPanel
             unit={unit}
             home={home}

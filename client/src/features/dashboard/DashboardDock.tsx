@@ -1,5 +1,6 @@
 import { lazy, Suspense, useState } from 'react';
 import { useDashboardText } from './messages';
+import './dock.css';
 
 // The charts (ECharts) load only when the dock is opened: the map screen's bundle does not grow.
 const DashboardPanel = lazy(() => import('./DashboardPanel'));

@@ -80,7 +80,13 @@ export function compareOption(
     xAxis: {
       type: 'category',
       data: children.map((c) => c.name),
-      axisLabel: { fontSize: font(l), rotate: children.length > 6 ? 35 : 0, width: 90, overflow: 'truncate' },
+      axisLabel: {
+        fontSize: font(l),
+        interval: 0,
+        rotate: children.length > 6 ? 40 : 0,
+        width: 90,
+        overflow: 'truncate',
+      },
     },
     yAxis: { type: 'value', min: 0, max: 100, axisLabel: { fontSize: font(l), formatter: '{value}%' } },
     series: [

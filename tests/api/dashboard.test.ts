@@ -164,7 +164,7 @@ describe('the dashboard’s figures', () => {
     const cmp = await get(u['county.dispatcher'], `/api/metrics/units?from=${MONTH.from}&to=${MONTH.to}`);
     expect(cmp.scope.id).toBe(COUNTY);
     expect(cmp.children.length).toBeGreaterThan(5);
-    for (const child of cmp.children.slice(0, 4)) {
+    for (const child of cmp.children) {
       const m = await get(
         u['county.dispatcher'],
         `/api/metrics?unit=${child.code}&from=${MONTH.from}&to=${MONTH.to}`,
@@ -175,8 +175,30 @@ describe('the dashboard’s figures', () => {
     expect(own.rates.find((r: { key: string }) => r.key === 'close').denominator).toBe(2);
     // At a village: its cells.
     const village = u['village.operator'].user.unitCode;
-    const cells = await get(u['village.operator'], `/api/metrics/units?unit=${village}`);
+    const cells = await get(
+      u['village.operator'],
+      `/api/metrics/units?unit=${village}&from=${MONTH.from}&to=${MONTH.to}`,
+    );
     expect(cells.children.every((c: { kind: string }) => c.kind === 'grid')).toBe(true);
+    for (const cell of cells.children) {
+      const m = await get(
+        u['village.operator'],
+        `/api/metrics?grid=${cell.code}&from=${MONTH.from}&to=${MONTH.to}`,
+      );
+      expect(cell.rates, cell.code).toEqual(m.rates);
+    }
+    const worked = cells.children.find((c: { code: string }) => c.code === u.gridworker.user.gridCodes[0]);
+    expect(worked.rates.find((r: { key: string }) => r.key === 'close').denominator).toBe(2);
+    // The city's counties, as the city centre sees them.
+    const city = await get(u['command.city'], `/api/metrics/units?from=${MONTH.from}&to=${MONTH.to}`);
+    expect(city.children).toHaveLength(8);
+    for (const child of city.children) {
+      const m = await get(
+        u['command.city'],
+        `/api/metrics?unit=${child.code}&from=${MONTH.from}&to=${MONTH.to}`,
+      );
+      expect(child.rates, child.name).toEqual(m.rates);
+    }
   });
 
   it('the alarm wall lists the overdue cases, longest overdue first', async () => {

@@ -79,7 +79,7 @@ export function compareOption(
     grid: { left: 8, right: 8, top: 12, bottom: 4, containLabel: true },
     xAxis: {
       type: 'category',
-      data: children.map((c) => c.name),
+      data: withoutCommonPrefix(children.map((c) => c.name)),
       axisLabel: {
         fontSize: font(l),
         interval: 0,
@@ -93,7 +93,8 @@ export function compareOption(
       {
         name: series,
         type: 'bar',
-        data: rows.map((r) => (r?.rate === null || r === undefined ? 0 : Math.round(r.rate * 1000) / 10)),
+        // No bar where there is nothing to count ('-': ECharts' empty value), not a false 0 %.
+        data: rows.map((r) => (r?.rate === null || r === undefined ? '-' : Math.round(r.rate * 1000) / 10)),
         itemStyle: { color: '#7b5ea7' },
         barMaxWidth: 28,
         // What the bar is made of: numerator / denominator.
@@ -106,4 +107,13 @@ export function compareOption(
       },
     ],
   };
+}
+
+/** Names without the part they all share (a village's cells: 古城社区居委会第1网格 → 第1网格). */
+export function withoutCommonPrefix(names: string[]): string[] {
+  if (names.length < 2) return names;
+  let n = 0;
+  const first = names[0]!;
+  while (n < first.length && names.every((x) => x[n] === first[n])) n++;
+  return n >= 2 && names.every((x) => x.length > n) ? names.map((x) => x.slice(n)) : names;
 }

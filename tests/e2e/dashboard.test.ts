@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepTimers } from '../../api/src/services/timers/sweep-timers';
 import { hasBrowser, launchBrowser, signIn, snap } from '../support/browser';
 import { actOk, buildCase, loginAll } from '../support/factories';
+import { axeViolations } from '../support/screen-check';
 import { type ApiClient, startTestApp, type TestApp } from '../support/test-app';
 
 const NAMES = ['gridworker', 'gridworker2', 'village.operator', 'hotline', 'command.city'] as const;
@@ -116,6 +117,12 @@ describe.runIf(hasBrowser())('the command centre’s dashboard and wall', () => 
       await clickMark(page, 'compare', 0, 0);
       await expectCasesBehind(page, 1);
       await snap(page, 'dashboard-drill');
+      // Without a mouse: the trend's data table, today's reported number, by keyboard.
+      await page.click('.dash-trend .dash-table summary');
+      await page.locator('.dash-trend .dash-table tbody tr').last().locator('button').first().focus();
+      await page.keyboard.press('Enter');
+      await expectCasesBehind(page, trend.reported);
+      expect(await axeViolations(page)).toEqual([]);
     } finally {
       await context.close();
     }

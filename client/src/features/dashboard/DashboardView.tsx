@@ -1,14 +1,17 @@
-import { useMemo, useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
+import { D } from '../../lib/D';
 import { ErrorNotice } from '../../lib/ErrorNotice';
 import { useIndicatorName } from '../metrics/messages';
 import type { Period } from '../metrics/metrics-api';
 import { AlarmWall } from './AlarmWall';
 import { CasesBehind } from './CasesBehind';
-import { Chart } from './Chart';
+import { Chart, type ChartHit } from './Chart';
+import { ChartTable, type TableRow } from './ChartTable';
 import { compareOption, FLOW_COLOURS, FLOWS, rankingOption, trendOption } from './chart-options';
-import { drillScope, type Pick } from './dashboard-api';
+import type { Pick, Ranked } from './dashboard-api';
 import { KeyFigures } from './KeyFigures';
 import { useDashboardText } from './messages';
+import { picksOf } from './picks';
 import { useDashboard } from './use-dashboard';
 
 interface Props {
@@ -22,7 +25,8 @@ interface Props {
 /**
  * The dashboard of a unit over a period: the key figures, the day-by-day trend, the top
  * categories and cells, the units below compared on an indicator, the alarm wall. Every mark is
- * a count of GET /api/metrics/… and a click lists the cases behind it (GET /api/metrics/cases).
+ * a count of GET /api/metrics/… and a click (or its number in the data table) lists the cases
+ * behind it (GET /api/metrics/cases).
  */
 export function DashboardView({ unit, period, big = false }: Props) {
   const { text: dt } = useDashboardText();
@@ -30,19 +34,18 @@ export function DashboardView({ unit, period, big = false }: Props) {
   const { data, error } = useDashboard(unit, period);
   const [pick, setPick] = useState<Pick | null>(null);
   const [metric, setMetric] = useState('closeOnTime');
-  const look = { big };
-  const flowNames = { reported: dt('reported'), closed: dt('closed'), overdue: dt('overdue') };
   const options = useMemo(() => {
     if (!data) return null;
-    const rates = data.units.children[0]?.rates ?? [];
-    const name = rates.find((r) => r.key === metric)?.name ?? metric;
+    const look = { big };
+    const flowNames = { reported: dt('reported'), closed: dt('closed'), overdue: dt('overdue') };
+    const name = data.units.children[0]?.rates.find((r) => r.key === metric)?.name ?? metric;
     return {
       trend: trendOption(data.trend.days, flowNames, look),
       categories: rankingOption(data.categories.categories, dt('reported'), FLOW_COLOURS.reported, look),
       cells: rankingOption(data.cells.cells, dt('reported'), '#d35400', look),
       compare: compareOption(data.units.children, metric, indicator(metric, name), look),
     };
-  }, [data, metric, dt, big]);
+  }, [data, metric, dt, big, indicator]);
   if (!data || !options)
     return error ? (
       <ErrorNotice error={error} testId="dashboard-error" />
@@ -50,101 +53,131 @@ export function DashboardView({ unit, period, big = false }: Props) {
       <p className="muted">{dt('loading')}</p>
     );
 
-  const { from, to } = data.trend;
-  const scope = { kind: 'unit' as const, code: data.summary.scope.id };
-  const span = `${from} ${dt('from')} ${to}`;
-  const all = { from, to };
+  const picks = picksOf(data, dt, indicator, metric);
+  const open = (p: Pick | null) => p && setPick(p);
   const rates = data.units.children[0]?.rates ?? [];
-  const topFirst = <T,>(rows: T[], i: number) => rows[rows.length - 1 - i];
+  /** A ranking is drawn top first: the chart's item i is the ranking's last but i. */
+  const ranked = (rows: Ranked[], to: (r: Ranked) => Pick) => ({
+    onPick: ({ dataIndex }: ChartHit) =>
+      open(rows[rows.length - 1 - dataIndex] ? to(rows[rows.length - 1 - dataIndex]!) : null),
+    rows: rows.map(
+      (r): TableRow => ({
+        key: r.code,
+        name: <D>{r.name}</D>,
+        cells: [{ value: r.count, onPick: () => open(to(r)) }],
+      }),
+    ),
+  });
+  const categories = ranked(data.categories.categories, picks.category);
+  const cells = ranked(data.cells.cells, picks.cell);
+  const panel = (id: string, title: string, extra: ReactNode, body: ReactNode, className = 'dash-panel') => (
+    <section className={className} aria-labelledby={`dash-${id}-h`}>
+      <h2 id={`dash-${id}-h`}>
+        {title} <span className="dash-period">{extra}</span>
+      </h2>
+      {body}
+    </section>
+  );
+  const label = (title: string) => `${title} ${picks.span} · ${dt('clickHint')}`;
   return (
     <div className={big ? 'dash dash-big' : 'dash'}>
       <ErrorNotice error={error} testId="dashboard-error" />
       <KeyFigures summary={data.summary} />
-      <section className="dash-panel dash-trend" aria-labelledby="dash-trend-h">
-        <h2 id="dash-trend-h">
-          {dt('trend')} <span className="dash-period">{span}</span>
-        </h2>
-        <Chart
-          name="trend"
-          dark={big}
-          option={options.trend}
-          label={`${dt('trend')} ${span} · ${dt('clickHint')}`}
-          onPick={({ seriesIndex, dataIndex }) => {
-            const k = FLOWS[seriesIndex];
-            const day = data.trend.days[dataIndex];
-            if (!k || !day) return;
-            const q = `${drillScope(scope, { from: day.date, to: day.date })}&figure=${k}`;
-            setPick({ query: q, title: `${dt(k)} · ${day.date}`, count: day[k] });
-          }}
-        />
-      </section>
-      <section className="dash-panel" aria-labelledby="dash-cat-h">
-        <h2 id="dash-cat-h">
-          {dt('categories')}{' '}
-          <span className="dash-period">
-            {span} · {dt('total', { n: data.categories.total })}
-          </span>
-        </h2>
-        <Chart
-          name="categories"
-          dark={big}
-          option={options.categories}
-          label={`${dt('categories')} ${span} · ${dt('clickHint')}`}
-          onPick={({ dataIndex }) => {
-            const c = topFirst(data.categories.categories, dataIndex);
-            if (!c) return;
-            const q = `${drillScope(scope, all)}&figure=reported&category=${c.code}`;
-            setPick({ query: q, title: `${dt('reported')} · ${span}`, subject: c.name, count: c.count });
-          }}
-        />
-      </section>
-      <section className="dash-panel" aria-labelledby="dash-cells-h">
-        <h2 id="dash-cells-h">
-          {dt('cells')} <span className="dash-period">{span}</span>
-        </h2>
-        <Chart
-          name="cells"
-          dark={big}
-          option={options.cells}
-          label={`${dt('cells')} ${span} · ${dt('clickHint')}`}
-          onPick={({ dataIndex }) => {
-            const c = topFirst(data.cells.cells, dataIndex);
-            if (!c) return;
-            const q = `${drillScope({ kind: 'grid', code: c.code }, all)}&figure=reported`;
-            setPick({ query: q, title: `${dt('reported')} · ${span}`, subject: c.name, count: c.count });
-          }}
-        />
-      </section>
-      <section className="dash-panel" aria-labelledby="dash-cmp-h">
-        <h2 id="dash-cmp-h">
-          {data.units.children[0]?.kind === 'grid' ? dt('compareCells') : dt('compare')}{' '}
-          <span className="dash-period">{span}</span>
-        </h2>
-        <label className="dash-metric">
-          {dt('indicator')}{' '}
-          <select value={metric} onChange={(e) => setMetric(e.target.value)}>
-            {rates.map((r) => (
-              <option key={r.key} value={r.key}>
-                {indicator(r.key, r.name)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <Chart
-          name="compare"
-          dark={big}
-          option={options.compare}
-          label={`${dt('compare')} ${span} · ${dt('clickHint')}`}
-          onPick={({ dataIndex }) => {
-            const child = data.units.children[dataIndex];
-            const r = child?.rates.find((x) => x.key === metric);
-            if (!child || !r) return;
-            const q = `${drillScope({ kind: child.kind, code: child.code }, all)}&metric=${metric}&part=numerator`;
-            const title = `${indicator(r.key, r.name)} · ${dt('numerator')} · ${span}`;
-            setPick({ query: q, title, subject: child.name, count: r.numerator });
-          }}
-        />
-      </section>
+      {panel(
+        'trend',
+        dt('trend'),
+        picks.span,
+        <>
+          <Chart
+            name="trend"
+            dark={big}
+            option={options.trend}
+            label={label(dt('trend'))}
+            onPick={(h) => open(picks.day(FLOWS[h.seriesIndex]!, h.dataIndex))}
+          />
+          <ChartTable
+            columns={FLOWS.map((k) => dt(k))}
+            rows={data.trend.days.map((d, i) => ({
+              key: d.date,
+              name: d.date,
+              cells: FLOWS.map((k) => ({ value: d[k], onPick: () => open(picks.day(k, i)) })),
+            }))}
+          />
+        </>,
+        'dash-panel dash-trend',
+      )}
+      {panel(
+        'cat',
+        dt('categories'),
+        `${picks.span} · ${dt('total', { n: data.categories.total })}`,
+        <>
+          <Chart
+            name="categories"
+            dark={big}
+            option={options.categories}
+            label={label(dt('categories'))}
+            onPick={categories.onPick}
+          />
+          <ChartTable columns={[dt('reported')]} rows={categories.rows} />
+        </>,
+      )}
+      {panel(
+        'cells',
+        dt('cells'),
+        picks.span,
+        <>
+          <Chart
+            name="cells"
+            dark={big}
+            option={options.cells}
+            label={label(dt('cells'))}
+            onPick={cells.onPick}
+          />
+          <ChartTable columns={[dt('reported')]} rows={cells.rows} />
+        </>,
+      )}
+      {panel(
+        'cmp',
+        data.units.children[0]?.kind === 'grid' ? dt('compareCells') : dt('compare'),
+        picks.span,
+        <>
+          <label className="dash-metric">
+            {dt('indicator')}{' '}
+            <select value={metric} onChange={(e) => setMetric(e.target.value)}>
+              {rates.map((r) => (
+                <option key={r.key} value={r.key}>
+                  {indicator(r.key, r.name)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <Chart
+            name="compare"
+            dark={big}
+            option={options.compare}
+            label={label(dt('compare'))}
+            onPick={(h) => open(picks.child(h.dataIndex))}
+          />
+          <ChartTable
+            columns={[dt('numerator'), '%']}
+            rows={data.units.children.map((c, i) => {
+              const r = c.rates.find((x) => x.key === metric);
+              const rate = r?.rate === null || !r ? '—' : `${(r.rate * 100).toFixed(1)}%`;
+              return {
+                key: c.code,
+                name: <D>{c.name}</D>,
+                cells: [
+                  {
+                    value: `${r?.numerator ?? 0}/${r?.denominator ?? 0}`,
+                    onPick: () => open(picks.child(i)),
+                  },
+                  { value: rate },
+                ],
+              };
+            })}
+          />
+        </>,
+      )}
       <AlarmWall alarms={data.alarms} />
       {pick && <CasesBehind pick={pick} onClose={() => setPick(null)} />}
     </div>

@@ -13,6 +13,7 @@ export function CasesBehind({ pick, onClose }: { pick: Pick; onClose(): void }) 
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const listId = useRef(0);
+  const box = useRef<HTMLElement>(null);
   const load = (after: string | null) => {
     const id = listId.current;
     fetchCasesBehind(pick.query, after).then(
@@ -32,9 +33,11 @@ export function CasesBehind({ pick, onClose }: { pick: Pick; onClose(): void }) 
     setCursor(null);
     setError(null);
     load(null);
+    // The list opens below the charts: bring it into view.
+    box.current?.scrollIntoView?.({ block: 'nearest' });
   }, [pick.query]);
   return (
-    <section className="card dash-behind" aria-live="polite" data-testid="cases-behind">
+    <section ref={box} className="card dash-behind" aria-live="polite" data-testid="cases-behind">
       <header className="row">
         <h2>
           {dt('casesBehind')}

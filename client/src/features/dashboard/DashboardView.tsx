@@ -7,6 +7,7 @@ import { AlarmWall } from './AlarmWall';
 import { CasesBehind } from './CasesBehind';
 import { Chart, type ChartHit } from './Chart';
 import { ChartTable, type TableRow } from './ChartTable';
+import { CompareBody } from './CompareBody';
 import { compareOption, FLOW_COLOURS, FLOWS, rankingOption, trendOption } from './chart-options';
 import type { Pick, Ranked } from './dashboard-api';
 import { KeyFigures } from './KeyFigures';
@@ -55,7 +56,6 @@ export function DashboardView({ unit, period, big = false }: Props) {
 
   const picks = picksOf(data, dt, indicator, metric);
   const open = (p: Pick | null) => p && setPick(p);
-  const rates = data.units.children[0]?.rates ?? [];
   /** A ranking is drawn top first: the chart's item i is the ranking's last but i. */
   const ranked = (rows: Ranked[], to: (r: Ranked) => Pick) => ({
     onPick: ({ dataIndex }: ChartHit) =>
@@ -140,43 +140,15 @@ export function DashboardView({ unit, period, big = false }: Props) {
         'cmp',
         data.units.children[0]?.kind === 'grid' ? dt('compareCells') : dt('compare'),
         picks.span,
-        <>
-          <label className="dash-metric">
-            {dt('indicator')}{' '}
-            <select value={metric} onChange={(e) => setMetric(e.target.value)}>
-              {rates.map((r) => (
-                <option key={r.key} value={r.key}>
-                  {indicator(r.key, r.name)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <Chart
-            name="compare"
-            dark={big}
-            option={options.compare}
-            label={label(dt('compare'))}
-            onPick={(h) => open(picks.child(h.dataIndex))}
-          />
-          <ChartTable
-            columns={[dt('numerator'), '%']}
-            rows={data.units.children.map((c, i) => {
-              const r = c.rates.find((x) => x.key === metric);
-              const rate = r?.rate === null || !r ? '—' : `${(r.rate * 100).toFixed(1)}%`;
-              return {
-                key: c.code,
-                name: <D>{c.name}</D>,
-                cells: [
-                  {
-                    value: `${r?.numerator ?? 0}/${r?.denominator ?? 0}`,
-                    onPick: () => open(picks.child(i)),
-                  },
-                  { value: rate },
-                ],
-              };
-            })}
-          />
-        </>,
+        <CompareBody
+          units={data.units}
+          metric={metric}
+          onMetric={setMetric}
+          option={options.compare}
+          label={label(dt('compare'))}
+          onPick={(i) => open(picks.child(i))}
+          big={big}
+        />,
       )}
       <AlarmWall alarms={data.alarms} />
       {pick && <CasesBehind pick={pick} onClose={() => setPick(null)} />}

@@ -84,6 +84,7 @@ export function CommandMapScreen() {
       const u = await fetchUnit(code);
       unitRef.current = u;
       setUnit(u);
+      setTotals(null); // never the previous unit's figures under this unit's name
       const m = mapRef.current;
       const bounds = m?.grid.boundsOf((f) => isCellIn(f, u));
       if (m && bounds) m.map.flyToBounds(bounds, { padding: [16, 16], duration: 0.6 });

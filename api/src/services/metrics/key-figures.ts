@@ -1,8 +1,8 @@
 import { toShanghaiDate } from '@wangge/shared/calendar/index';
 import type { TKeyFigures } from '@wangge/shared/schemas/dashboard';
 import type { AppContext } from '../../context';
-import { openWhere, overdueWhere, yellowWhere } from './alarm-definitions';
 import { computeRates } from './compute-metrics';
+import { countLive, type LiveCounts } from './count-live';
 import { countFlowsByDay } from './flow-counts-sql';
 import { periodOf } from './metrics-query';
 import type { MetricsScope } from './metrics-scope';
@@ -14,20 +14,22 @@ import type { MetricsScope } from './metrics-scope';
  * today (flow-definitions.ts), open/overdue/yellow are now (alarm-definitions.ts), and 按期结案率
  * is the indicator of this month up to today (metric-definitions.ts), the 综合评价 page's default.
  */
-export async function getKeyFigures(ctx: AppContext, scope: MetricsScope): Promise<TKeyFigures> {
+export async function getKeyFigures(
+  ctx: AppContext,
+  scope: MetricsScope,
+  /** Open/overdue/yellow already counted now (the map counts them per cell): not counted again. */
+  counted?: LiveCounts,
+): Promise<TKeyFigures> {
   const now = ctx.clock.now();
   const today = toShanghaiDate(now);
   const day = periodOf(today, today, now);
   const month = periodOf(undefined, undefined, now);
-  const count = (where: typeof openWhere) =>
-    ctx.db.read.case.count({ where: { AND: [scope.caseWhere, where] } });
-  const [[flows], open, overdue, yellow, rates] = await Promise.all([
+  const [[flows], live, rates] = await Promise.all([
     countFlowsByDay((sql) => ctx.db.read.$queryRaw(sql), scope, day),
-    count(openWhere),
-    count(overdueWhere(now)),
-    count(yellowWhere(now)),
+    counted ?? countLive(ctx, scope, now, false).then(([r]) => r ?? { open: 0, overdue: 0, yellow: 0 }),
     computeRates(ctx, scope, month),
   ]);
+  const { open, overdue, yellow } = live;
   const closeOnTime = rates.find((r) => r.key === 'closeOnTime')!;
   return {
     today,

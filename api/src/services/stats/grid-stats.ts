@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context';
 import type { AuthUser } from '../auth/auth-user';
-import { openWhere, overdueWhere } from '../metrics/alarm-definitions';
+import { countLive } from '../metrics/count-live';
 import { getKeyFigures } from '../metrics/key-figures';
 import { resolveMetricsScope } from '../metrics/metrics-scope';
 
@@ -17,25 +17,14 @@ export async function getGridStats(ctx: AppContext, user: AuthUser, unit: string
     unit ? { kind: 'unit', code: unit } : { kind: 'default' },
   );
   const now = ctx.clock.now();
-  const byGrid = (where: typeof openWhere) =>
-    ctx.db.read.case.groupBy({
-      by: ['gridCode'],
-      where: { AND: [scope.caseWhere, where] },
-      _count: { _all: true },
-    });
-  const [openByGrid, overdueByGrid, figures] = await Promise.all([
-    byGrid(openWhere),
-    byGrid(overdueWhere(now)),
-    getKeyFigures(ctx, scope),
-  ]);
-  const overdue = new Map(overdueByGrid.map((g) => [g.gridCode, g._count._all]));
+  // One scan of the open cases gives the cells and, summed, the headline's open/overdue/yellow.
+  const cells = await countLive(ctx, scope, now, true);
+  const sum = (k: 'open' | 'overdue' | 'yellow') => cells.reduce((n, c) => n + c[k], 0);
+  const live = { open: sum('open'), overdue: sum('overdue'), yellow: sum('yellow') };
+  const figures = await getKeyFigures(ctx, scope, live);
   return {
     unitCode: scope.id,
-    cells: openByGrid.map((g) => ({
-      gridCode: g.gridCode,
-      open: g._count._all,
-      overdue: overdue.get(g.gridCode) ?? 0,
-    })),
+    cells: cells.map((c) => ({ gridCode: c.gridCode, open: c.open, overdue: c.overdue })),
     totals: { ...figures, onTimeRate: figures.closeOnTime.rate },
     at: now.toISOString(),
   };

@@ -14,6 +14,7 @@ import { adminUserRoutes } from './routes/admin-user-routes';
 import { attachmentRoutes } from './routes/attachment-routes';
 import { authRoutes } from './routes/auth-routes';
 import { caseRoutes } from './routes/case-routes';
+import { dashboardRoutes } from './routes/dashboard-routes';
 import { evaluationRoutes } from './routes/evaluation-routes';
 import { metricsRoutes } from './routes/metrics-routes';
 import { notificationRoutes } from './routes/notification-routes';
@@ -65,6 +66,7 @@ export function createApp(ctx: AppContext): Express {
   api.use(attachmentRoutes(ctx));
   api.use(statsRoutes(ctx));
   api.use(metricsRoutes(ctx));
+  api.use(dashboardRoutes(ctx));
   api.use(evaluationRoutes(ctx));
   api.use(notificationRoutes(ctx));
   app.use('/api', api);

@@ -5,7 +5,7 @@ import { Shell } from './features/shell/Shell';
 import { I18nProvider, useI18n } from './i18n/i18n';
 import { RealtimeProvider } from './lib/realtime';
 import { useRoute } from './lib/router';
-import { SCREENS } from './screens';
+import { BARE_SCREENS, SCREENS } from './screens';
 
 function Screens() {
   const { me, ready } = useAuth();
@@ -18,9 +18,13 @@ function Screens() {
   const Screen = SCREENS[name]!;
   return (
     <RealtimeProvider userId={me.id}>
-      <Shell route={name}>
+      {BARE_SCREENS.has(name) ? (
         <Screen params={rest} />
-      </Shell>
+      ) : (
+        <Shell route={name}>
+          <Screen params={rest} />
+        </Shell>
+      )}
     </RealtimeProvider>
   );
 }

@@ -12,6 +12,7 @@ import { MetricsScreen } from './features/metrics/MetricsScreen';
 import { MyCasesScreen } from './features/my-cases/MyCasesScreen';
 import { ReportScreen } from './features/report/ReportScreen';
 import { WorkbenchPage } from './features/workbench/WorkbenchPage';
+import { lazyScreen } from './lib/lazy-screen';
 
 /** Route name → screen. Each feature registers its screens here. */
 export const SCREENS: Record<string, ComponentType<{ params: string[] }>> = {
@@ -28,4 +29,9 @@ export const SCREENS: Record<string, ComponentType<{ params: string[] }>> = {
   users: UsersScreen,
   audit: AuthAuditScreen,
   account: AccountScreen,
+  dashboard: lazyScreen(() => import('./features/dashboard/DashboardScreen')),
+  wall: lazyScreen(() => import('./features/dashboard/WallScreen')),
 };
+
+/** Screens shown without the header and navigation (the wall display fills the screen). */
+export const BARE_SCREENS: ReadonlySet<string> = new Set(['wall']);

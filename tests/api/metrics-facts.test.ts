@@ -5,6 +5,8 @@ import { ancestorCode } from '@wangge/shared/domain/unit-codes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendEvent, type EventInput } from '../../api/src/case-log';
 import { SYSTEM_USER } from '../../api/src/services/evaluation/system-user';
+import { compareChildUnits } from '../../api/src/services/metrics/compare-child-units';
+import { ratesOf } from '../../api/src/services/metrics/compute-metrics';
 import { countParts } from '../../api/src/services/metrics/metric-counts-sql';
 import { PARTS, type PartName } from '../../api/src/services/metrics/metric-definitions';
 import { partSql } from '../../api/src/services/metrics/metric-sql';
@@ -211,6 +213,27 @@ describe('CaseFacts counts', () => {
       }
     }
     expect(nonZero).toBeGreaterThan(200);
+  });
+
+  it('count the same per unit below in one grouped pass (GET /api/metrics/units) as unit by unit', async () => {
+    const units = scopes.filter((s): s is { kind: 'unit'; code: string } => s.kind === 'unit');
+    let nonZero = 0;
+    for (const { code } of units) {
+      for (const [from, to] of periods) {
+        const p = periodOf(from, to, new Date());
+        const { children } = await compareChildUnits(app.ctx, SYSTEM_USER, code, p);
+        expect(children.length).toBeGreaterThan(0);
+        for (const child of children) {
+          const asked: ScopeRequest =
+            child.kind === 'grid' ? { kind: 'grid', code: child.code } : { kind: 'unit', code: child.code };
+          const scope = await resolveMetricsScope(app.ctx, SYSTEM_USER, asked);
+          const alone = ratesOf(await countParts((sql) => app.ctx.db.read.$queryRaw(sql), scope, p));
+          expect(child.rates, `${child.code} ${from}..${to}`).toEqual(alone);
+          nonZero += alone.filter((r) => r.numerator > 0).length;
+        }
+      }
+    }
+    expect(nonZero).toBeGreaterThan(50);
   });
 
   it('has the corners it is meant to test', async () => {

@@ -45,6 +45,8 @@ describe.runIf(hasBrowser())('every screen of every role', () => {
       try {
         const routes = [...(NAV_BY_ROLE[role] ?? []).map((n) => n.route), 'account'];
         if (role !== 'DEPT_STAFF') routes.push(`case/${caseId}`);
+        // The wall display is not in the navigation (it is opened from the dashboard).
+        if (role === 'VIEWER') routes.push('wall');
         for (const locale of ['zh-CN', 'en'] as const) {
           await page.evaluate((l) => localStorage.setItem('wangge.locale', l), locale);
           await page.reload();

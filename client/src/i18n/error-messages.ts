@@ -119,6 +119,7 @@ export const RULE_TEXT: Record<string, Pair> = {
   'too_big.array': ['最多 {n} 项', 'allows at most {n} items'],
   'too_small.int': ['不能小于 {n}', 'must be at least {n}'],
   'too_big.int': ['不能大于 {n}', 'must be at most {n}'],
+  'too_big.days': ['最多跨 {n} 天', 'spans at most {n} days'],
   invalid_type: ['类型不正确', 'has the wrong type'],
   invalid_format: ['格式不正确', 'is not in the right format'],
   invalid_value: ['不是可选的值', 'is not one of the allowed values'],

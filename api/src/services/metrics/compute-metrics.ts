@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context';
 import type { AuthUser } from '../auth/auth-user';
-import { countParts } from './metric-counts-sql';
+import { type Counts, countParts } from './metric-counts-sql';
 import { METRICS, type PartArgs } from './metric-definitions';
 import type { Period, ScopeRequest } from './metrics-query';
 import { type MetricsScope, resolveMetricsScope } from './metrics-scope';
@@ -33,7 +33,11 @@ export function partArgs(scope: MetricsScope, period: Period): PartArgs {
 
 /** Every indicator for a scope and period: all parts counted in SQL (metric-counts-sql.ts). */
 export async function computeRates(ctx: AppContext, scope: MetricsScope, period: Period): Promise<RateRow[]> {
-  const counts = await countParts((sql) => ctx.db.read.$queryRaw(sql), scope, period);
+  return ratesOf(await countParts((sql) => ctx.db.read.$queryRaw(sql), scope, period));
+}
+
+/** The indicators from counted parts, in the order they are shown. */
+export function ratesOf(counts: Counts): RateRow[] {
   return METRICS.map((m) => {
     const numerator = counts[m.numerator];
     const denominator = counts[m.denominator];

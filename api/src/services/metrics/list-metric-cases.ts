@@ -2,9 +2,10 @@ import type { AppContext } from '../../context';
 import type { Prisma } from '../../generated/prisma/client';
 import type { AuthUser } from '../auth/auth-user';
 import { partArgs } from './compute-metrics';
-import { METRICS, type MetricKey, PARTS } from './metric-definitions';
+import { flowCaseWhere } from './flow-definitions';
+import { METRICS, PARTS } from './metric-definitions';
 import { partSql } from './metric-sql';
-import type { Period, ScopeRequest } from './metrics-query';
+import type { DrillTarget, Period, ScopeRequest } from './metrics-query';
 import { type MetricsScope, resolveMetricsScope } from './metrics-scope';
 
 /** The cases of one part as a case filter (an event part: the cases its events belong to). */
@@ -27,9 +28,25 @@ async function casesOfPart(
   return { id: { in: rows.map((r) => r.n) } };
 }
 
+/** The cases behind an indicator's part, or behind a flow figure (of one category). */
+async function casesOf(
+  ctx: AppContext,
+  scope: MetricsScope,
+  period: Period,
+  target: DrillTarget,
+): Promise<Prisma.CaseWhereInput> {
+  if (target.kind === 'figure') {
+    const where = flowCaseWhere(target.figure, scope, period);
+    return target.category ? { AND: [where, { categoryCode: target.category }] } : where;
+  }
+  const metric = METRICS.find((m) => m.key === target.metric)!;
+  return casesOfPart(ctx, scope, period, metric[target.part]);
+}
+
 /**
- * GET /api/metrics/cases: the cases behind a numerator or denominator, by id, `limit` at a
- * time after `cursor` (the last id of the previous page). Event counts list each case once.
+ * GET /api/metrics/cases: the cases behind a numerator or denominator, or behind a figure of
+ * the dashboard, by id, `limit` at a time after `cursor` (the last id of the previous page).
+ * Event counts list each case once.
  */
 export async function listMetricCases(
   ctx: AppContext,
@@ -37,15 +54,13 @@ export async function listMetricCases(
   q: {
     scope: ScopeRequest;
     period: Period;
-    metric: MetricKey;
-    part: 'numerator' | 'denominator';
+    target: DrillTarget;
     cursor?: string;
     limit: number;
   },
 ) {
   const scope = await resolveMetricsScope(ctx, user, q.scope);
-  const metric = METRICS.find((m) => m.key === q.metric)!;
-  const where = await casesOfPart(ctx, scope, q.period, metric[q.part]);
+  const where = await casesOf(ctx, scope, q.period, q.target);
   const rows = await ctx.db.read.case.findMany({
     where: q.cursor ? { AND: [where, { id: { gt: q.cursor } }] } : where,
     select: { id: true, code: true, title: true, state: true },

@@ -78,31 +78,48 @@ function withEventIn(
   );
 }
 
+/**
+ * Counting per unit one level down (GET /api/metrics/units) in the same statements: the unit
+ * of a facts row (alias f) and of an event (alias e, by its cell's code), selected as "unit" and
+ * grouped by. Null: one row for the whole scope (the statements are then unchanged).
+ */
+export interface Grouping {
+  facts: Prisma.Sql;
+  event: Prisma.Sql;
+  /** The unit's code from what either selects. */
+  key(selected: string): string;
+}
+const unitOf = (g: Grouping | null, on: keyof Grouping) =>
+  g ? Prisma.sql`${g[on]} AS "unit", ` : Prisma.empty;
+const groupBy = (g: Grouping | null, on: keyof Grouping | 't') =>
+  g ? Prisma.sql` GROUP BY ${on === 't' ? Prisma.raw('t."unit"') : g[on]}` : Prisma.empty;
+const unitOfT = (g: Grouping | null) => (g ? Prisma.raw('t."unit" AS "unit", ') : Prisma.empty);
+
 const sum = (condition: Prisma.Sql) => Prisma.sql`COALESCE(SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END), 0)`;
 
 /** registered, closed, closedOnTime, registeredOnTime. */
-function registeredSql(scope: MetricsScope, p: Period): Prisma.Sql {
+function registeredSql(scope: MetricsScope, p: Period, g: Grouping | null): Prisma.Sql {
   const before = (c: string) => Prisma.sql`${col(c)} < ${p.end}`;
   const notBefore = (c: string) => Prisma.sql`(${col(c)} IS NULL OR ${col(c)} >= ${p.end})`;
-  return Prisma.sql`SELECT COUNT(*) AS "registered",
+  return Prisma.sql`SELECT ${unitOf(g, 'facts')}COUNT(*) AS "registered",
   ${sum(before('closedAt'))} AS "closed",
   ${sum(Prisma.sql`${before('closedAt')} AND ${notBefore('firstLateFeedbackAt')} AND ${notBefore('redCardAt')}`)} AS "closedOnTime",
   ${sum(notBefore('reportedRedCardAt'))} AS "registeredOnTime"
-FROM "CaseFacts" f WHERE ${inP(col('registeredAt'), p)}${and(counted(p), scope.factsSql)}`;
+FROM "CaseFacts" f WHERE ${inP(col('registeredAt'), p)}${and(counted(p), scope.factsSql)}${groupBy(g, 'facts')}`;
 }
 
 /**
  * toHandle, handled, handledOnTime, extended, accuratelyDispatched: flags per case with a
  * dispatch in P, summed.
  */
-function toHandleSql(scope: MetricsScope, p: Period): Prisma.Sql {
-  const flags = Prisma.sql`${has('Feedback', p)} AS "fed", ${has('LateFeedback', p)} AS "late", ${has('Extension', p)} AS "ext", ${has('Return', p)} AS "ret"`;
+function toHandleSql(scope: MetricsScope, p: Period, g: Grouping | null): Prisma.Sql {
+  const flags = Prisma.sql`${unitOf(g, 'facts')}${has('Feedback', p)} AS "fed", ${has('LateFeedback', p)} AS "late", ${has('Extension', p)} AS "ext", ${has('Return', p)} AS "ret"`;
   const inLog = Prisma.sql`SELECT 1 FROM "CaseEvent" x WHERE x."caseId" = f."caseId" AND ${SERIES.Dispatch.log} AND ${inP(Prisma.raw('x."createdAt"'), p)}`;
   const dispatch = { first: 'firstDispatchAt', last: 'lastDispatchAt', count: 'dispatchCount' };
-  return Prisma.sql`SELECT COUNT(*) AS "toHandle", COALESCE(SUM(t."fed"), 0) AS "handled",
+  return Prisma.sql`SELECT ${unitOfT(g)}COUNT(*) AS "toHandle", COALESCE(SUM(t."fed"), 0) AS "handled",
   COALESCE(SUM(t."fed" * (1 - t."late")), 0) AS "handledOnTime", COALESCE(SUM(t."ext"), 0) AS "extended",
   COALESCE(SUM(1 - t."ret"), 0) AS "accuratelyDispatched"
-FROM (${withEventIn(dispatch, inLog, flags, scope, p)}) t`;
+FROM (${withEventIn(dispatch, inLog, flags, scope, p)}) t${groupBy(g, 't')}`;
 }
 
 /** The actions counted as events, and the parts they make. */
@@ -123,9 +140,9 @@ const eventsInP = (p: Period) =>
  * The scope's events in P by action, suspended cases included: one range per action on
  * CaseEvent(action, createdAt, gridCode), already in action order.
  */
-function eventsSql(scope: MetricsScope, p: Period): Prisma.Sql {
-  return Prisma.sql`SELECT e."action" AS "action", COUNT(*) AS "n" FROM "CaseEvent" e
-WHERE ${eventsInP(p)}${and(scope.eventSql)} GROUP BY e."action"`;
+function eventsSql(scope: MetricsScope, p: Period, g: Grouping | null): Prisma.Sql {
+  return Prisma.sql`SELECT ${unitOf(g, 'event')}e."action" AS "action", COUNT(*) AS "n" FROM "CaseEvent" e
+WHERE ${eventsInP(p)}${and(scope.eventSql)} GROUP BY ${g ? Prisma.sql`${g.event}, ` : Prisma.empty}e."action"`;
 }
 
 /**
@@ -134,10 +151,10 @@ WHERE ${eventsInP(p)}${and(scope.eventSql)} GROUP BY e."action"`;
  * are read by case. (CROSS JOIN: SQLite keeps that order rather than probing every event of
  * the period; for PostgreSQL it is a plain join.)
  */
-function suspendedEventsSql(scope: MetricsScope, p: Period): Prisma.Sql {
-  return Prisma.sql`SELECT e."action" AS "action", COUNT(*) AS "n" FROM "CaseFacts" f CROSS JOIN "CaseEvent" e
+function suspendedEventsSql(scope: MetricsScope, p: Period, g: Grouping | null): Prisma.Sql {
+  return Prisma.sql`SELECT ${unitOf(g, 'event')}e."action" AS "action", COUNT(*) AS "n" FROM "CaseFacts" f CROSS JOIN "CaseEvent" e
 WHERE f."suspendedAt" < ${p.end} AND f."lastEventAt" >= ${p.start} AND e."caseId" = f."caseId" AND ${eventsInP(p)}${and(scope.eventSql)}
-GROUP BY e."action"`;
+GROUP BY ${g ? Prisma.sql`${g.event}, ` : Prisma.empty}e."action"`;
 }
 
 /**
@@ -145,16 +162,16 @@ GROUP BY e."action"`;
  * on CaseFacts; one with more is counted from the log as metric-sql.ts does (any such case
  * spanning P is looked at).
  */
-function lateChecksSql(scope: MetricsScope, p: Period): Prisma.Sql {
+function lateChecksSql(scope: MetricsScope, p: Period, g: Grouping | null): Prisma.Sql {
   const checkInP = Prisma.sql`y."caseId" = f."caseId" AND y."action" IN (${list(CHECKS)}) AND ${inP(Prisma.raw('y."createdAt"'), p)}`;
   const lateInLog = Prisma.sql`EXISTS (SELECT 1 FROM "CaseEvent" r WHERE r."caseId" = y."caseId" AND r."action" = 'RED_CARD' AND r."fromState" = 'CHECKING' AND r."seq" < y."seq"
     AND NOT EXISTS (SELECT 1 FROM "CaseEvent" z WHERE z."caseId" = y."caseId" AND z."action" IN (${list(CHECKS)}) AND z."seq" > r."seq" AND z."seq" < y."seq"))`;
-  const late = Prisma.sql`CASE WHEN f."lateCheckCount" <= 2
+  const late = Prisma.sql`${unitOf(g, 'facts')}CASE WHEN f."lateCheckCount" <= 2
     THEN (CASE WHEN ${inP(col('firstLateCheckAt'), p)} THEN 1 ELSE 0 END)
       + (CASE WHEN f."lateCheckCount" = 2 AND ${inP(col('lastLateCheckAt'), p)} THEN 1 ELSE 0 END)
     ELSE (SELECT COUNT(*) FROM "CaseEvent" y WHERE ${checkInP} AND ${lateInLog}) END AS "late"`;
   const lateCheck = { first: 'firstLateCheckAt', last: 'lastLateCheckAt', count: 'lateCheckCount' };
-  return Prisma.sql`SELECT COALESCE(SUM(t."late"), 0) AS "lateChecks" FROM (${withEventIn(lateCheck, null, late, scope, p)}) t`;
+  return Prisma.sql`SELECT ${unitOfT(g)}COALESCE(SUM(t."late"), 0) AS "lateChecks" FROM (${withEventIn(lateCheck, null, late, scope, p)}) t${groupBy(g, 't')}`;
 }
 
 type Row = Record<string, unknown>;
@@ -166,13 +183,65 @@ export async function countParts(
   scope: MetricsScope,
   p: Period,
 ): Promise<Counts> {
-  const [[registered], [toHandle], events, suspended, [late]] = await Promise.all([
-    query(registeredSql(scope, p)),
-    query(toHandleSql(scope, p)),
-    query(eventsSql(scope, p)),
-    query(suspendedEventsSql(scope, p)),
-    query(lateChecksSql(scope, p)),
+  return (await countGrouped(query, scope, p, null)).get('') ?? NO_COUNTS;
+}
+
+/**
+ * The same five statements counted per unit one level down (`g`), in one pass over the scope
+ * whatever the number of units, keyed by the unit's code; a unit without any row is absent.
+ */
+export async function countPartsByUnit(
+  query: (sql: Prisma.Sql) => Promise<Row[]>,
+  scope: MetricsScope,
+  p: Period,
+  g: Grouping,
+): Promise<Map<string, Counts>> {
+  return countGrouped(query, scope, p, g);
+}
+
+async function countGrouped(
+  query: (sql: Prisma.Sql) => Promise<Row[]>,
+  scope: MetricsScope,
+  p: Period,
+  g: Grouping | null,
+): Promise<Map<string, Counts>> {
+  const results = await Promise.all([
+    query(registeredSql(scope, p, g)),
+    query(toHandleSql(scope, p, g)),
+    query(eventsSql(scope, p, g)),
+    query(suspendedEventsSql(scope, p, g)),
+    query(lateChecksSql(scope, p, g)),
   ]);
+  const keyOf = (r: Row) => (g ? g.key(String(r.unit)) : '');
+  const keys = new Set(results.flatMap((rows) => rows.map(keyOf)));
+  if (!g) keys.add('');
+  const mine = (rows: Row[], k: string) => rows.filter((r) => keyOf(r) === k);
+  return new Map(
+    [...keys].map((k) => {
+      const [registered, toHandle, events, suspended, late] = results.map((rows) => mine(rows, k)) as [
+        Row[],
+        Row[],
+        Row[],
+        Row[],
+        Row[],
+      ];
+      return [k, countsOf(registered, toHandle, events, suspended, late)];
+    }),
+  );
+}
+
+/** Every part 0: a scope (or a unit of a grouping) without any row. */
+export const NO_COUNTS: Readonly<Counts> = countsOf([], [], [], [], []);
+
+/** The parts from the statements' rows of one scope (or one unit of a grouping). */
+function countsOf(
+  registeredRows: Row[],
+  toHandleRows: Row[],
+  events: Row[],
+  suspended: Row[],
+  lateRows: Row[],
+): Counts {
+  const [registered, toHandle, late] = [registeredRows[0], toHandleRows[0], lateRows[0]];
   const get = (row: Row | undefined, name: string) => Number(row?.[name] ?? 0);
   /** Events of the part's actions on the cases that count: all of them less the suspended. */
   const byAction = (rows: Row[], actions: readonly string[]) =>

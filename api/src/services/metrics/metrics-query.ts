@@ -6,9 +6,20 @@ import {
 } from '@wangge/shared/calendar/index';
 import type { ErrorDetail } from '@wangge/shared/errors';
 import { ZGridCode, ZIsoDate, ZUnitCode } from '@wangge/shared/schemas/common';
+import {
+  FLOW_KEYS,
+  type FlowKey,
+  MAX_DASHBOARD_DAYS,
+  ZDashboardQuery,
+} from '@wangge/shared/schemas/dashboard';
 import { z } from 'zod';
 import { AppError, detailsFromZod } from '../../http/app-error';
-import { METRIC_KEYS } from './metric-definitions';
+import { METRIC_KEYS, type MetricKey } from './metric-definitions';
+
+/** What the cases behind a number are: an indicator's part, or a flow figure (of a category). */
+export type DrillTarget =
+  | { kind: 'metric'; metric: MetricKey; part: 'numerator' | 'denominator' }
+  | { kind: 'figure'; figure: FlowKey; category?: string };
 
 // Years 2000–2100: 9999-12-31 had no next day in YYYY-MM-DD form and 0000-01-01 broke the query.
 const ZDate = ZIsoDate;
@@ -21,8 +32,15 @@ const ZMetricsQuery = z.object({
   to: ZDate.optional(),
 });
 const ZCasesQuery = ZMetricsQuery.extend({
-  metric: z.enum(METRIC_KEYS),
-  part: z.enum(['numerator', 'denominator']),
+  /** An indicator's numerator or denominator … */
+  metric: z.enum(METRIC_KEYS).optional(),
+  part: z.enum(['numerator', 'denominator']).optional(),
+  /** … or a flow figure of the dashboard (flow-definitions.ts), optionally of one category. */
+  figure: z.enum(FLOW_KEYS).optional(),
+  category: z
+    .string()
+    .regex(/^\d{2,8}$/, 'must be a category code')
+    .optional(),
   cursor: z.string().min(1).max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -46,11 +64,19 @@ export interface Period {
 
 const SCOPE_KEYS = ['unit', 'grid', 'department', 'person'] as const;
 
-/** Parses with zod and adds the cross-field rules, then throws once listing every problem. */
-function parseAll<S extends z.ZodType<Record<string, unknown>>>(schema: S, query: unknown): z.infer<S> {
+/**
+ * Parses with zod and adds the cross-field rules (and `extra` ones), then throws once listing
+ * every problem.
+ */
+function parseAll<S extends z.ZodType<Record<string, unknown>>>(
+  schema: S,
+  query: unknown,
+  extra: (raw: Record<string, unknown>) => ErrorDetail[] = () => [],
+): z.infer<S> {
   const raw = (query ?? {}) as Record<string, unknown>;
   const result = schema.safeParse(raw);
   const details: ErrorDetail[] = result.success ? [] : detailsFromZod(result.error, 'query');
+  details.push(...extra(raw));
   const scopes = SCOPE_KEYS.filter((k) => raw[k] !== undefined);
   if (scopes.length > 1)
     details.push({ path: 'query', message: `name at most one scope, not ${scopes.join(' and ')}` });
@@ -82,9 +108,55 @@ export function parseMetricsQuery(query: unknown, now: Date) {
   return { scope: scopeOf(q), period: periodOf(q.from, q.to, now) };
 }
 
+/** Exactly one target: `metric` with `part`, or `figure` (with `category` at most). */
+function drillProblems(raw: Record<string, unknown>): ErrorDetail[] {
+  const has = (k: string) => raw[k] !== undefined;
+  if (has('metric') && has('figure'))
+    return [{ path: 'query', message: 'name a metric or a figure, not both' }];
+  if (has('figure')) return has('part') ? [{ path: 'query.part', message: 'a figure has no parts' }] : [];
+  const problems: ErrorDetail[] = [];
+  if (!has('metric'))
+    problems.push({ path: 'query.metric', message: 'name a metric or a figure', kind: 'required' });
+  if (!has('part'))
+    problems.push({ path: 'query.part', message: 'required with a metric', kind: 'required' });
+  if (has('category')) problems.push({ path: 'query.category', message: 'only with a figure' });
+  return problems;
+}
+
 export function parseCasesQuery(query: unknown, now: Date) {
-  const q = parseAll(ZCasesQuery, query);
-  return { scope: scopeOf(q), period: periodOf(q.from, q.to, now), ...q };
+  const q = parseAll(ZCasesQuery, query, drillProblems);
+  const target: DrillTarget = q.figure
+    ? { kind: 'figure', figure: q.figure, ...(q.category ? { category: q.category } : {}) }
+    : { kind: 'metric', metric: q.metric!, part: q.part! };
+  return { scope: scopeOf(q), period: periodOf(q.from, q.to, now), target, cursor: q.cursor, limit: q.limit };
+}
+
+/** A period of at most MAX_DASHBOARD_DAYS days (the trend has a bar per day), defaults filled in. */
+const spanProblems =
+  (now: Date) =>
+  (raw: Record<string, unknown>): ErrorDetail[] => {
+    const from = isDateString(raw.from) ? raw.from : undefined;
+    const to = isDateString(raw.to) ? raw.to : undefined;
+    if ((raw.from !== undefined && !from) || (raw.to !== undefined && !to)) return [];
+    const p = periodOf(from, to, now);
+    if (p.from > p.to) return [];
+    const days = Math.round((p.end.getTime() - p.start.getTime()) / 86_400_000);
+    return days > MAX_DASHBOARD_DAYS
+      ? [
+          {
+            path: 'query.to',
+            message: `the period spans at most ${MAX_DASHBOARD_DAYS} days`,
+            kind: 'too_big.days',
+            limit: MAX_DASHBOARD_DAYS,
+          },
+        ]
+      : [];
+  };
+
+/** The dashboard's reads: a unit (default the caller's home) and a period of at most a quarter. */
+export function parseDashboardQuery(query: unknown, now: Date) {
+  const q = parseAll(ZDashboardQuery, query, spanProblems(now));
+  return { unit: q.unit, period: periodOf(q.from, q.to, now) };
 }
 
 export function parseExportQuery(query: unknown, now: Date) {

@@ -1,7 +1,8 @@
 import L from 'leaflet';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import type { CaseMarker } from '../../map/case-markers';
+import { DashboardDock } from '../dashboard/DashboardDock';
 import { Headline, Legend } from './Headline';
 import { LiveFeed } from './LiveFeed';
 import {
@@ -83,6 +84,7 @@ export function CommandMapScreen() {
       const u = await fetchUnit(code);
       unitRef.current = u;
       setUnit(u);
+      setTotals(null); // never the previous unit's figures under this unit's name
       const m = mapRef.current;
       const bounds = m?.grid.boundsOf((f) => isCellIn(f, u));
       if (m && bounds) m.map.flyToBounds(bounds, { padding: [16, 16], duration: 0.6 });
@@ -127,6 +129,12 @@ export function CommandMapScreen() {
 
   const grid = mapRef.current?.grid;
   const villageCells = grid && unit?.level === 'VILLAGE' ? grid.cellsWhere((f) => isCellIn(f, unit)) : [];
+  // The footer counts the unit the headline shows (the map keeps the city's cells around it).
+  const unitCells = useMemo(
+    () =>
+      grid && unit && unit.level !== 'CITY' ? grid.cellsWhere((f) => isCellIn(f, unit)).length : info.cells,
+    [grid, unit, info.cells],
+  );
 
   return (
     <div className="cmd">
@@ -141,11 +149,13 @@ export function CommandMapScreen() {
               <ErrorNotice error={error} testId="map-error" />
             </div>
           )}
+          <DashboardDock unit={unit?.code ?? null} />
           <div className="cmd-map-foot">
             <Legend />
             <span className="muted">
-              {info.cells.toLocaleString()} {ct('cellCount')} ·{' '}
-              {(mapRef.current?.markers.size ?? info.markers).toLocaleString()} {ct('caseCount')}
+              <span data-testid="foot-cells">{unitCells.toLocaleString()}</span> {ct('cellCount')} ·{' '}
+              <span data-testid="foot-open">{totals ? totals.open.toLocaleString() : '…'}</span>{' '}
+              {ct('caseCount')}
               {info.isTruncated && ` · ${ct('truncated')}`}
             </span>
           </div>

@@ -1,4 +1,5 @@
 import { OPEN_STATES as SHARED_OPEN_STATES } from '@wangge/shared/domain/constants';
+import type { TKeyFigures } from '@wangge/shared/schemas/dashboard';
 import { api } from '../../lib/api';
 import type { CaseMarker } from '../../map/case-markers';
 import { fetchGridFeatures } from '../../map/fetch-grids';
@@ -8,13 +9,8 @@ import type { GridFeature } from '../../map/grid-layer';
 export interface GridStats {
   unitCode: string;
   cells: { gridCode: string; open: number; overdue: number }[];
-  totals: {
-    reportedToday: number;
-    closedToday: number;
-    open: number;
-    overdue: number;
-    onTimeRate: number | null;
-  };
+  /** The unit's key figures (GET /api/metrics/summary's): `today` and `month` name their periods. */
+  totals: TKeyFigures & { onTimeRate: number | null };
   at: string;
 }
 

@@ -11,18 +11,21 @@ export const NAV_BY_ROLE: Record<string, { route: string; label: MessageKey }[]>
   STATION_OPERATOR: [
     { route: 'inbox', label: 'nav.inbox' },
     { route: 'map', label: 'nav.map' },
+    { route: 'dashboard', label: 'nav.dashboard' },
     { route: 'metrics', label: 'nav.metrics' },
     { route: 'rankings', label: 'nav.rankings' },
   ],
   DISPATCHER: [
     { route: 'inbox', label: 'nav.inbox' },
     { route: 'map', label: 'nav.map' },
+    { route: 'dashboard', label: 'nav.dashboard' },
     { route: 'metrics', label: 'nav.metrics' },
     { route: 'rankings', label: 'nav.rankings' },
   ],
   DEPT_STAFF: [{ route: 'tasks', label: 'nav.tasks' }],
   VIEWER: [
     { route: 'map', label: 'nav.map' },
+    { route: 'dashboard', label: 'nav.dashboard' },
     { route: 'metrics', label: 'nav.metrics' },
     { route: 'rankings', label: 'nav.rankings' },
   ],
@@ -30,9 +33,11 @@ export const NAV_BY_ROLE: Record<string, { route: string; label: MessageKey }[]>
     { route: 'report', label: 'nav.report' },
     { route: 'inbox', label: 'nav.inbox' },
     { route: 'map', label: 'nav.map' },
+    { route: 'dashboard', label: 'nav.dashboard' },
   ],
   ADMIN: [
     { route: 'map', label: 'nav.map' },
+    { route: 'dashboard', label: 'nav.dashboard' },
     { route: 'inbox', label: 'nav.inbox' },
     { route: 'metrics', label: 'nav.metrics' },
     { route: 'rankings', label: 'nav.rankings' },

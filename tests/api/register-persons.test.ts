@@ -147,6 +147,16 @@ describe('register: persons', () => {
       expect((await u[name]!.get('/api/register/persons')).status, name).toBe(403);
       expect((await u[name]!.get(`/api/register/persons/${mine.id}`)).status, name).toBe(403);
     }
+    // Admins and the police liaison see records but do not write them.
+    for (const name of ['admin', 'dept.gongan']) {
+      const res = await u[name]!.post('/api/register/persons', {
+        name: '某',
+        idNumber: testIdNumber(33),
+        gridCode: u.gridworker!.user.gridCodes[0],
+        residence: 'HOUSEHOLD',
+      });
+      expect(res.status, name).toBe(403);
+    }
     // Writing in a cell outside one's jurisdiction names the problem.
     const out = await u.gridworker!.post('/api/register/persons', {
       name: '越界',

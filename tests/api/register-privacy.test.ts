@@ -100,13 +100,20 @@ describe('register: privacy at rest, in logs, in answers; anonymisation and rete
   it('the demo register is clearly fake: every ID number has the never-assigned area 371599; a few per cent tagged', async () => {
     const read = app.ctx.db.read;
     const demo = await read.person.count({ where: { idNumberMasked: { startsWith: '371599' } } });
-    const tagged = await read.person.count({ where: { idNumberMasked: { startsWith: '371599' }, tags: { some: {} } } });
+    const tagged = await read.person.count({
+      where: { idNumberMasked: { startsWith: '371599' }, tags: { some: {} } },
+    });
     expect(demo).toBeGreaterThan(100);
     expect(tagged / demo).toBeGreaterThan(0.02);
     expect(tagged / demo).toBeLessThan(0.1);
     const cipher = app.ctx.registerCipher;
-    for (const p of await read.person.findMany({ where: { idNumberMasked: { startsWith: '371599' } }, take: 50 }))
-      expect(cipher.decrypt('idNumber', p.idNumberCipher!)).toMatch(/^371599(19[4-9]\d|200\d|201[0-5])\d{7}[\dX]$/);
+    for (const p of await read.person.findMany({
+      where: { idNumberMasked: { startsWith: '371599' } },
+      take: 50,
+    }))
+      expect(cipher.decrypt('idNumber', p.idNumberCipher!)).toMatch(
+        /^371599(19[4-9]\d|200\d|201[0-5])\d{7}[\dX]$/,
+      );
   });
 
   it('masks ID numbers and phones in every log line (a failing request that names them in its URL)', async () => {

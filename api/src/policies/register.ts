@@ -15,7 +15,9 @@ export interface RegisterView {
   groups: ReadonlySet<ClassGroup>;
   /** Whether the caller may reveal the full ID number and phone of a person they see. */
   mayReveal: boolean;
-  /** Whether the caller may record, change and archive persons in a cell (false: 403). */
+  /** Whether the caller's role records, changes and archives persons at all (false: 403). */
+  writes: boolean;
+  /** Whether the caller may record, change and archive persons in a cell. */
   mayWriteIn(gridCode: string): boolean;
 }
 
@@ -66,6 +68,7 @@ export function registerViewFor(ctx: AppContext, user: AuthUser): RegisterView |
         where: { ...live, gridCode: { in: [...user.gridCodes] } },
         groups: NOT_KEY,
         mayReveal: true,
+        writes: true,
         mayWriteIn: (g) => user.gridCodes.includes(g),
       };
     case 'STATION_OPERATOR':
@@ -77,6 +80,7 @@ export function registerViewFor(ctx: AppContext, user: AuthUser): RegisterView |
         where: { ...live, ...personSubtreeWhere(unit) },
         groups: centre ? ALL : NOT_KEY,
         mayReveal: centre,
+        writes: true,
         mayWriteIn: (g) => isWithin(g, unit),
       };
     }
@@ -91,11 +95,12 @@ export function registerViewFor(ctx: AppContext, user: AuthUser): RegisterView |
         },
         groups: KEY_ONLY,
         mayReveal: true,
+        writes: false,
         mayWriteIn: () => false,
       };
     }
     case 'ADMIN':
-      return { where: live, groups: ALL, mayReveal: false, mayWriteIn: () => false };
+      return { where: live, groups: ALL, mayReveal: false, writes: false, mayWriteIn: () => false };
     default:
       return null;
   }

@@ -20,9 +20,8 @@ export async function recordPerson(
   view: RegisterView,
   input: TPersonInput,
 ): Promise<PersonView> {
+  if (!view.writes) throw forbidden('Your role does not record persons on the register.');
   if (!view.mayWriteIn(input.gridCode)) {
-    if (!['GRID_WORKER', 'STATION_OPERATOR', 'DISPATCHER'].includes(user.role))
-      throw forbidden('Your role does not record persons on the register.');
     throw new AppError('VALIDATION_FAILED', 'The person is invalid.', [
       { path: 'gridCode', message: 'must be a cell of your jurisdiction' },
     ]);

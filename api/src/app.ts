@@ -19,6 +19,7 @@ import { evaluationRoutes } from './routes/evaluation-routes';
 import { metricsRoutes } from './routes/metrics-routes';
 import { notificationRoutes } from './routes/notification-routes';
 import { referenceRoutes } from './routes/reference-routes';
+import { registerRoutes } from './routes/register-routes';
 import { statsRoutes } from './routes/stats-routes';
 
 /** The HTTP application over an injected context (no globals: tests build their own). */
@@ -69,6 +70,7 @@ export function createApp(ctx: AppContext): Express {
   api.use(dashboardRoutes(ctx));
   api.use(evaluationRoutes(ctx));
   api.use(notificationRoutes(ctx));
+  api.use(registerRoutes(ctx));
   app.use('/api', api);
   app.use('/api', unknownRoute);
   // The built web client, when present; any other path gets index.html (client-side routes).

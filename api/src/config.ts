@@ -68,6 +68,18 @@ const ZEnv = z.object({
     .string()
     .regex(/^(mailto:|https:\/\/)/, 'must be a mailto: or https:// contact')
     .optional(),
+  /**
+   * The register's secret (32 bytes, base64): ID numbers and phones are encrypted with a key
+   * derived from it, and their blind indexes keyed by another. Required in production.
+   */
+  REGISTER_DATA_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32 && /^[A-Za-z0-9+/]{43}=$/.test(v), {
+      message: 'must be 32 bytes in base64 (openssl rand -base64 32)',
+    })
+    .optional(),
+  /** Days an archived register record is kept before it is purged. */
+  REGISTER_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(365),
 });
 
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -119,6 +131,12 @@ export function passwordHashCost(env: NodeJS.ProcessEnv = process.env): number {
   return cost;
 }
 
+/**
+ * Stands in for REGISTER_DATA_KEY outside production, so a development or test database
+ * works without setup. Public (it is in the source): data encrypted with it is not protected.
+ */
+const DEVELOPMENT_REGISTER_SECRET = 'wangge development register key, not a secret!';
+
 /** A database or Redis URL without its password, for logs and errors. */
 export const redactUrl = (url: string) => url.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@');
 
@@ -145,6 +163,13 @@ export interface Config {
   cspImgOrigins: string[];
   gridImportMaxBytes: number;
   clientDir: string;
+  /**
+   * The register's secret; `development` when REGISTER_DATA_KEY was unset outside production
+   * and a fixed development key stands in (a loud warning at start).
+   */
+  registerKey: { secret: Buffer; development: boolean };
+  /** Days archived register records are kept before the purge. */
+  registerRetentionDays: number;
   /** Web Push keys and contact, or null when Web Push is off. */
   webPush: { publicKey: string; privateKey: string; subject: string } | null;
 }
@@ -163,6 +188,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     Boolean(parsed.data.WEB_PUSH_PUBLIC_KEY) !== Boolean(parsed.data.WEB_PUSH_PRIVATE_KEY)
   )
     lines.push('  WEB_PUSH_PUBLIC_KEY and WEB_PUSH_PRIVATE_KEY: set both or neither');
+  if (parsed.success && parsed.data.NODE_ENV === 'production' && !parsed.data.REGISTER_DATA_KEY)
+    lines.push(
+      '  REGISTER_DATA_KEY: required in production (32 bytes in base64: openssl rand -base64 32); the register encrypts ID numbers and phones with it',
+    );
   if (!parsed.success || lines.length > 0) throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   const e = parsed.data;
   const dataDir = e.DATA_DIR ? resolve(e.DATA_DIR) : fileURLToPath(new URL('../../data', import.meta.url));
@@ -188,6 +217,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clientDir: e.CLIENT_DIR
       ? resolve(e.CLIENT_DIR)
       : fileURLToPath(new URL('../../client/dist', import.meta.url)),
+    registerKey: e.REGISTER_DATA_KEY
+      ? { secret: Buffer.from(e.REGISTER_DATA_KEY, 'base64'), development: false }
+      : { secret: Buffer.from(DEVELOPMENT_REGISTER_SECRET, 'utf8'), development: true },
+    registerRetentionDays: e.REGISTER_RETENTION_DAYS,
     webPush:
       e.WEB_PUSH_PUBLIC_KEY && e.WEB_PUSH_PRIVATE_KEY
         ? {

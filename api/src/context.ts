@@ -8,6 +8,7 @@ import type { GridLocator } from './services/grids/grid-locator';
 import type { PushSender } from './services/notifications/web-push';
 import type { Deadlines } from './services/reference/deadlines';
 import type { ReferenceCache } from './services/reference/reference-cache';
+import type { RegisterCipher } from './services/register/register-cipher';
 
 /** Everything a service needs, injected (no module-level state). */
 export interface AppContext {
@@ -20,6 +21,8 @@ export interface AppContext {
   loginThrottle: LoginThrottle;
   sessions: SessionCache;
   reference: ReferenceCache;
+  /** Encrypts and blind-indexes the register's ID numbers and phones (REGISTER_DATA_KEY). */
+  registerCipher: RegisterCipher;
   /** Web Push to subscribed phones for the events this node commits (off without VAPID keys). */
   push: PushSender;
   log: (line: string) => void;

@@ -1,4 +1,5 @@
 import type { Agent } from 'node:https';
+import { redactSensitive } from '@wangge/shared/register/redact';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { AppContext } from './context';
@@ -10,6 +11,7 @@ import { createGridLocator } from './services/grids/grid-locator';
 import { createPushSender } from './services/notifications/web-push';
 import { createDeadlines } from './services/reference/deadlines';
 import { createReferenceCache } from './services/reference/reference-cache';
+import { createRegisterCipher } from './services/register/register-cipher';
 
 /** Opens the database (migrating it) and builds the services' context. */
 export async function createContext(
@@ -18,10 +20,17 @@ export async function createContext(
   log = console.log,
   options: { pushAgent?: Agent } = {},
 ): Promise<AppContext> {
+  // Every line this process logs passes here: ID numbers and phones are masked in it.
+  const rawLog = log;
+  log = (line: string) => rawLog(redactSensitive(line));
   const db = await openDatabase(config.databaseUrl, { poolSize: config.pgPoolSize });
   const events = createCaseEventBus();
   const push = createPushSender(db, config, log, options.pushAgent);
   // Only the node that committed an event pushes it (the bus is local; Redis carries the rest).
+  if (config.registerKey.development)
+    log(
+      'WARNING: REGISTER_DATA_KEY is not set: the register encrypts ID numbers and phones with a public development key. Set it (openssl rand -base64 32) before recording real people; production refuses to start without it.',
+    );
   if (push.enabled) events.subscribe((committed) => void push.send(committed));
   return {
     config,
@@ -34,6 +43,7 @@ export async function createContext(
     loginThrottle: createLoginThrottle({ redisUrl: config.redisUrl, prefix: config.redisPrefix, log }),
     sessions: createSessionCache(),
     reference: await createReferenceCache(db.read),
+    registerCipher: createRegisterCipher(config.registerKey.secret),
     log,
     shuttingDown: false,
   };

@@ -8,6 +8,7 @@ import { attachRealtime } from './realtime/socket-server';
 import { startAttachmentSweeps } from './services/attachments/sweep-attachments';
 import { assertNoDemoPasswords, DemoPasswordError } from './services/auth/demo-password-check';
 import { startRankingFreezes } from './services/evaluation/freeze-rankings';
+import { startRegisterPurges } from './services/register/purge-archived-persons';
 import { startTimerSweeps } from './services/timers/timer-scheduler';
 
 /** Starts the API: config → database (migrated) → seed an empty database → listen. */
@@ -39,6 +40,7 @@ async function main() {
   const stopTimers = startTimerSweeps(ctx, config.timerSweepMs);
   const stopFreezes = startRankingFreezes(ctx);
   const stopAttachmentSweeps = startAttachmentSweeps(ctx);
+  const stopRegisterPurges = startRegisterPurges(ctx);
   server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -54,6 +56,7 @@ async function main() {
     stopTimers();
     stopFreezes();
     stopAttachmentSweeps();
+    stopRegisterPurges();
     await realtime.close();
     const drained = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();

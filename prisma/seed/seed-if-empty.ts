@@ -3,6 +3,7 @@ import { reloadReferenceData } from '../../api/src/create-context';
 import { lockSeeding } from '../../api/src/db/locks';
 import { seedDemoCases } from './seed-demo-cases';
 import { loadDivisions, seedReference } from './seed-reference';
+import { seedRegister } from './seed-register';
 import { findDemoPlaces, seedUsers } from './seed-users';
 
 /**
@@ -29,6 +30,7 @@ export async function seedIfEmpty(ctx: AppContext, options: { demoPassword: stri
   // Fresh statistics for the query planner now that the tables are full.
   await ctx.db.write.$executeRawUnsafe('ANALYZE');
   await reloadReferenceData(ctx);
+  const persons = await seedRegister(ctx, result.places);
   const cases = options.demoCases ? await seedDemoCases(ctx, result.places) : 0;
-  return { ...result, cases };
+  return { ...result, cases, persons };
 }

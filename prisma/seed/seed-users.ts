@@ -120,6 +120,7 @@ export function demoUsers(p: DemoPlaces): UserSeed[] {
     },
     { username: 'command.city', displayName: '市指挥中心值班员', role: 'VIEWER', unitCode: p.city },
     { username: 'hotline', displayName: '12345 热线话务员', role: 'HOTLINE', unitCode: p.city },
+    { username: 'auditor', displayName: '数据安全审计员 钱明', role: 'AUDITOR', unitCode: p.city },
   ];
 }
 

@@ -16,6 +16,12 @@ export const ERROR_CODES = {
   VERSION_CONFLICT: 409,
   /** The action does not apply to the case in its current state. */
   INVALID_STATE: 409,
+  /** The register already holds a person with this ID number (one record per person). */
+  PERSON_EXISTS: 409,
+  /** The register record changed since the version the client read; reload and retry. */
+  RECORD_CHANGED: 409,
+  /** The register record is archived: it can no longer be changed or archived again. */
+  RECORD_ARCHIVED: 409,
   /** The same Idempotency-Key was used before with a different request body. */
   IDEMPOTENCY_KEY_REUSED: 422,
   /** The request is well-formed but breaks a business rule (deadline passed, limit reached …). */

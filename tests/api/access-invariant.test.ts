@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/src/app';
 import { listRoutes, type RouteEntry } from '../../api/src/http/route-table';
 import { METRICS } from '../../api/src/services/metrics/metric-definitions';
+import { PERSON_CLASSES } from '../../shared/src/register/classes';
+import { idCheckDigit } from '../../shared/src/register/id-number';
 import { actOk, buildCase, loginAll } from '../support/factories';
 import { type ApiClient, startTestApp, type TestApp } from '../support/test-app';
 
@@ -9,7 +11,10 @@ import { type ApiClient, startTestApp, type TestApp } from '../support/test-app'
  * The access invariant, over every GET endpoint of the route table (a new one is probed
  * without a new test): for every demo account and every scope parameter, the case ids an
  * answer carries (anywhere in its JSON, or its text) are a subset of the ids that account
- * gets 200 for on GET /api/cases/:id.
+ * gets 200 for on GET /api/cases/:id. The same for the register: every person id in an answer
+ * opens for that account on GET /api/register/persons/:id, no answer names a 重点人员 class to
+ * an account without clearance, and no answer holds a full ID number or phone (nothing here
+ * reveals).
  */
 
 const ACCOUNTS = [
@@ -27,11 +32,30 @@ const ACCOUNTS = [
   'dept.gongan',
   'command.city',
   'hotline',
+  'auditor',
 ] as const;
 type Account = (typeof ACCOUNTS)[number];
 
 /** The reference endpoint, and those that return no case data by construction. */
 const SKIP = new Set(['GET /api/cases/:id', 'GET /api/health']);
+
+/** The register's reference endpoint, and the access log, which names records (not people) to auditors. */
+const PERSON_ID_SKIP = new Set(['GET /api/register/persons/:id', 'GET /api/register/access-log']);
+
+/** Accounts whose register view includes the 重点人员 classes (docs/register.md). */
+const KEY_CLEARED = new Set<string>([
+  'admin',
+  'city.dispatcher',
+  'county.dispatcher',
+  'township.dispatcher',
+  'township2.dispatcher',
+  'dept.gongan',
+]);
+const KEY_CLASS = new RegExp(
+  `\\b(${PERSON_CLASSES.filter((c) => c.group === 'KEY')
+    .map((c) => c.code)
+    .join('|')})\\b`,
+);
 
 /** Values for the parameters a route requires (found from its 400 answer). */
 const REQUIRED: Record<string, string[]> = {
@@ -50,6 +74,9 @@ describe('access invariant: no endpoint returns a case its caller cannot open', 
   const codeToId = new Map<string, string>();
   const visible = new Map<Account, Set<string>>();
   let scopes: Record<string, string[]>;
+  const personIds = new Set<string>();
+  const plaintexts = new Set<string>();
+  const opensPerson = new Map<string, boolean>();
   let pathValues: Record<string, string[]>;
 
   beforeAll(async () => {
@@ -166,11 +193,45 @@ describe('access invariant: no endpoint returns a case its caller cannot open', 
       user: people,
       owner: units,
       mine: ['reported', 'department'],
+      tag: ['KEY_COMMUNITY_CORRECTION', 'CONCERN_ELDERLY_ALONE', 'AID_SUBSISTENCE'],
     };
     const attachments = (await read.attachment.findMany({ select: { id: true } })).map((a) => a.id);
+    // The demo register (both demo villages, some 重点人员 in gridworker's cell), plus one
+    // person recorded in another county by its centre's reach (the city dispatcher).
+    await u['city.dispatcher'].post('/api/register/persons', {
+      name: '外县 居民',
+      idNumber: '37152219800101001X'.slice(0, 17) + idCheckDigit('37152219800101001'),
+      gridCode: otherCells[0],
+      residence: 'HOUSEHOLD',
+      tags: ['KEY_RELEASED'],
+    });
+    const cipher = app.ctx.registerCipher;
+    const persons = await read.person.findMany({
+      select: {
+        id: true,
+        gridCode: true,
+        idNumberCipher: true,
+        phoneCipher: true,
+        tags: { select: { tagCode: true } },
+      },
+    });
+    for (const p of persons) {
+      personIds.add(p.id);
+      if (p.idNumberCipher) plaintexts.add(cipher.decrypt('idNumber', p.idNumberCipher));
+      if (p.phoneCipher) plaintexts.add(cipher.decrypt('phone', p.phoneCipher));
+    }
+    const samplePersons = [
+      persons.find((p) => p.gridCode === g1 && p.tags.some((t) => t.tagCode.startsWith('KEY_'))),
+      persons.find((p) => p.gridCode === g1 && p.tags.length === 0),
+      persons.find((p) => p.gridCode === g2),
+      persons.find((p) => p.gridCode === otherCells[0]),
+    ].map((p) => p!.id);
     pathValues = {
       code: [...units, ...grids],
-      id: attachments.length > 0 ? attachments : ['00000000-0000-0000-0000-000000000000'],
+      id: [
+        ...(attachments.length > 0 ? attachments : ['00000000-0000-0000-0000-000000000000']),
+        ...samplePersons,
+      ],
     };
   }, 300_000);
   afterAll(() => app?.close());
@@ -190,6 +251,29 @@ describe('access invariant: no endpoint returns a case its caller cannot open', 
     };
     visit(body);
     return found;
+  };
+
+  /** Person ids and full ID numbers / phones anywhere in an answer. */
+  const registerDataIn = (body: unknown) => {
+    const ids: string[] = [];
+    const secrets: string[] = [];
+    const visit = (v: unknown) => {
+      if (typeof v === 'string') {
+        if (personIds.has(v)) ids.push(v);
+        for (const m of v.matchAll(/\d{17}[\dX]|1\d{10}/g)) if (plaintexts.has(m[0])) secrets.push(m[0]);
+      } else if (Array.isArray(v)) v.forEach(visit);
+      else if (v && typeof v === 'object') Object.values(v).forEach(visit);
+    };
+    visit(body);
+    return { ids, secrets };
+  };
+
+  /** Whether an account opens a person (asked once per account and person). */
+  const opens = async (name: Account, id: string) => {
+    const key = `${name} ${id}`;
+    if (!opensPerson.has(key))
+      opensPerson.set(key, (await get(u[name], `/api/register/persons/${id}`)).status === 200);
+    return opensPerson.get(key)!;
   };
 
   /** A GET that retries once on a dropped keep-alive connection (the machine is busy). */
@@ -284,6 +368,16 @@ describe('access invariant: no endpoint returns a case its caller cannot open', 
               answered++;
               const leaked = [...caseIdsIn(res.body)].filter((id) => !allowed.has(id));
               if (leaked.length > 0) leaks.push(`${name} GET ${next} → ${leaked.length} hidden case(s)`);
+              const register = registerDataIn(res.body);
+              if (register.secrets.length > 0)
+                leaks.push(
+                  `${name} GET ${next} → ${register.secrets.length} unrevealed ID number(s)/phone(s)`,
+                );
+              if (!KEY_CLEARED.has(name) && KEY_CLASS.test(JSON.stringify(res.body)))
+                leaks.push(`${name} GET ${next} → a 重点人员 class`);
+              if (!PERSON_ID_SKIP.has(`GET ${route.path}`))
+                for (const id of new Set(register.ids))
+                  if (!(await opens(name, id))) leaks.push(`${name} GET ${next} → hidden person ${id}`);
               const cursor: unknown = res.body?.nextCursor;
               next = typeof cursor === 'string' ? `${url}&cursor=${encodeURIComponent(cursor)}` : null;
             }
@@ -300,6 +394,13 @@ describe('access invariant: no endpoint returns a case its caller cannot open', 
     expect(leaks.slice(0, 40)).toEqual([]);
     // The probes reached real answers, and the fixture is not trivially empty for anyone.
     expect(answered).toBeGreaterThan(1000);
-    for (const name of ACCOUNTS) expect(visible.get(name)!.size, name).toBeGreaterThan(0);
+    // Every account but the auditor (no cases by design) sees some case.
+    for (const name of ACCOUNTS)
+      if (name !== 'auditor') expect(visible.get(name)!.size, name).toBeGreaterThan(0);
+    // The register was probed: persons were listed to those who may see them.
+    expect([...opensPerson.values()].some(Boolean)).toBe(true);
+    expect(routes.map((r) => r.path)).toEqual(
+      expect.arrayContaining(['/api/register/persons', '/api/register/visits/due']),
+    );
   }, 900_000);
 });

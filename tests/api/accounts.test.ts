@@ -266,10 +266,13 @@ describe('accounts: admin API, own password, sign out everywhere', () => {
   });
 });
 
+/** Production needs the register's key (docs/register.md); any 32 bytes do for these tests. */
+const REGISTER_DATA_KEY = Buffer.alloc(32, 7).toString('base64');
+
 describe('configuration and the production start', () => {
   it('defaults SEED_DEMO to false in production only; validates TRUST_PROXY', () => {
-    expect(loadConfig({ NODE_ENV: 'production' }).seedDemo).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production', SEED_DEMO: 'true' }).seedDemo).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', REGISTER_DATA_KEY }).seedDemo).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', REGISTER_DATA_KEY, SEED_DEMO: 'true' }).seedDemo).toBe(true);
     expect(loadConfig({}).seedDemo).toBe(true);
     expect(loadConfig({}).trustProxy).toBe(false);
     expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
@@ -285,7 +288,7 @@ describe('configuration and the production start', () => {
 
   let app: TestApp;
   beforeAll(async () => {
-    app = await startTestApp({ env: { NODE_ENV: 'production' } });
+    app = await startTestApp({ env: { NODE_ENV: 'production', REGISTER_DATA_KEY } });
   });
   afterAll(() => app.close());
 
@@ -293,22 +296,27 @@ describe('configuration and the production start', () => {
     const found = await findDemoPasswordAccounts(app.ctx, DEMO_PASSWORD);
     expect(found.complete).toBe(true);
     expect(found.usernames).toContain('admin');
-    expect(found.usernames).toHaveLength(14);
+    expect(found.usernames).toHaveLength(15);
     await expect(assertNoDemoPasswords(app.ctx)).rejects.toThrow(/admin[\s\S]*users:set-password/);
   });
 
   it('refuses to start in production (exit 1, the accounts and the fix named, no stack trace)', {
     timeout: 120_000,
   }, async () => {
-    const res = await run(['api/src/main.ts'], {
+    const env = {
       NODE_ENV: 'production',
       PASSWORD_HASH_COST: '', // the tests' cheap cost is refused in production (config.ts)
       DATABASE_URL: app.databaseUrl,
       DATA_DIR: app.ctx.config.dataDir,
       PORT: '0',
-    });
+    };
+    // Without the register's key it does not start at all.
+    const keyless = await run(['api/src/main.ts'], env);
+    expect(keyless.code).toBe(1);
+    expect(keyless.err).toMatch(/REGISTER_DATA_KEY: required in production/);
+    const res = await run(['api/src/main.ts'], { ...env, REGISTER_DATA_KEY });
     expect(res.code).toBe(1);
-    expect(res.err).toMatch(/Refusing to start in production: 14 active account/);
+    expect(res.err).toMatch(/Refusing to start in production: 15 active account/);
     expect(res.err).toContain('city.dispatcher');
     expect(res.err).toContain('pnpm users:set-password');
     expect(res.err).not.toMatch(/\n\s+at /);

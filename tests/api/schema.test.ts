@@ -63,7 +63,9 @@ describe('database schema', () => {
         [...m[2]!.matchAll(/'([^']*)'/g)].map((v) => v[1]),
       ]),
     );
-    expect(sql).not.toMatch(/ALTER TYPE/); // a later change would have to be folded in here
+    // Values added later (ALTER TYPE … ADD VALUE, appended at the end) are folded in.
+    for (const m of sql.matchAll(/ALTER TYPE "(\w+)" ADD VALUE '([^']*)'/g)) created.get(m[1]!)?.push(m[2]!);
+    expect(sql.replace(/ALTER TYPE "\w+" ADD VALUE '[^']*'/g, '')).not.toMatch(/ALTER TYPE/);
     expect(created).toEqual(
       new Map([
         ['UnitLevel', [...UNIT_LEVELS]],

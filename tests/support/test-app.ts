@@ -28,6 +28,8 @@ export interface TestApp {
   as(username: string): Promise<ApiClient>;
   /** A client without a token. */
   anonymous(): ApiClient;
+  /** Every line the server logged (through ctx.log). */
+  logs: string[];
   close(): Promise<void>;
 }
 
@@ -71,6 +73,7 @@ export async function startTestApp(
     server,
     realtime,
     anonymous: () => client(null),
+    logs,
     as: (username: string) => loginAs(baseUrl, username),
     async close() {
       await realtime.close();

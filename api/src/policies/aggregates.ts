@@ -18,6 +18,8 @@ export type AggregateTarget =
  */
 export function mayAggregate(user: AuthUser, home: string, target: AggregateTarget): boolean {
   switch (user.role) {
+    case 'AUDITOR':
+      return false;
     case 'GRID_WORKER':
       if (target.kind === 'grid') return user.gridCodes.includes(target.code);
       return target.kind === 'person' && target.id === user.id;

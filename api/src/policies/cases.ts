@@ -24,6 +24,9 @@ export function caseScopeWhere(user: AuthUser): Prisma.CaseWhereInput {
             ],
           }
         : { id: '' };
+    case 'AUDITOR':
+      // An auditor reads the register's access log, nothing of the cases.
+      return { id: '' };
     default:
       return user.unitCode ? unitSubtreeWhere(user.unitCode) : { id: '' };
   }
@@ -81,6 +84,8 @@ export function coversGrid(user: AuthUser, gridCode: string, departmentUnitCode:
       return user.gridCodes.some((g) => ancestorCode(g, 'VILLAGE') === ancestorCode(gridCode, 'VILLAGE'));
     case 'DEPT_STAFF':
       return departmentUnitCode !== null && isWithin(gridCode, departmentUnitCode);
+    case 'AUDITOR':
+      return false;
     default:
       return user.unitCode !== null && isWithin(gridCode, user.unitCode);
   }
@@ -89,7 +94,7 @@ export function coversGrid(user: AuthUser, gridCode: string, departmentUnitCode:
 /** Whether a user may see every case of the city (their visibility adds no condition). */
 export function seesEveryCase(user: AuthUser): boolean {
   if (user.role === 'ADMIN' || user.role === 'HOTLINE') return true;
-  if (user.role === 'GRID_WORKER' || user.role === 'DEPT_STAFF') return false;
+  if (user.role === 'GRID_WORKER' || user.role === 'DEPT_STAFF' || user.role === 'AUDITOR') return false;
   return user.unitCode !== null && levelOfCode(user.unitCode) === 'CITY';
 }
 
@@ -115,6 +120,8 @@ export function caseVisibleSql(user: AuthUser, alias: CaseAlias): Prisma.Sql {
         ? Prisma.sql`(EXISTS (SELECT 1 FROM "Task" vt WHERE vt."caseId" = ${caseId} AND vt."departmentId" = ${user.departmentId})
   OR EXISTS (SELECT 1 FROM "WhistleCall" vw WHERE vw."caseId" = ${caseId} AND vw."departmentId" = ${user.departmentId}))`
         : Prisma.sql`1 = 0`;
+    case 'AUDITOR':
+      return Prisma.sql`1 = 0`;
     default: {
       if (!user.unitCode) return Prisma.sql`1 = 0`;
       if (alias !== 'e') return unitSubtreeSql(user.unitCode, alias);

@@ -17,4 +17,12 @@ export {
   unitSubtreeWhere,
 } from './cases';
 export { departmentUnitOf, findHomeUnit, isUnitVisible } from './jurisdiction';
+export {
+  classCodesOf,
+  mayReadAccessLog,
+  personSubtreeWhere,
+  type RegisterView,
+  registerViewFor,
+  seesClass,
+} from './register';
 export { presenceUnitsFor, roomsForUser } from './rooms';

@@ -16,6 +16,8 @@ export function roomsForUser(user: AuthUser): string[] {
     case 'ADMIN':
     case 'HOTLINE':
       return [...own, rooms.unit(CITY_CODE)];
+    case 'AUDITOR':
+      return own;
     default:
       return user.unitCode ? [...own, rooms.unit(user.unitCode)] : own;
   }

@@ -25,6 +25,9 @@ function replayWhere(user: AuthUser): Prisma.CaseEventWhereInput {
     case 'ADMIN':
     case 'HOTLINE':
       return {};
+    case 'AUDITOR':
+      // Auditors join no case room (roomsForUser) and never report: nothing to replay.
+      return mine;
     default: {
       if (!user.unitCode) return mine;
       if (levelOfCode(user.unitCode) === 'CITY') return {};

@@ -33,6 +33,18 @@ export const ERROR_TEXT: Record<string, Pair> = {
     '这一步已不能办理：案件状态已变化，已为您刷新。',
     'This step no longer applies: the case has moved on and has been reloaded.',
   ],
+  PERSON_EXISTS: [
+    '登记簿中已有该身份证号的人员，请查找并更新原记录。',
+    'The register already holds a person with this ID number; find and update that record.',
+  ],
+  RECORD_CHANGED: [
+    '该登记记录刚被他人修改，请刷新后再改。',
+    'Someone else just changed this register record; reload it and try again.',
+  ],
+  RECORD_ARCHIVED: [
+    '该登记记录已归档，不能再修改。',
+    'This register record is archived and can no longer be changed.',
+  ],
   IDEMPOTENCY_KEY_REUSED: [
     '该记录编号已用于另一条记录，请重新提交。',
     'This record number was used for another record; send it again.',

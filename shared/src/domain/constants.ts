@@ -49,6 +49,8 @@ export const ROLES = [
   'DEPT_STAFF',
   'VIEWER',
   'HOTLINE',
+  /** Reads the register's access log; no cases, no persons (docs/register.md). */
+  'AUDITOR',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

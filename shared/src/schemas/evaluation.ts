@@ -13,6 +13,8 @@ export const ZWorkLogInput = z.object({
   gridCode: ZGridCode.optional(),
   note: zText(z.string().trim().min(2).max(500)),
   location: ZLocation.optional(),
+  /** A home visit to a register person of the worker's cells: it satisfies their visiting plan. */
+  personId: z.uuid().optional(),
 });
 export type TWorkLogInput = z.infer<typeof ZWorkLogInput>;
 

@@ -1,6 +1,7 @@
 import type { TWorkLogInput } from '@wangge/shared/schemas/evaluation';
 import type { AppContext } from '../../context';
 import { AppError, forbidden } from '../../http/app-error';
+import { registerViewFor } from '../../policies/register';
 import type { AuthUser } from '../auth/auth-user';
 import type { Month } from './month';
 
@@ -12,6 +13,7 @@ export interface WorkLogView {
   lon: number | null;
   lat: number | null;
   createdAt: Date;
+  personId: string | null;
 }
 
 const VIEW = {
@@ -22,6 +24,7 @@ const VIEW = {
   lon: true,
   lat: true,
   createdAt: true,
+  personId: true,
 } as const;
 
 /**
@@ -42,6 +45,7 @@ export async function recordWorkLog(
       { path: 'gridCode', message: 'must be one of your own cells' },
     ]);
   }
+  if (input.personId) await checkVisitedPerson(ctx, user, input.kind, input.personId, gridCode);
   const existing = () =>
     ctx.db.read.workLog.findUnique({
       where: { userId_idempotencyKey: { userId: user.id, idempotencyKey } },
@@ -53,7 +57,8 @@ export async function recordWorkLog(
       log.gridCode === gridCode &&
       log.note === input.note &&
       log.lon === (input.location?.lon ?? null) &&
-      log.lat === (input.location?.lat ?? null);
+      log.lat === (input.location?.lat ?? null) &&
+      log.personId === (input.personId ?? null);
     if (!same)
       throw new AppError(
         'IDEMPOTENCY_KEY_REUSED',
@@ -75,6 +80,7 @@ export async function recordWorkLog(
           lat: input.location?.lat ?? null,
           createdAt: ctx.clock.now(),
           idempotencyKey,
+          personId: input.personId ?? null,
         },
         select: VIEW,
       }),
@@ -87,6 +93,33 @@ export async function recordWorkLog(
     if (!winner) throw error;
     return replay(winner);
   }
+}
+
+/** A visit names a person of the register in the record's cell, and only a home visit does. */
+async function checkVisitedPerson(
+  ctx: AppContext,
+  user: AuthUser,
+  kind: string,
+  personId: string,
+  gridCode: string,
+): Promise<void> {
+  const view = registerViewFor(ctx, user);
+  const person = view
+    ? await ctx.db.read.person.findFirst({
+        where: { AND: [view.where, { id: personId }] },
+        select: { gridCode: true },
+      })
+    : null;
+  const problem =
+    kind !== 'HOME_VISIT'
+      ? 'only a home visit (HOME_VISIT) names a person'
+      : !person || person.gridCode !== gridCode
+        ? "must be a person of the record's cell"
+        : null;
+  if (problem)
+    throw new AppError('VALIDATION_FAILED', 'The work record is invalid.', [
+      { path: 'personId', message: problem },
+    ]);
 }
 
 /** A worker's own records in a month, newest first. */

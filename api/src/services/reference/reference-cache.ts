@@ -14,14 +14,14 @@ interface CachedCategory {
 export async function createReferenceCache(db: Db) {
   let categories = new Map<string, CachedCategory>();
   let villages = new Map<string, { code: string; isUrban: boolean }>();
-  let departments = new Map<string, { id: string; unitCode: string; name: string }>();
+  let departments = new Map<string, { id: string; unitCode: string; name: string; kind: string }>();
   let unitNames = new Map<string, string>();
   let gridNames = new Map<string, string>();
   async function reload() {
     const [cats, units, depts, grids] = await Promise.all([
       db.category.findMany({ select: { code: true, name: true, isActive: true } }),
       db.unit.findMany({ select: { code: true, name: true, level: true, isUrban: true } }),
-      db.department.findMany({ select: { id: true, unitCode: true, name: true } }),
+      db.department.findMany({ select: { id: true, unitCode: true, name: true, kind: true } }),
       db.grid.findMany({ select: { code: true, name: true } }),
     ]);
     categories = new Map(cats.map((c) => [c.code, c]));

@@ -1,0 +1,83 @@
+import { toShanghaiDate } from '@wangge/shared/calendar/shanghai-date';
+import {
+  ZAccessLogQuery,
+  ZArchiveInput,
+  ZPersonPatch,
+  ZPersonQuery,
+  ZRevealInput,
+  zPersonInput,
+} from '@wangge/shared/schemas/register';
+import { type Request, Router } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../context';
+import { forbidden, parseOrThrow } from '../http/app-error';
+import { currentUser, requireRole } from '../http/require-auth';
+import { mayReadAccessLog, registerViewFor } from '../policies/register';
+import { anonymisePerson } from '../services/register/anonymise-person';
+import { archivePerson } from '../services/register/archive-person';
+import { getPerson } from '../services/register/get-person';
+import { listAccessLog } from '../services/register/list-access-log';
+import { listDueVisits } from '../services/register/list-due-visits';
+import { listPersons } from '../services/register/list-persons';
+import { recordPerson } from '../services/register/record-person';
+import { revealPerson } from '../services/register/reveal-person';
+import { updatePerson } from '../services/register/update-person';
+
+const ZPersonId = z.object({ id: z.uuid() });
+const ZDueQuery = z.object({ within: z.coerce.number().int().min(0).max(90).default(7) });
+
+/** The base register (人): persons, their reveal and access log, the visiting plan (docs/register.md). */
+export function registerRoutes(ctx: AppContext): Router {
+  const router = Router();
+  /** The caller's view of the register, or 403 for roles without one. */
+  const viewOf = (req: Request) => {
+    const view = registerViewFor(ctx, currentUser(req));
+    if (!view) throw forbidden('Your role has no access to the register.');
+    return view;
+  };
+  const personId = (req: Request) => parseOrThrow(ZPersonId, req.params, 'path').id;
+
+  router.post('/register/persons', async (req, res) => {
+    const input = parseOrThrow(zPersonInput(toShanghaiDate(ctx.clock.now())), req.body);
+    const view = viewOf(req);
+    res.status(201).json({ data: await recordPerson(ctx, currentUser(req), view, input) });
+  });
+  router.get('/register/persons', async (req, res) => {
+    const q = parseOrThrow(ZPersonQuery, req.query, 'query');
+    res.json(await listPersons(ctx, viewOf(req), q));
+  });
+  router.get('/register/persons/:id', async (req, res) => {
+    const id = personId(req);
+    res.json({ data: await getPerson(ctx, viewOf(req), id) });
+  });
+  router.patch('/register/persons/:id', async (req, res) => {
+    const id = personId(req);
+    const patch = parseOrThrow(ZPersonPatch, req.body);
+    res.json({ data: await updatePerson(ctx, currentUser(req), viewOf(req), id, patch) });
+  });
+  router.post('/register/persons/:id/archive', async (req, res) => {
+    const id = personId(req);
+    const { reason } = parseOrThrow(ZArchiveInput, req.body);
+    res.json({ data: await archivePerson(ctx, currentUser(req), viewOf(req), id, reason) });
+  });
+  router.post('/register/persons/:id/reveal', async (req, res) => {
+    const id = personId(req);
+    const { purpose } = parseOrThrow(ZRevealInput, req.body);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ data: await revealPerson(ctx, currentUser(req), viewOf(req), id, purpose) });
+  });
+  router.get('/register/visits/due', async (req, res) => {
+    const { within } = parseOrThrow(ZDueQuery, req.query, 'query');
+    res.json({ data: await listDueVisits(ctx, currentUser(req), viewOf(req), within) });
+  });
+  router.get('/register/access-log', async (req, res) => {
+    const q = parseOrThrow(ZAccessLogQuery, req.query, 'query');
+    if (!mayReadAccessLog(currentUser(req))) throw forbidden('The access log is for auditors and admins.');
+    res.json(await listAccessLog(ctx, q));
+  });
+  router.post('/admin/register/persons/:id/anonymise', async (req, res) => {
+    requireRole(currentUser(req), ['ADMIN']);
+    res.json({ data: await anonymisePerson(ctx, currentUser(req), personId(req)) });
+  });
+  return router;
+}

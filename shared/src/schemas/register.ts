@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { PERSON_CLASS_CODES, RESIDENCE_KINDS } from '../register/classes';
+import { idNumberProblems, MOBILE_PATTERN, normaliseIdNumber, normalisePhone } from '../register/id-number';
+import { ZGridCode, ZReason, ZUnitCode } from './common';
+import { zText } from './text';
+
+/** A person's name: 1–50 characters (Chinese names, or names from abroad). */
+const ZPersonName = zText(z.string().trim().min(1).max(50));
+
+/**
+ * A GB 11643 ID number, normalised (upper-case X); every problem listed (format, area code,
+ * birth date up to `today`, check digit).
+ */
+export const zIdNumber = (today: string) =>
+  z
+    .string()
+    .max(40)
+    .transform((raw, c) => {
+      for (const message of idNumberProblems(raw, today)) c.addIssue({ code: 'custom', message });
+      return normaliseIdNumber(raw);
+    });
+
+/** A mainland mobile number (11 digits, 13–19…; spaces, dashes and +86 allowed and dropped). */
+export const ZMobilePhone = z
+  .string()
+  .max(20)
+  .transform((raw, c) => {
+    const phone = normalisePhone(raw);
+    if (!MOBILE_PATTERN.test(phone))
+      c.addIssue({ code: 'custom', message: 'must be a mainland mobile number: 11 digits starting 13–19' });
+    return phone;
+  });
+
+const ZTags = z
+  .array(z.enum(PERSON_CLASS_CODES))
+  .max(12)
+  .refine((t) => new Set(t).size === t.length, {
+    message: 'must not repeat a class',
+  });
+
+/** POST /api/register/persons. `today` (YYYY-MM-DD, Shanghai) bounds the birth date. */
+export const zPersonInput = (today: string) =>
+  z.object({
+    name: ZPersonName,
+    idNumber: zIdNumber(today),
+    phone: ZMobilePhone.optional(),
+    gridCode: ZGridCode,
+    residence: z.enum(RESIDENCE_KINDS),
+    tags: ZTags.optional(),
+    placeId: z.uuid().optional(),
+  });
+export type TPersonInput = z.infer<ReturnType<typeof zPersonInput>>;
+
+/** PATCH /api/register/persons/:id: the fields to change (the ID number stays), at the version read. */
+export const ZPersonPatch = z
+  .object({
+    version: z.number().int().min(1),
+    name: ZPersonName.optional(),
+    phone: ZMobilePhone.nullable().optional(),
+    gridCode: ZGridCode.optional(),
+    residence: z.enum(RESIDENCE_KINDS).optional(),
+    tags: ZTags.optional(),
+    placeId: z.uuid().nullable().optional(),
+  })
+  .strict();
+export type TPersonPatch = z.infer<typeof ZPersonPatch>;
+
+/** GET /api/register/persons: filters, keyset-paged newest first. */
+export const ZPersonQuery = z.object({
+  grid: ZGridCode.optional(),
+  unit: ZUnitCode.optional(),
+  tag: z.enum(PERSON_CLASS_CODES).optional(),
+  /** A name (prefix), a full ID number or a full mobile number (through their blind indexes). */
+  q: zText(z.string().trim().min(1).max(50)).optional(),
+  archived: z.enum(['true', 'false']).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type TPersonQuery = z.infer<typeof ZPersonQuery>;
+
+/** POST /api/register/persons/:id/reveal: why the full values are needed (logged). */
+export const ZRevealInput = z.object({ purpose: ZReason });
+
+/** POST /api/register/persons/:id/archive: why the record leaves the register. */
+export const ZArchiveInput = z.object({ reason: ZReason });
+
+/** GET /api/register/access-log: newest first, keyset-paged. */
+export const ZAccessLogQuery = z.object({
+  person: z.uuid().optional(),
+  user: z.uuid().optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});

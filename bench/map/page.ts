@@ -135,7 +135,7 @@ const bench = {
     });
     markers!.setAll(list);
     const t0 = performance.now();
-    markers!.recluster();
+    markers!.rebuild();
     grid!.flush();
     return performance.now() - t0;
   },

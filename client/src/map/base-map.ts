@@ -138,16 +138,18 @@ export class VectorBaseLayer {
 
 /**
  * The admin's tile layers (GET /api/map-settings) under the vector layers. A tile that fails
- * is left out (the vector map shows through); when most tiles of a view fail (wrong key, no
- * internet), the tile layers are removed and `onFailed` says so — the map stays usable.
+ * is left out (the vector map shows through); when tiles keep failing — {@link GIVE_UP_AFTER}
+ * errors with no tile loaded between them (wrong key, no internet, the server down) — the tile
+ * layers are removed and `onFailed` says so: the map stays usable on its vector layers.
  */
+const GIVE_UP_AFTER = 6;
+
 export function addTileLayers(
   map: L.Map,
   specs: readonly TileLayerSpec[],
   onFailed: () => void,
 ): L.TileLayer[] {
-  let loaded = 0;
-  let failed = 0;
+  let failedInARow = 0;
   let hasGivenUp = false;
   const layers = specs.map((s) =>
     L.tileLayer(s.url, {
@@ -160,11 +162,11 @@ export function addTileLayers(
   );
   for (const layer of layers) {
     layer.on('tileload', () => {
-      loaded += 1;
+      failedInARow = 0;
     });
     layer.on('tileerror', () => {
-      failed += 1;
-      if (!hasGivenUp && failed >= 8 && failed > loaded) {
+      failedInARow += 1;
+      if (!hasGivenUp && failedInARow >= GIVE_UP_AFTER) {
         hasGivenUp = true;
         for (const l of layers) l.remove();
         onFailed();

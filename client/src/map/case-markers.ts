@@ -18,14 +18,14 @@ interface MarkerOptions {
   onSelect?: (m: CaseMarker) => void;
   /** Accessible name of a cluster of `n` cases (its button). */
   clusterLabel?: (n: number) => string;
+  /** Accessible name of one case's marker. */
+  caseLabel?: (m: CaseMarker) => string;
 }
 
 /** Per point: index into the layer's arrays; per cluster: how many of its cases are overdue. */
 type PointProps = { i: number };
 type ClusterProps = { overdue: number };
 
-const OVERDUE = '#b71c1c';
-const OPEN = '#1f4e79';
 /** Beyond this zoom every case is its own point (supercluster's maxZoom). */
 const CLUSTER_MAX_ZOOM = 15;
 
@@ -34,14 +34,18 @@ const CLUSTER_MAX_ZOOM = 15;
  * seconds and answers a viewport query in well under a millisecond). The cases are kept in a
  * Map by id; the index is rebuilt from the cases that pass the filter, at most once per
  * `rebuildMs` (live events and filter changes coalesce), and only the clusters in view are
- * drawn: clusters as small DOM badges with their count always visible, single cases as circles
- * on the shared canvas (a click selects the case). A cluster is red when any of its cases is
+ * drawn, as small DOM markers (a few hundred at most: the clustering bounds them): clusters with
+ * their count always visible, single cases as dots that a click, or Enter, selects. Being
+ * elements, they are reachable by keyboard and named for screen readers. A cluster is red when any of its cases is
  * overdue; clicking it zooms to where it splits.
  */
 export class CaseMarkerLayer {
   readonly group = L.layerGroup();
   private readonly cases = new Map<string, CaseMarker>();
   private shown: CaseMarker[] = [];
+  /** id → index in `shown` (and in the index's points). */
+  private shownAt = new Map<string, number>();
+  private drawFrame = 0;
   private index: Supercluster<PointProps, ClusterProps> | null = null;
   private filter: (m: CaseMarker) => boolean = () => true;
   private map: L.Map | null = null;
@@ -51,7 +55,6 @@ export class CaseMarkerLayer {
   buildMs = 0;
 
   constructor(
-    private readonly renderer: L.Canvas,
     private readonly options: MarkerOptions = {},
     private readonly rebuildMs = 500,
   ) {}
@@ -66,6 +69,7 @@ export class CaseMarkerLayer {
   remove(): void {
     this.map?.off('moveend', this.draw, this);
     if (this.timer) clearTimeout(this.timer);
+    cancelAnimationFrame(this.drawFrame);
     this.group.remove();
     this.map = null;
   }
@@ -83,8 +87,28 @@ export class CaseMarkerLayer {
     this.rebuild();
   }
 
+  /**
+   * A live change. A case that stays where it is, still passes the filter and keeps its overdue
+   * flag (most events: a state change) is replaced in place and only the view is redrawn on the
+   * next frame; anything else (a new report, a case leaving the filter) rebuilds the index,
+   * coalesced.
+   */
   upsert(marker: CaseMarker): void {
+    const before = this.cases.get(marker.id);
     this.cases.set(marker.id, marker);
+    const at = this.shownAt.get(marker.id);
+    if (
+      before &&
+      at !== undefined &&
+      before.lon === marker.lon &&
+      before.lat === marker.lat &&
+      before.isOverdue === marker.isOverdue &&
+      this.filter(marker)
+    ) {
+      this.shown[at] = marker;
+      this.scheduleDraw();
+      return;
+    }
     this.schedule();
   }
 
@@ -120,7 +144,12 @@ export class CaseMarkerLayer {
     this.timer = null;
     const t0 = performance.now();
     this.shown = [];
-    for (const m of this.cases.values()) if (this.filter(m)) this.shown.push(m);
+    this.shownAt = new Map();
+    for (const m of this.cases.values())
+      if (this.filter(m)) {
+        this.shownAt.set(m.id, this.shown.length);
+        this.shown.push(m);
+      }
     const index = new Supercluster<PointProps, ClusterProps>({
       radius: 60,
       maxZoom: CLUSTER_MAX_ZOOM,
@@ -140,6 +169,14 @@ export class CaseMarkerLayer {
     this.buildMs = performance.now() - t0;
     this.lastBuild = Date.now();
     this.draw();
+  }
+
+  private scheduleDraw(): void {
+    if (this.drawFrame) return;
+    this.drawFrame = requestAnimationFrame(() => {
+      this.drawFrame = 0;
+      this.draw();
+    });
   }
 
   private schedule(): void {
@@ -179,19 +216,18 @@ export class CaseMarkerLayer {
       }
       const m = this.shown[(p as PointProps).i];
       if (!m) continue;
-      const circle = L.circleMarker([lat, lon], {
-        renderer: this.renderer,
-        radius: 6,
-        color: '#fff',
-        weight: 1.5,
-        fillColor: m.isOverdue ? OVERDUE : OPEN,
-        fillOpacity: 0.95,
+      const label = this.options.caseLabel?.(m) ?? m.code;
+      const marker = L.marker([lat, lon], {
+        icon: L.divIcon({
+          className: `cmd-case-dot${m.isOverdue ? ' overdue' : ''}`,
+          iconSize: [14, 14],
+        }),
+        title: label,
+        alt: label,
+        keyboard: true,
       });
-      circle.on('click', (e) => {
-        L.DomEvent.stopPropagation(e);
-        this.options.onSelect?.(m);
-      });
-      this.group.addLayer(circle);
+      marker.on('click', () => this.options.onSelect?.(m));
+      this.group.addLayer(marker);
     }
   }
 

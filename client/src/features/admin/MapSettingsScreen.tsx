@@ -12,7 +12,7 @@ const ZH = {
   kind: '底图类型',
   NONE: '矢量底图（离线）',
   TIANDITU: '天地图（矢量 + 注记）',
-  XYZ: '自定义 XYZ 瓦片',
+  XYZ: '自定义瓦片地址',
   key: '天地图密钥（tk）',
   url: '瓦片地址模板',
   urlHint: '须为 WGS84 / 天地图 _w 同一投影，含 {z} {x} {y}，可含 {s}',
@@ -41,6 +41,9 @@ const EN: typeof ZH = {
   saved: 'Saved; maps opened from now on use it.',
   loading: 'Loading…',
 };
+
+/** The template's placeholders, shown as themselves (useTable fills {name} from values). */
+const BRACES = { z: '{z}', x: '{x}', y: '{y}', s: '{s}' };
 
 const KINDS: MapBaseKind[] = ['NONE', 'TIANDITU', 'XYZ'];
 
@@ -103,7 +106,7 @@ export function MapSettingsScreen(_props: { params: string[] }) {
         <fieldset>
           <legend>{text('kind')}</legend>
           {KINDS.map((k) => (
-            <label key={k}>
+            <label key={k} className="inline">
               <input
                 type="radio"
                 name="kind"
@@ -138,10 +141,10 @@ export function MapSettingsScreen(_props: { params: string[] }) {
               />
             </label>
             <p id="xyz-hint" className="muted">
-              {text('urlHint')}
+              {text('urlHint', BRACES)}
             </p>
             <label>
-              {text('subdomains')}
+              {text('subdomains', BRACES)}
               <input
                 name="subdomains"
                 value={form.subdomains}

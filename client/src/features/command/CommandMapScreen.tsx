@@ -1,5 +1,6 @@
 import L from 'leaflet';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useI18n } from '../../i18n/i18n';
 import type { CaseMarker } from '../../map/case-markers';
 import { CasePanel } from './CasePanel';
 import { Headline, Legend } from './Headline';
@@ -35,6 +36,7 @@ const matches = (f: MarkerFilter) => (m: CaseMarker) =>
  */
 export function CommandMapScreen() {
   const ct = useCommandText();
+  const { state } = useI18n();
   const element = useRef<HTMLDivElement>(null);
   const [caseId, setCaseId] = useState<string | null>(null);
   const [filter, setFilter] = useState<MarkerFilter>(NO_FILTER);
@@ -43,6 +45,7 @@ export function CommandMapScreen() {
     element,
     (m) => setCaseId(m.id),
     (n) => ct('cluster').replace('{n}', String(n)),
+    (m) => `${m.code} · ${state(m.state)}`,
   );
   const [home, setHome] = useState<string | null>(null);
   const [unit, setUnit] = useState<UnitView | null>(null);
@@ -71,8 +74,9 @@ export function CommandMapScreen() {
       .then(async ([features, stats, markers]) => {
         const m = mapRef.current;
         if (isCancelled || !m) return;
-        m.grid.setCounts(stats.cells);
+        // Cells first: setCounts only records counts of cells the layer holds.
         m.grid.setCells(features);
+        m.grid.setCounts(stats.cells);
         m.markers.setAll(markers.markers);
         setShown(m.markers.shownCount);
         const bounds = m.grid.boundsOf();

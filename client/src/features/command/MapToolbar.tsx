@@ -109,7 +109,7 @@ export function MapToolbar({ filter, onFilter, isHeat, onHeat, onSearch, onPick 
             ))}
           </select>
         </label>
-        <label>
+        <label className="inline">
           <input
             type="checkbox"
             data-testid="filter-overdue"
@@ -118,7 +118,7 @@ export function MapToolbar({ filter, onFilter, isHeat, onHeat, onSearch, onPick 
           />{' '}
           {ct('overdueOnly')}
         </label>
-        <label>
+        <label className="inline">
           <input
             type="checkbox"
             data-testid="heat"

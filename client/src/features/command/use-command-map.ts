@@ -29,6 +29,8 @@ export interface WanggeMapHook {
   pointOf(caseId: string): { x: number; y: number } | null;
   zoom(): number;
   maxZoom(): number;
+  /** Centres the map without animation (tests and field support). */
+  setView(lat: number, lon: number, zoom: number): void;
   baseMap(): BaseMapState;
 }
 
@@ -50,13 +52,14 @@ export function useCommandMap(
   element: RefObject<HTMLDivElement | null>,
   onSelect: (m: CaseMarker) => void,
   clusterLabel: (n: number) => string,
+  caseLabel: (m: CaseMarker) => string,
 ): { ref: RefObject<CommandMap | null>; baseMap: BaseMapState } {
   const ref = useRef<CommandMap | null>(null);
   const [baseMap, setBaseMap] = useState<BaseMapState>('vector');
   const onSelectRef = useRef(onSelect);
   onSelectRef.current = onSelect;
-  const labelRef = useRef(clusterLabel);
-  labelRef.current = clusterLabel;
+  const labelRef = useRef({ clusterLabel, caseLabel });
+  labelRef.current = { clusterLabel, caseLabel };
   useEffect(() => {
     if (!element.current) return;
     const { map, renderer } = createGridMap(element.current);
@@ -64,9 +67,10 @@ export function useCommandMap(
     const base = new VectorBaseLayer(fetchOutlines).addTo(map);
     const grid = new GridLayer(renderer);
     grid.group.addTo(map);
-    const markers = new CaseMarkerLayer(renderer, {
+    const markers = new CaseMarkerLayer({
       onSelect: (m) => onSelectRef.current(m),
-      clusterLabel: (n) => labelRef.current(n),
+      clusterLabel: (n) => labelRef.current.clusterLabel(n),
+      caseLabel: (m) => labelRef.current.caseLabel(m),
     }).addTo(map);
     ref.current = { map, grid, markers, base };
     let state: BaseMapState = 'vector';
@@ -97,6 +101,9 @@ export function useCommandMap(
       shownCount: () => markers.shownCount,
       pointOf: (id) => markers.pointOf(id),
       zoom: () => map.getZoom(),
+      setView: (lat, lon, zoom) => {
+        map.setView([lat, lon], zoom, { animate: false });
+      },
       maxZoom: () => map.getMaxZoom(),
       baseMap: () => state,
     };
@@ -105,9 +112,11 @@ export function useCommandMap(
       // Leaving mid-animation (a drill-down's flight) must not let it run on a removed map.
       map.stop();
       map.off();
+      // The map first: removing layers from a live map asks its canvases for a redraw that
+      // could land after they are gone (Leaflet then draws on a deleted context).
+      map.remove();
       markers.remove();
       base.remove();
-      map.remove();
       ref.current = null;
       delete window.__wanggeMap;
     };

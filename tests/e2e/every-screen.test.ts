@@ -79,6 +79,7 @@ describe.runIf(hasBrowser())('every screen of every role', () => {
       for (const locale of ['zh-CN', 'en'] as const) {
         await page.evaluate((l) => localStorage.setItem('wangge.locale', l), locale);
         await page.goto(`${app.baseUrl}/#/map`);
+        await page.reload(); // the language is read at start
         await page.waitForFunction(() => ((window as any).__wanggeMap?.markerCount() ?? 0) > 0);
         await page.fill('[data-testid=map-search]', '社区');
         await page.press('[data-testid=map-search]', 'Enter');

@@ -16,8 +16,8 @@ const LEVELS: Record<
   { color: string; weight: number; outlineFrom: number; labelFrom: number; labelTo: number }
 > = {
   county: { color: '#37474f', weight: 2.2, outlineFrom: 0, labelFrom: 0, labelTo: 10.5 },
-  township: { color: '#546e7a', weight: 1.2, outlineFrom: 9.5, labelFrom: 10.5, labelTo: 13 },
-  village: { color: '#78909c', weight: 0.8, outlineFrom: 12.5, labelFrom: 13, labelTo: 99 },
+  township: { color: '#546e7a', weight: 1.2, outlineFrom: 10.5, labelFrom: 10.5, labelTo: 13 },
+  village: { color: '#78909c', weight: 0.8, outlineFrom: 13, labelFrom: 13, labelTo: 99 },
 };
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -36,6 +36,7 @@ export class VectorBaseLayer {
   private readonly drawn = new Map<OutlineLevel, L.Layer>();
   private readonly renderer: L.Canvas;
   private map: L.Map | null = null;
+  private isStarted = false;
 
   constructor(private readonly load: (level: OutlineLevel) => Promise<UnitOutline[]>) {
     this.renderer = L.canvas({ pane: 'outlines', padding: 0.5 });
@@ -63,6 +64,15 @@ export class VectorBaseLayer {
     this.map = null;
   }
 
+  /**
+   * Starts loading outlines (the screen calls it once the cells are drawn: on a fresh server
+   * the first request dissolves them, and the cells should not wait behind that).
+   */
+  start(): void {
+    this.isStarted = true;
+    this.update();
+  }
+
   /** Units of a level loaded so far (search reads them). */
   units(level: OutlineLevel): UnitOutline[] {
     return this.data.get(level) ?? [];
@@ -88,7 +98,7 @@ export class VectorBaseLayer {
       const style = LEVELS[level];
       const units = this.data.get(level);
       if (!units) {
-        if (zoom >= style.outlineFrom - 1) void this.ensure(level).catch(() => {});
+        if (this.isStarted && zoom >= style.outlineFrom - 1) void this.ensure(level).catch(() => {});
         continue;
       }
       const isOutlined = zoom >= style.outlineFrom;

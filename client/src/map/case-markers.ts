@@ -46,6 +46,8 @@ export class CaseMarkerLayer {
   /** id → index in `shown` (and in the index's points). */
   private shownAt = new Map<string, number>();
   private drawFrame = 0;
+  /** What is drawn now, by key (`c<cluster id>` / `p<case id>`): a pan only adds and removes the difference. */
+  private drawn = new Map<string, L.Layer>();
   private index: Supercluster<PointProps, ClusterProps> | null = null;
   private filter: (m: CaseMarker) => boolean = () => true;
   private map: L.Map | null = null;
@@ -106,7 +108,9 @@ export class CaseMarkerLayer {
       this.filter(marker)
     ) {
       this.shown[at] = marker;
-      this.scheduleDraw();
+      // Its dot (if drawn alone) gets its new name; clusters are unchanged (same place, same flag).
+      const el = (this.drawn.get(`p${marker.id}`) as L.Marker | undefined)?.getElement();
+      if (el) el.title = this.options.caseLabel?.(marker) ?? marker.code;
       return;
     }
     this.schedule();
@@ -166,6 +170,9 @@ export class CaseMarkerLayer {
       })),
     );
     this.index = index;
+    // Cluster ids belong to one index: start drawing afresh.
+    this.group.clearLayers();
+    this.drawn.clear();
     this.buildMs = performance.now() - t0;
     this.lastBuild = Date.now();
     this.draw();
@@ -193,42 +200,60 @@ export class CaseMarkerLayer {
     const b = map.getBounds().pad(0.25);
     const zoom = Math.floor(map.getZoom());
     const features = index.getClusters([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], zoom);
-    this.group.clearLayers();
+    const next = new Map<string, L.Layer>();
     for (const f of features) {
-      const [lon = 0, lat = 0] = f.geometry.coordinates;
       const p = f.properties;
-      if ('cluster' in p && p.cluster) {
-        const n = p.point_count;
-        const size = Math.round(Math.min(22 + 6 * Math.log10(n), 44));
-        const label = this.options.clusterLabel?.(n) ?? String(n);
-        const icon = L.divIcon({
-          className: `cmd-cluster${p.overdue > 0 ? ' overdue' : ''}`,
-          html: `<span>${p.point_count_abbreviated}</span>`,
-          iconSize: [size, size],
-        });
-        const marker = L.marker([lat, lon], { icon, title: label, alt: label, keyboard: true });
-        marker.on('click', () => {
-          const to = Math.min(index.getClusterExpansionZoom(p.cluster_id), map.getMaxZoom());
-          map.setView([lat, lon], to);
-        });
-        this.group.addLayer(marker);
+      const key =
+        'cluster' in p && p.cluster ? `c${p.cluster_id}` : `p${this.shown[(p as PointProps).i]?.id}`;
+      const have = this.drawn.get(key);
+      if (have) {
+        next.set(key, have);
+        this.drawn.delete(key);
         continue;
       }
-      const m = this.shown[(p as PointProps).i];
-      if (!m) continue;
-      const label = this.options.caseLabel?.(m) ?? m.code;
-      const marker = L.marker([lat, lon], {
-        icon: L.divIcon({
-          className: `cmd-case-dot${m.isOverdue ? ' overdue' : ''}`,
-          iconSize: [14, 14],
-        }),
-        title: label,
-        alt: label,
-        keyboard: true,
-      });
-      marker.on('click', () => this.options.onSelect?.(m));
-      this.group.addLayer(marker);
+      const layer = this.layerOf(f, index, map);
+      if (!layer) continue;
+      next.set(key, layer);
+      this.group.addLayer(layer);
     }
+    for (const gone of this.drawn.values()) this.group.removeLayer(gone);
+    this.drawn = next;
+  }
+
+  private layerOf(
+    f: ReturnType<Supercluster<PointProps, ClusterProps>['getClusters']>[number],
+    index: Supercluster<PointProps, ClusterProps>,
+    map: L.Map,
+  ): L.Layer | null {
+    const [lon = 0, lat = 0] = f.geometry.coordinates;
+    const p = f.properties;
+    if ('cluster' in p && p.cluster) {
+      const n = p.point_count;
+      const size = Math.round(Math.min(22 + 6 * Math.log10(n), 44));
+      const label = this.options.clusterLabel?.(n) ?? String(n);
+      const icon = L.divIcon({
+        className: `cmd-cluster${p.overdue > 0 ? ' overdue' : ''}`,
+        html: `<span>${p.point_count_abbreviated}</span>`,
+        iconSize: [size, size],
+      });
+      const marker = L.marker([lat, lon], { icon, title: label, alt: label, keyboard: true });
+      marker.on('click', () => {
+        const to = Math.min(index.getClusterExpansionZoom(p.cluster_id), map.getMaxZoom());
+        map.setView([lat, lon], to);
+      });
+      return marker;
+    }
+    const m = this.shown[(p as PointProps).i];
+    if (!m) return null;
+    const label = this.options.caseLabel?.(m) ?? m.code;
+    const marker = L.marker([lat, lon], {
+      icon: L.divIcon({ className: `cmd-case-dot${m.isOverdue ? ' overdue' : ''}`, iconSize: [14, 14] }),
+      title: label,
+      alt: label,
+      keyboard: true,
+    });
+    marker.on('click', () => this.options.onSelect?.(m));
+    return marker;
   }
 
   /** Screen position (container pixels) of a case, when it is drawn unclustered in view. */

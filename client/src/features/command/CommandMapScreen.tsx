@@ -78,6 +78,7 @@ export function CommandMapScreen() {
         m.grid.setCells(features);
         m.grid.setCounts(stats.cells);
         m.markers.setAll(markers.markers);
+        m.base.start();
         setShown(m.markers.shownCount);
         const bounds = m.grid.boundsOf();
         if (bounds) m.map.fitBounds(bounds, { padding: [8, 8], animate: false });

@@ -1,4 +1,4 @@
-import type { TileLayerSpec } from '@wangge/shared/schemas/map-settings';
+import type { TileLayerSpec } from '@wangge/shared/domain/base-map';
 import L from 'leaflet';
 
 /** One unit's outline and label point, as GET /api/grids/outlines serves them. */

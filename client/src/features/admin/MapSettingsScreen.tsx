@@ -1,4 +1,5 @@
-import type { MapBaseKind, MapSettings, TMapSettingsInput } from '@wangge/shared/schemas/map-settings';
+import type { MapBaseKind, MapSettings } from '@wangge/shared/domain/base-map';
+import type { TMapSettingsInput } from '@wangge/shared/schemas/map-settings';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTable } from '../../i18n/i18n';
 import { api } from '../../lib/api';

@@ -1,4 +1,4 @@
-import { type MapSettings, tileLayersOf } from '@wangge/shared/schemas/map-settings';
+import { type MapSettings, tileLayersOf } from '@wangge/shared/domain/base-map';
 import L from 'leaflet';
 import { type RefObject, useEffect, useRef, useState } from 'react';
 import { api } from '../../lib/api';

@@ -45,7 +45,6 @@ export class CaseMarkerLayer {
   private shown: CaseMarker[] = [];
   /** id → index in `shown` (and in the index's points). */
   private shownAt = new Map<string, number>();
-  private drawFrame = 0;
   /** What is drawn now, by key (`c<cluster id>` / `p<case id>`): a pan only adds and removes the difference. */
   private drawn = new Map<string, L.Layer>();
   private index: Supercluster<PointProps, ClusterProps> | null = null;
@@ -71,7 +70,6 @@ export class CaseMarkerLayer {
   remove(): void {
     this.map?.off('moveend', this.draw, this);
     if (this.timer) clearTimeout(this.timer);
-    cancelAnimationFrame(this.drawFrame);
     this.group.remove();
     this.map = null;
   }
@@ -176,14 +174,6 @@ export class CaseMarkerLayer {
     this.buildMs = performance.now() - t0;
     this.lastBuild = Date.now();
     this.draw();
-  }
-
-  private scheduleDraw(): void {
-    if (this.drawFrame) return;
-    this.drawFrame = requestAnimationFrame(() => {
-      this.drawFrame = 0;
-      this.draw();
-    });
   }
 
   private schedule(): void {

@@ -16,11 +16,13 @@ import { authRoutes } from './routes/auth-routes';
 import { caseRoutes } from './routes/case-routes';
 import { dashboardRoutes } from './routes/dashboard-routes';
 import { evaluationRoutes } from './routes/evaluation-routes';
+import { mapRoutes } from './routes/map-routes';
 import { metricsRoutes } from './routes/metrics-routes';
 import { notificationRoutes } from './routes/notification-routes';
 import { referenceRoutes } from './routes/reference-routes';
 import { registerRoutes } from './routes/register-routes';
 import { statsRoutes } from './routes/stats-routes';
+import { currentTileOrigins } from './services/map/map-settings-cache';
 
 /** The HTTP application over an injected context (no globals: tests build their own). */
 export function createApp(ctx: AppContext): Express {
@@ -30,6 +32,13 @@ export function createApp(ctx: AppContext): Express {
   // TRUST_PROXY: req.ip is the client behind that many / those proxies (sign-in throttling, audit).
   app.set('trust proxy', ctx.config.trustProxy);
   app.use(assignRequestId);
+  // The admin's base-map tile hosts (MapSetting) join the CSP's img-src at run time.
+  app.use((_req, res, next) => {
+    currentTileOrigins(ctx).then((origins) => {
+      res.locals.tileOrigins = origins;
+      next();
+    }, next);
+  });
   app.use(securityHeaders(ctx.config.cspImgOrigins));
   // Brotli or gzip for JSON, HTML, JS and CSS (compressible types only: photos and PDFs pass
   // as they are; Socket.IO never reaches express). Answers that set their own Content-Encoding
@@ -62,6 +71,7 @@ export function createApp(ctx: AppContext): Express {
   api.use(express.json({ limit: '1mb' }));
   api.use(authRoutes(ctx));
   api.use(requireAuth(ctx));
+  api.use(mapRoutes(ctx));
   api.use(referenceRoutes(ctx));
   api.use(caseRoutes(ctx));
   api.use(attachmentRoutes(ctx));

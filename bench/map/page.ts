@@ -27,6 +27,32 @@ function record(t: number) {
   requestAnimationFrame(record);
 }
 
+/** `k` open cases spread over the cells (inside each chosen cell's box), 1 in 5 overdue. */
+function generatePoints(k: number): CaseMarker[] {
+  let seed = 7;
+  const next = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  return Array.from({ length: k }, (_, j) => {
+    const ring = (cells[Math.floor(next() * cells.length)]!.geometry.coordinates[0] as number[][]) ?? [];
+    const [a = [0, 0], , c = [0, 0]] = ring;
+    const t = 0.25 + next() * 0.5;
+    return {
+      id: `c${j}`,
+      code: `C${j}`,
+      state: j % 3 === 0 ? 'DISPATCHED' : 'REGISTERED',
+      lon: a[0]! + (c[0]! - a[0]!) * t,
+      lat: a[1]! + (c[1]! - a[1]!) * t,
+      isOverdue: j % 5 === 0,
+      categoryCode: '0201',
+      gridCode: '',
+    };
+  });
+}
+
+let points: CaseMarker[] = [];
+
 function randomCodes(k: number): number[] {
   let seed = 42;
   return Array.from({ length: k }, () => {
@@ -36,33 +62,42 @@ function randomCodes(k: number): number[] {
 }
 
 const bench = {
-  async setupMap(n: number) {
+  async setupMap(n: number, k: number) {
     cells = generateCells(n);
+    points = generatePoints(k);
     const element = document.getElementById('map')!;
     element.classList.remove('hidden');
     const { map, renderer } = createGridMap(element);
     map.setView([CENTER[1], CENTER[0]], ZOOM, { animate: false });
     grid = new GridLayer(renderer);
     grid.group.addTo(map);
-    markers = new CaseMarkerLayer(renderer).addTo(map);
+    markers = new CaseMarkerLayer().addTo(map);
     await frame();
     const t0 = performance.now();
     grid.setCells(cells);
+    markers.setAll(points);
     const built = performance.now();
     await frame(); // Leaflet's redraw was requested first, so it has run by now
     const drawn = performance.now();
     await frame();
-    return { buildMs: built - t0, drawnMs: drawn - t0, paintedMs: performance.now() - t0 };
+    return {
+      buildMs: built - t0,
+      drawnMs: drawn - t0,
+      paintedMs: performance.now() - t0,
+      indexMs: markers.buildMs,
+    };
   },
 
-  async setupRaw(n: number) {
+  async setupRaw(n: number, k: number) {
     cells = generateCells(n);
+    points = generatePoints(k);
     const canvas = document.getElementById('raw') as HTMLCanvasElement;
     canvas.classList.remove('hidden');
     raw = new RawCanvas(canvas);
     await frame();
     const t0 = performance.now();
     raw.setCells(cells, CENTER, ZOOM);
+    raw.setPoints(points, CENTER, ZOOM);
     raw.drawAll();
     const drawn = performance.now();
     await frame();
@@ -100,12 +135,18 @@ const bench = {
     return stamps.slice(1).map((t, i) => t - stamps[i]!);
   },
 
-  /** Synchronous cost of restyling one cell, including the canvas redraw Leaflet does for it. */
+  /**
+   * A live event as the screen applies it, synchronously to the painted canvas: the event's
+   * cell restyled (Leaflet redraws its pixel bounds) and its case updated in place (a state
+   * change: no index rebuild, no redraw of the markers; a drawn dot gets its new name).
+   */
   restyleMap(k: number): number[] {
     return randomCodes(k).map((i, j) => {
       const code = cells[i]!.properties.code;
+      const p = points[(i * 7919) % points.length]!;
       const t0 = performance.now();
       grid!.restyle(code, { open: 1 + (j % 4), overdue: j % 3 === 0 ? 1 : 0 });
+      markers!.upsert({ ...p, state: j % 2 ? 'CLAIMED' : 'DISPATCHED' });
       grid!.flush();
       return performance.now() - t0;
     });
@@ -115,8 +156,23 @@ const bench = {
     return randomCodes(k).map((i, j) => {
       const t0 = performance.now();
       raw!.restyle(i, cellFillColor({ open: 1 + (j % 4), overdue: j % 3 === 0 ? 1 : 0 }));
+      raw!.redrawPoint((i * 7919) % points.length);
       return performance.now() - t0;
     });
+  },
+
+  /** Loading `k` cases into the clustered layer (supercluster index) and drawing the view. */
+  async pointsMap(k: number) {
+    const many = generatePoints(k);
+    await frame();
+    const t0 = performance.now();
+    markers!.setAll(many);
+    const loaded = performance.now();
+    const d0 = performance.now();
+    markers!.draw();
+    const drawMs = performance.now() - d0;
+    await frame();
+    return { loadMs: loaded - t0, indexMs: markers!.buildMs, drawMs, paintedMs: performance.now() - t0 };
   },
 
   /** Time to cluster and draw `k` case markers at the current zoom. */
@@ -133,9 +189,8 @@ const bench = {
         categoryCode: '0201',
       };
     });
-    markers!.setAll(list);
     const t0 = performance.now();
-    markers!.recluster();
+    markers!.setAll(list);
     grid!.flush();
     return performance.now() - t0;
   },

@@ -18,6 +18,9 @@ export class RawCanvas {
   private readonly ctx: CanvasRenderingContext2D;
   private paths: Float64Array[] = [];
   private fills: string[] = [];
+  /** Case points in pixels, x y pairs; overdue flags. */
+  private dots = new Float64Array(0);
+  private late: boolean[] = [];
   private origin: [number, number] = [0, 0];
   offset: [number, number] = [0, 0];
 
@@ -43,6 +46,39 @@ export class RawCanvas {
     this.fills = cells.map(() => cellStyle(undefined).fillColor!);
   }
 
+  /** Projects every case point once (drawn as 4 px squares, every one, no clustering). */
+  setPoints(
+    points: readonly { lon: number; lat: number; isOverdue: boolean }[],
+    center: [number, number],
+    zoom: number,
+  ): void {
+    this.dots = new Float64Array(points.length * 2);
+    points.forEach((p, i) => {
+      const [x, y] = project(p.lon, p.lat, zoom);
+      this.dots[i * 2] = x - this.origin[0];
+      this.dots[i * 2 + 1] = y - this.origin[1];
+    });
+    this.late = points.map((p) => p.isOverdue);
+    void center;
+  }
+
+  private drawDots(late: boolean): void {
+    const { ctx } = this;
+    const [ox, oy] = this.offset;
+    ctx.beginPath();
+    for (let i = 0; i < this.late.length; i++)
+      if (this.late[i] === late) ctx.rect(this.dots[i * 2]! + ox - 2, this.dots[i * 2 + 1]! + oy - 2, 4, 4);
+    ctx.fillStyle = late ? '#b71c1c' : '#1f4e79';
+    ctx.fill();
+  }
+
+  /** Draws one case point again (a live change). */
+  redrawPoint(i: number): void {
+    const [ox, oy] = this.offset;
+    this.ctx.fillStyle = this.late[i] ? '#b71c1c' : '#1f4e79';
+    this.ctx.fillRect(this.dots[i * 2]! + ox - 2, this.dots[i * 2 + 1]! + oy - 2, 4, 4);
+  }
+
   private trace(p: Float64Array): void {
     const [ox, oy] = this.offset;
     this.ctx.beginPath();
@@ -63,6 +99,8 @@ export class RawCanvas {
       ctx.fill();
       ctx.stroke();
     }
+    this.drawDots(false);
+    this.drawDots(true);
   }
 
   /** Refills one cell in place (no neighbours to repaint: cells do not overlap). */

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { AccountScreen } from './features/admin/AccountScreen';
 import { AuthAuditScreen } from './features/admin/AuthAuditScreen';
+import { MapSettingsScreen } from './features/admin/MapSettingsScreen';
 import { UsersScreen } from './features/admin/UsersScreen';
 import { CaseDetailPage } from './features/cases/CaseDetailPage';
 import { CommandMapScreen } from './features/command/CommandMapScreen';
@@ -28,6 +29,7 @@ export const SCREENS: Record<string, ComponentType<{ params: string[] }>> = {
   rankings: RankingsScreen,
   users: UsersScreen,
   audit: AuthAuditScreen,
+  basemap: MapSettingsScreen,
   account: AccountScreen,
   dashboard: lazyScreen(() => import('./features/dashboard/DashboardScreen')),
   wall: lazyScreen(() => import('./features/dashboard/WallScreen')),

@@ -63,6 +63,7 @@ const REQUIRED: Record<string, string[]> = {
   part: ['numerator', 'denominator'],
   kind: ['COUNTY', 'TOWNSHIP', 'DEPARTMENT', 'GRID_WORKER'],
   month: ['2026-11'],
+  level: ['county', 'township', 'village'],
   lon: [],
   lat: [],
 };

@@ -27,12 +27,15 @@ describe.runIf(hasBrowser())('every screen of every role', () => {
   let app: TestApp;
   let browser: Browser;
   let caseId: string;
+  let caseCode: string;
   beforeAll(async () => {
     app = await startTestApp({ now: new Date() });
     browser = await launchBrowser();
     // A case to show on the lists and the case page.
     const worker = await app.as('gridworker');
-    caseId = (await buildCase(app, worker, { description: '每屏检查：井盖缺失' })).id;
+    const c = await buildCase(app, worker, { description: '每屏检查：井盖缺失' });
+    caseId = c.id;
+    caseCode = c.code;
   });
   afterAll(async () => {
     await browser?.close();
@@ -70,4 +73,31 @@ describe.runIf(hasBrowser())('every screen of every role', () => {
       }
     });
   }
+
+  // The command map's states beyond its first view: search hits, a case open beside the map.
+  it('command map: search results and a case beside the map', async () => {
+    const { page, context } = await signIn(browser, app.baseUrl, 'command.city', SIZES.desk);
+    try {
+      for (const locale of ['zh-CN', 'en'] as const) {
+        await page.evaluate((l) => localStorage.setItem('wangge.locale', l), locale);
+        await page.goto(`${app.baseUrl}/#/map`);
+        await page.reload(); // the language is read at start
+        await page.waitForFunction(() => ((window as any).__wanggeMap?.markerCount() ?? 0) > 0);
+        await page.fill('[data-testid=map-search]', '社区');
+        await page.press('[data-testid=map-search]', 'Enter');
+        await page.waitForSelector('[data-testid=map-hits] li button');
+        await checkScreen(page, `screen-map-search-${locale}`);
+        await page.fill('[data-testid=map-search]', caseCode);
+        await page.press('[data-testid=map-search]', 'Enter');
+        await page.waitForSelector('[data-testid=case-panel] [data-testid=case-detail]');
+        for (const [size, viewport] of Object.entries(SIZES)) {
+          await page.setViewportSize(viewport);
+          await checkScreen(page, `screen-map-case-${size}-${locale}`);
+        }
+        await page.setViewportSize(SIZES.desk);
+      }
+    } finally {
+      await context.close();
+    }
+  });
 });

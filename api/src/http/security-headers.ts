@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 
 /**
@@ -7,8 +7,12 @@ import helmet from 'helmet';
  * no framing (`frame-ancestors 'none'`), no plugins —, `X-Content-Type-Options: nosniff`,
  * `Referrer-Policy: no-referrer`, and HSTS only on requests that arrived over TLS (directly or
  * through a trusted proxy: TRUST_PROXY), since an HTTP-only deployment must stay reachable.
- * `extraImgSrc`: origins of base-map tiles (VITE_TILE_URL), allowed as images.
+ * `extraImgSrc`: fixed image origins (CSP_IMG_ORIGINS). The base-map tile hosts an admin
+ * configured (MapSetting) are added per response from `res.locals.tileOrigins`, set by the
+ * middleware before this one, so a new tile server is allowed without a restart — and only it.
  */
+const tileOriginsOf = (res: Response) => ((res.locals.tileOrigins as string[] | undefined) ?? []).join(' ');
+
 export function securityHeaders(extraImgSrc: readonly string[] = []): RequestHandler {
   const headers = helmet({
     contentSecurityPolicy: {
@@ -18,7 +22,7 @@ export function securityHeaders(extraImgSrc: readonly string[] = []): RequestHan
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
         // Photos are previewed from blob: and data: URLs before upload.
-        imgSrc: ["'self'", 'data:', 'blob:', ...extraImgSrc],
+        imgSrc: ["'self'", 'data:', 'blob:', ...extraImgSrc, (_req, res) => tileOriginsOf(res as Response)],
         fontSrc: ["'self'", 'data:'],
         // Socket.IO on the same origin (ws: and wss: are covered by 'self').
         connectSrc: ["'self'"],

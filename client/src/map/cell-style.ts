@@ -21,13 +21,28 @@ export function cellFillColor(counts: CellCounts | undefined): string {
   return OPEN_FILLS[shade] ?? OPEN_FILLS[3];
 }
 
-/** Full path style of a cell (thin outline, opaque enough to read at city zoom). */
-export function cellStyle(counts: CellCounts | undefined): PathOptions {
+/** How the cells are shown: heat colours on or off, over tiles or over the vector map alone. */
+export interface HeatLook {
+  isHeat: boolean;
+  hasTiles: boolean;
+}
+
+/**
+ * Full path style of a cell: a thin outline, and with the heat layer on the fill of its counts —
+ * opaque enough to read at city zoom on the vector map, see-through over tiles (empty cells
+ * then clear, so the streets show). Heat off: outlines only.
+ */
+export function cellStyle(
+  counts: CellCounts | undefined,
+  look: HeatLook = { isHeat: true, hasTiles: false },
+): PathOptions {
   const fillColor = cellFillColor(counts);
+  const isEmpty = fillColor === EMPTY_FILL;
+  const fillOpacity = !look.isHeat ? 0 : look.hasTiles ? (isEmpty ? 0 : 0.55) : isEmpty ? 0.9 : 0.85;
   return {
     fillColor,
-    fillOpacity: fillColor === EMPTY_FILL ? 0.9 : 0.85,
-    color: '#aab6c1',
+    fillOpacity,
+    color: look.hasTiles ? '#607d8b' : '#aab6c1',
     weight: 0.5,
     opacity: 0.7,
   };

@@ -2,17 +2,22 @@ import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 
 /**
- * A Leaflet map with one canvas renderer for cells and markers, and no base tiles unless a
- * tile URL is given: the cells are the map (there may be no internet where this runs).
- *
- * Tiles must be in WGS84 to line up with the cells: 天地图 Tianditu (CGCS2000, within
- * centimetres of WGS84) does, e.g.
- * `https://t0.tianditu.gov.cn/vec_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=vec&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=<key>`.
- * GCJ-02 tiles (AMap/高德, Tencent) would sit hundreds of metres off the cells.
+ * Highest zoom with no tiles: the cells and outlines are all there is, and beyond this a cell
+ * fills the screen (a uniform colour that reads as "blank"). With tiles, their own maximum.
  */
-export function createGridMap(element: HTMLElement, options: { tileUrl?: string | undefined } = {}) {
+export const VECTOR_MAX_ZOOM = 16;
+
+/**
+ * A Leaflet map with one canvas renderer for cells and markers, on a paper-coloured background
+ * (never Leaflet's blank grey): the base map is the vector layers drawn from the data
+ * (base-map.ts), with tile layers only when an admin configured them at run time
+ * (GET /api/map-settings). Tiles must be WGS84/CGCS2000 like 天地图's `_w` sets to line up with
+ * the cells; GCJ-02 tiles (AMap/高德, Tencent) would sit hundreds of metres off.
+ */
+export function createGridMap(element: HTMLElement, options: { maxZoom?: number } = {}) {
   // padding 0.5: half a screen drawn beyond each edge, so short pans need no redraw.
   const renderer = L.canvas({ padding: 0.5, tolerance: 4 });
+  element.classList.add('grid-map');
   const map = L.map(element, {
     renderer,
     preferCanvas: true,
@@ -20,10 +25,9 @@ export function createGridMap(element: HTMLElement, options: { tileUrl?: string 
     zoomControl: false,
     zoomSnap: 0.25,
     minZoom: 6,
-    maxZoom: 18,
+    maxZoom: options.maxZoom ?? VECTOR_MAX_ZOOM,
   });
   addZoomControl(map);
-  if (options.tileUrl) L.tileLayer(options.tileUrl, { maxZoom: 18, opacity: 0.7 }).addTo(map);
   return { map, renderer };
 }
 

@@ -1,5 +1,5 @@
 import L from 'leaflet';
-import { type CellCounts, cellStyle } from './cell-style';
+import { type CellCounts, cellStyle, type HeatLook } from './cell-style';
 
 type Ring = number[][];
 
@@ -62,6 +62,7 @@ export class GridLayer {
   private readonly features = new Map<string, GridFeature>();
   private index = new Map<string, Indexed[]>();
   private binSize = 0.01;
+  private look: HeatLook = { isHeat: true, hasTiles: false };
 
   constructor(
     private readonly renderer: L.Canvas,
@@ -81,7 +82,7 @@ export class GridLayer {
       const latlngs = polys.map((p) => p.map(toLatLngs));
       const layer = L.polygon(latlngs.length === 1 ? latlngs[0]! : latlngs, {
         ...options,
-        ...cellStyle(this.counts.get(code)),
+        ...cellStyle(this.counts.get(code), this.look),
       });
       this.cells.set(code, layer);
       this.features.set(code, f);
@@ -115,8 +116,30 @@ export class GridLayer {
   restyle(code: string, counts: CellCounts): boolean {
     this.counts.set(code, counts);
     const layer = this.cells.get(code);
-    layer?.setStyle(cellStyle(counts));
+    layer?.setStyle(cellStyle(counts, this.look));
     return layer !== undefined;
+  }
+
+  /** Heat colours on or off (outlines only), lighter over tiles; restyles every cell. */
+  setLook(look: HeatLook): void {
+    this.look = look;
+    for (const [code, layer] of this.cells) layer.setStyle(cellStyle(this.counts.get(code), look));
+  }
+
+  /** Cells whose box meets `bounds` (the visible ones, for labels and hit lists). */
+  cellsIn(bounds: L.LatLngBounds): GridFeature[] {
+    const found: GridFeature[] = [];
+    const w = bounds.getWest();
+    const s = bounds.getSouth();
+    const e = bounds.getEast();
+    const n = bounds.getNorth();
+    for (const [code, layer] of this.cells) {
+      const b = layer.getBounds();
+      if (b.getEast() < w || b.getWest() > e || b.getNorth() < s || b.getSouth() > n) continue;
+      const f = this.features.get(code);
+      if (f) found.push(f);
+    }
+    return found;
   }
 
   countsOf(code: string): CellCounts {

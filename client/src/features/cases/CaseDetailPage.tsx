@@ -16,8 +16,9 @@ import { PhotoStrip } from './PhotoViewer';
 /**
  * One case: facts, map, deadlines, tasks, whistle calls, the report beside the feedback while it
  * is checked, the history by person, and the caller's actions (each confirmed, each answered).
+ * `isEmbedded`: shown beside the command map — its title is a sub-heading, and no map of its own.
  */
-export function CaseDetailPage({ params }: { params: string[] }) {
+export function CaseDetailPage({ params, isEmbedded = false }: { params: string[]; isEmbedded?: boolean }) {
   const id = params[0] ?? '';
   const { t, state, action: label, locale, at } = useActionText();
   const { socket } = useRealtime();
@@ -59,16 +60,17 @@ export function CaseDetailPage({ params }: { params: string[] }) {
     ? (c.names.people[report.actorId] ?? t(`role.${report.actorRole}` as 'role.ADMIN'))
     : '';
   const open_ = !['CLOSED', 'ARCHIVED', 'REJECTED'].includes(c.state);
+  const Title = isEmbedded ? 'h2' : 'h1';
   return (
     <article className="case-detail" data-testid="case-detail" data-state={c.state} data-version={c.version}>
       <header className="card">
-        <h1>
+        <Title>
           <D>{c.title}</D>{' '}
           <span className="badge" data-testid="case-state">
             {state(c.state)}
           </span>
           {c.priority === 'URGENT' && <span className="badge red">{en ? 'Urgent' : '紧急'}</span>}
-        </h1>
+        </Title>
         <dl className="facts">
           <dt>{en ? 'Case no.' : '案件编号'}</dt>
           <dd>{c.code}</dd>
@@ -180,10 +182,12 @@ export function CaseDetailPage({ params }: { params: string[] }) {
         />
       )}
       <CheckCompare kase={c} />
-      <section className="card">
-        <h2>{en ? 'Location' : '位置'}</h2>
-        <CaseMap gridCode={c.gridCode} lon={c.location.lon} lat={c.location.lat} />
-      </section>
+      {!isEmbedded && (
+        <section className="card">
+          <h2>{en ? 'Location' : '位置'}</h2>
+          <CaseMap gridCode={c.gridCode} lon={c.location.lon} lat={c.location.lat} />
+        </section>
+      )}
       <section className="card">
         <h2>{en ? 'History' : '处置过程'}</h2>
         <ol className="history" data-testid="history">

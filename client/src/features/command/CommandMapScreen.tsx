@@ -3,8 +3,10 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import type { CaseMarker } from '../../map/case-markers';
 import { DashboardDock } from '../dashboard/DashboardDock';
+import { CasePanel } from './CasePanel';
 import { Headline, Legend } from './Headline';
 import { LiveFeed } from './LiveFeed';
+import { MapToolbar, type MarkerFilter, NO_FILTER } from './MapToolbar';
 import {
   childUnitOf,
   fetchGrids,
@@ -15,6 +17,7 @@ import {
   isCellIn,
   type UnitView,
 } from './map-data';
+import { type SearchHit, searchMap } from './map-search';
 import { useCommandText } from './messages';
 import { UnitPanel } from './UnitPanel';
 import './command.css';
@@ -23,18 +26,35 @@ import { useCommandMap } from './use-command-map';
 import { useLiveMap } from './use-live-map';
 import { useThrottled } from './use-throttle';
 
-/** 综治一张图: the jurisdiction's cells coloured by open/overdue cases, drill-down, live feed. */
+const matches = (f: MarkerFilter) => (m: CaseMarker) =>
+  (!f.category || m.categoryCode.startsWith(f.category)) &&
+  (!f.state || m.state === f.state) &&
+  (!f.isOverdueOnly || m.isOverdue);
+
+/**
+ * 综治一张图: the jurisdiction's cells coloured by open/overdue cases on a base map that works
+ * offline, drill-down, search, marker filters, the live feed, and the case beside the map.
+ */
 export function CommandMapScreen() {
-  const { state } = useI18n();
   const ct = useCommandText();
+  const { state } = useI18n();
   const element = useRef<HTMLDivElement>(null);
-  const describe = (m: CaseMarker) => `${m.code} · ${state(m.state)}`;
-  const mapRef = useCommandMap(element, describe);
+  const [caseId, setCaseId] = useState<string | null>(null);
+  const [filter, setFilter] = useState<MarkerFilter>(NO_FILTER);
+  const [isHeat, setHeat] = useState(true);
+  const { ref: mapRef, baseMap } = useCommandMap(
+    element,
+    (m) => setCaseId(m.id),
+    (n) => ct('cluster').replace('{n}', String(n)),
+    (m) => `${m.code} · ${state(m.state)}`,
+  );
   const [home, setHome] = useState<string | null>(null);
   const [unit, setUnit] = useState<UnitView | null>(null);
   const [totals, setTotals] = useState<GridStats['totals'] | null>(null);
   const [info, setInfo] = useState({ cells: 0, markers: 0, isTruncated: false });
   const [error, setError] = useState<unknown>(null);
+  const [shown, setShown] = useState(0);
+  const [zoomedCell, setZoomedCell] = useState<string | null>(null);
   const unitRef = useRef<UnitView | null>(null);
   unitRef.current = unit;
 
@@ -55,9 +75,12 @@ export function CommandMapScreen() {
       .then(async ([features, stats, markers]) => {
         const m = mapRef.current;
         if (isCancelled || !m) return;
-        m.grid.setCounts(stats.cells);
+        // Cells first: setCounts only records counts of cells the layer holds.
         m.grid.setCells(features);
+        m.grid.setCounts(stats.cells);
         m.markers.setAll(markers.markers);
+        m.base.start();
+        setShown(m.markers.shownCount);
         const bounds = m.grid.boundsOf();
         if (bounds) m.map.fitBounds(bounds, { padding: [8, 8], animate: false });
         setTotals(stats.totals);
@@ -99,6 +122,7 @@ export function CommandMapScreen() {
       const bounds = m?.grid.boundsOf((f) => f.properties.code === code);
       if (!m || !bounds) return;
       m.map.flyToBounds(bounds, { maxZoom: 16, duration: 0.6 });
+      m.map.once('moveend', () => setZoomedCell(code));
       const c = m.grid.countsOf(code);
       const name = m.grid.feature(code)?.properties.name ?? code;
       L.popup()
@@ -107,6 +131,34 @@ export function CommandMapScreen() {
         .openOn(m.map);
     },
     [mapRef, ct],
+  );
+
+  useEffect(() => {
+    const m = mapRef.current;
+    if (!m) return;
+    m.markers.setFilter(matches(filter));
+    setShown(m.markers.shownCount);
+  }, [mapRef, filter]);
+  useEffect(() => {
+    mapRef.current?.grid.setLook({ isHeat, hasTiles: baseMap === 'tiles' });
+  }, [mapRef, isHeat, baseMap]);
+
+  const onSearch = useCallback(
+    (text: string) => (mapRef.current ? searchMap(mapRef.current, text) : Promise.resolve([])),
+    [mapRef],
+  );
+  const onPick = useCallback(
+    (hit: SearchHit) => {
+      const m = mapRef.current;
+      if (!m) return;
+      if (hit.kind === 'cell') zoomToCell(hit.code);
+      else if (hit.kind === 'case' && hit.caseId) {
+        setCaseId(hit.caseId);
+        const marker = m.markers.get(hit.caseId);
+        if (marker) m.map.setView([marker.lat, marker.lon], Math.max(m.map.getZoom(), 15));
+      } else void goTo(hit.code).catch((e: Error) => setError(e));
+    },
+    [mapRef, zoomToCell, goTo],
   );
 
   // A click on a cell drills one level down to the unit that holds it (at a village: the cell).
@@ -135,14 +187,35 @@ export function CommandMapScreen() {
       grid && unit && unit.level !== 'CITY' ? grid.cellsWhere((f) => isCellIn(f, unit)).length : info.cells,
     [grid, unit, info.cells],
   );
+  const openCase = useMemo(() => (id: string) => setCaseId(id), []);
 
   return (
     <div className="cmd">
       <h1 className="visually-hidden">{ct('title')}</h1>
       <Headline totals={totals} />
+      <MapToolbar
+        filter={filter}
+        onFilter={setFilter}
+        isHeat={isHeat}
+        onHeat={setHeat}
+        onSearch={onSearch}
+        onPick={onPick}
+      />
       <div className="cmd-body">
         <div className="cmd-map-wrap">
-          <div ref={element} className="cmd-map" data-testid="map" data-unit={unit?.code ?? ''} />
+          <div
+            ref={element}
+            className="cmd-map"
+            data-testid="map"
+            data-unit={unit?.code ?? ''}
+            data-cell={zoomedCell ?? ''}
+            data-base={baseMap}
+          />
+          {baseMap === 'tiles-failed' && (
+            <p className="cmd-map-note" role="status">
+              {ct('tilesFailed')}
+            </p>
+          )}
           {info.cells === 0 && !error && <p className="cmd-overlay">{ct('loadingCells')}</p>}
           {error !== null && (
             <div className="cmd-overlay">
@@ -156,11 +229,13 @@ export function CommandMapScreen() {
               <span data-testid="foot-cells">{unitCells.toLocaleString()}</span> {ct('cellCount')} ·{' '}
               <span data-testid="foot-open">{totals ? totals.open.toLocaleString() : '…'}</span>{' '}
               {ct('caseCount')}
+              {filter !== NO_FILTER && ` · ${shown.toLocaleString()} ${ct('shown')}`}
               {info.isTruncated && ` · ${ct('truncated')}`}
             </span>
           </div>
         </div>
         <aside className="cmd-side">
+          {caseId && <CasePanel caseId={caseId} onClose={() => setCaseId(null)} />}
           <UnitPanel
             unit={unit}
             home={home}
@@ -168,7 +243,7 @@ export function CommandMapScreen() {
             onUnit={(c) => void goTo(c).catch((e: Error) => setError(e))}
             onCell={zoomToCell}
           />
-          <LiveFeed items={feed} />
+          <LiveFeed items={feed} onOpen={openCase} />
         </aside>
       </div>
     </div>

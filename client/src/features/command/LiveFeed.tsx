@@ -6,8 +6,8 @@ import type { FeedItem } from './use-live-map';
 const time = (iso: string) =>
   new Date(iso).toLocaleTimeString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' });
 
-/** The last 50 case events, newest first. */
-export function LiveFeed({ items }: { items: FeedItem[] }) {
+/** The last 50 case events, newest first; a click on one opens its case beside the map. */
+export function LiveFeed({ items, onOpen }: { items: FeedItem[]; onOpen(caseId: string): void }) {
   const { state, action } = useI18n();
   const ct = useCommandText();
   return (
@@ -17,7 +17,11 @@ export function LiveFeed({ items }: { items: FeedItem[] }) {
         {items.length === 0 && <li className="muted">{ct('feedEmpty')}</li>}
         {items.map((e) => (
           <li key={e.seq} className="row-new" data-seq={e.seq} data-event={e.name}>
-            <time>{time(e.at)}</time> <strong>{e.caseCode}</strong> {action(e.action)} →{' '}
+            <time>{time(e.at)}</time>{' '}
+            <button type="button" className="link" data-testid="feed-open" onClick={() => onOpen(e.caseId)}>
+              <strong>{e.caseCode}</strong>
+            </button>{' '}
+            {action(e.action)} →{' '}
             <span className={e.name === 'case:reported' ? 'badge yellow' : 'badge'}>{state(e.toState)}</span>
             <span className="muted">
               {' · '}

@@ -9,6 +9,7 @@ import type { CommandMap } from './use-command-map';
 export interface FeedItem {
   seq: number;
   name: string;
+  caseId: string;
   caseCode: string;
   action: string;
   toState: string;
@@ -34,6 +35,7 @@ export function useLiveMap(mapRef: RefObject<CommandMap | null>, refresh: () => 
         {
           seq: e.seq,
           name,
+          caseId: e.caseId,
           caseCode: e.caseCode,
           action: e.action,
           toState: e.toState,

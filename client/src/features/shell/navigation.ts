@@ -43,5 +43,6 @@ export const NAV_BY_ROLE: Record<string, { route: string; label: MessageKey }[]>
     { route: 'rankings', label: 'nav.rankings' },
     { route: 'users', label: 'nav.users' },
     { route: 'audit', label: 'nav.audit' },
+    { route: 'basemap', label: 'nav.basemap' },
   ],
 };

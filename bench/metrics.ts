@@ -33,6 +33,7 @@ import { METRICS, PARTS, type PartName } from '../api/src/services/metrics/metri
 import { partSql } from '../api/src/services/metrics/metric-sql';
 import { periodOf } from '../api/src/services/metrics/metrics-query';
 import type { MetricsScope } from '../api/src/services/metrics/metrics-scope';
+import { createRandom } from '../shared/src/random';
 import { seedDatabase } from './lib/child';
 import { openRaw, type RawDatabase } from './lib/sqlite';
 
@@ -53,16 +54,8 @@ const SCOPES = [
   ['cell 371502001001001', 'grid=371502001001001'],
 ] as const;
 
-/** A deterministic PRNG (mulberry32), so every run writes the same data. */
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic PRNG, so every run writes the same data. */
+const rng = createRandom;
 
 /** Writes the cases and their events; returns the seconds spent folding events into CaseFacts. */
 function generate(db: RawDatabase): number {

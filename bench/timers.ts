@@ -34,6 +34,7 @@ import { PrismaClient } from '../api/src/generated/prisma/client';
 import { sweepTimers } from '../api/src/services/timers/sweep-timers';
 import { type CaseState, OPEN_STATES, type UnitLevel } from '../shared/src/domain/constants';
 import { levelAbove, parentCode } from '../shared/src/domain/unit-codes';
+import { createRandom } from '../shared/src/random';
 import { seedDatabase } from './lib/child';
 import { fmtMs, fmtX, markdownTable, type Row, textTable } from './lib/report';
 import { openRaw, type RawDatabase } from './lib/sqlite';
@@ -73,13 +74,7 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 
 /** A deterministic PRNG (mulberry32), so every run writes the same data. */
 function rng(seed: number) {
-  let a = seed;
-  const next = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = createRandom(seed);
   const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
   const weighted = <T>(table: readonly (readonly [T, number])[]) => {
     const total = table.reduce((s, [, w]) => s + w, 0);

@@ -4,20 +4,10 @@
  * overlap; jitter < 0.25 of the spacing keeps each quad convex). Deterministic per seed.
  */
 import type { GridFeature } from '../../client/src/map/grid-layer';
+import { createRandom } from '../../shared/src/random';
 
 const BOUNDS = [115.25, 35.8, 116.55, 37.03] as const;
 const JITTER = 0.22;
-
-function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** About `n` cells (exactly cols × rows ≥ n, trimmed to n) with 15-digit codes. */
 export function generateCells(n: number, seed = 3715): GridFeature[] {

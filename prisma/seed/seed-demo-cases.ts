@@ -3,19 +3,13 @@ import type { AppContext } from '../../api/src/context';
 import type { AuthUser } from '../../api/src/services/auth/auth-user';
 import { performCaseAction } from '../../api/src/services/cases/perform-case-action';
 import { reportCase } from '../../api/src/services/cases/report-case';
+import { createRandom } from '../../shared/src/random';
 import type { TCaseActionInput } from '../../shared/src/schemas/cases';
 import type { DemoPlaces } from './seed-users';
 
-/** Deterministic PRNG (mulberry32) so every fresh demo database looks the same. */
-function createRandom(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** Deterministic choices (mulberry32) so every fresh demo database looks the same. */
+function createChooser(seed: number) {
+  const next = createRandom(seed);
   return {
     next,
     pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
@@ -63,7 +57,7 @@ async function actorFor(ctx: AppContext, username: string): Promise<AuthUser> {
  * exactly what the system would have written), spread over the last 30 days.
  */
 export async function seedDemoCases(ctx: AppContext, places: DemoPlaces): Promise<number> {
-  const rnd = createRandom(3715);
+  const rnd = createChooser(3715);
   const realNow = ctx.clock.now();
   const clock = createManualClock(realNow);
   const c: AppContext = { ...ctx, clock };

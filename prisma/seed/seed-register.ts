@@ -1,4 +1,5 @@
 import type { AppContext } from '../../api/src/context';
+import { createRandom } from '../../shared/src/random';
 import { PERSON_CLASSES, RESIDENCE_KINDS } from '../../shared/src/register/classes';
 import { idCheckDigit } from '../../shared/src/register/id-number';
 import { maskIdNumber, maskPhone } from '../../shared/src/register/mask';
@@ -54,17 +55,6 @@ const GIVEN = [
   '霞',
 ];
 
-/** A small deterministic generator (the demo register is the same on every machine). */
-function mulberry32(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The n-th demo ID number: area 371599, a birth date from 1940–2015, its check digit. */
 export function demoIdNumber(n: number, random: () => number): string {
   const birth = new Date(Date.UTC(1940, 0, 1) + Math.floor(random() * 76 * 365.25) * 86_400_000);
@@ -79,7 +69,7 @@ export function demoIdNumber(n: number, random: () => number): string {
  * all encrypted and indexed like recorded ones. Returns the number of persons.
  */
 export async function seedRegister(ctx: AppContext, places: DemoPlaces, perCell = 40): Promise<number> {
-  const random = mulberry32(3715);
+  const random = createRandom(3715) /* the demo register is the same on every machine */;
   const cells = await ctx.db.read.grid.findMany({
     where: { villageCode: { in: [places.village, places.village2] } },
     select: { code: true, villageCode: true, townshipCode: true, countyCode: true },

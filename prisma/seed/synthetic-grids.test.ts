@@ -10,6 +10,7 @@ import {
 } from '../../shared/src/geo/polygon';
 import { pointInPolygons, polygonsArea, polygonsBBox } from '../../shared/src/geo/shape';
 import { validateGridCollection } from '../../shared/src/geo/validate-grid-collection';
+import { createRandom } from '../../shared/src/random';
 import {
   type CountyOutline,
   type DivisionsData,
@@ -40,18 +41,6 @@ function toFeatureCollection(list: readonly SyntheticGridCell[]) {
       properties: { code: c.code, name: c.name },
       geometry: { type: 'Polygon', coordinates: [c.ring] },
     })),
-  };
-}
-
-/** mulberry32: a fixed sequence of points, so a failure can be replayed. */
-function createRandom(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 

@@ -25,6 +25,7 @@ import {
   polygonsBBox,
 } from '../../shared/src/geo/shape';
 import { validateGridCollection } from '../../shared/src/geo/validate-grid-collection';
+import { createRandom } from '../../shared/src/random';
 
 /** A `[code, name]` pair with a 12-digit statistical division code. */
 export type DivisionEntry = [code: string, name: string];
@@ -96,18 +97,6 @@ const BLOCK = 4;
 const DECIMALS = 1e6; // ≈0.1 m
 /** A cut piece smaller than this share of a quad joins a neighbouring piece (no slivers as cells). */
 const MERGE_BELOW = 0.3;
-
-/** Returns a mulberry32 PRNG yielding floats in [0, 1). */
-function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Returns the distance along a Hilbert curve of side `n` (a power of two) of cell (x, y). */
 function toHilbertIndex(n: number, x: number, y: number): number {

@@ -13,6 +13,7 @@ import { partSql } from '../../api/src/services/metrics/metric-sql';
 import { periodOf, type ScopeRequest } from '../../api/src/services/metrics/metrics-query';
 import { resolveMetricsScope } from '../../api/src/services/metrics/metrics-scope';
 import { sweepTimers } from '../../api/src/services/timers/sweep-timers';
+import { createRandom } from '../../shared/src/random';
 import { buildCase } from '../support/factories';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -63,16 +64,7 @@ const BOUNDS = [
 const START = Date.parse('2026-09-20T00:00:00Z');
 const SPAN = 130 * 86_400_000;
 
-/** A deterministic PRNG (mulberry32). */
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = createRandom;
 
 describe('CaseFacts counts', () => {
   let app: TestApp;

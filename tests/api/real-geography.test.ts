@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCountyOutlines } from '../../prisma/seed/seed-reference';
 import { pointInPolygons, polygonsBBox } from '../../shared/src/geo/shape';
+import { createRandom } from '../../shared/src/random';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /** The seats as the outlines' source (AMap, GCJ-02) gives them; the issue's 东昌府区 seat is the first. */
@@ -10,18 +11,6 @@ const seats = JSON.parse(
 ).features.map(
   (f: { properties: { code: string; name: string; seat: number[]; seatGcj02: number[] } }) => f.properties,
 );
-
-/** mulberry32, so a failing point can be replayed. */
-function createRandom(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('the seeded cells lie on 聊城市’s real geography (GET /api/grids/locate)', {
   timeout: 120_000,

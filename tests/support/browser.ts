@@ -48,7 +48,7 @@ export async function signIn(
   }, language);
   const page = await context.newPage();
   page.on('pageerror', (e) => {
-    console.error(`[${username}] page error: ${e.message}`);
+    console.error(`[${username}] page error: ${e.stack ?? e.message}`);
     errorsOf(page).push(e.message);
   });
   await page.goto(baseUrl);

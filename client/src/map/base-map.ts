@@ -1,5 +1,6 @@
 import type { TileLayerSpec } from '@wangge/shared/domain/base-map';
 import L from 'leaflet';
+import { canvasRenderer } from './create-map';
 
 /** One unit's outline and label point, as GET /api/grids/outlines serves them. */
 export interface UnitOutline {
@@ -39,7 +40,7 @@ export class VectorBaseLayer {
   private isStarted = false;
 
   constructor(private readonly load: (level: OutlineLevel) => Promise<UnitOutline[]>) {
-    this.renderer = L.canvas({ pane: 'outlines', padding: 0.5 });
+    this.renderer = canvasRenderer({ pane: 'outlines', padding: 0.5 });
   }
 
   addTo(map: L.Map): this {

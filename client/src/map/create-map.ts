@@ -8,6 +8,27 @@ import 'leaflet/dist/leaflet.css';
 export const VECTOR_MAX_ZOOM = 16;
 
 /**
+ * Leaflet 1.9's canvas renderer, minus a teardown race: a redraw queued by a view change that
+ * settles while the screen is being left (a zoom transition's timer, a resize's frame) can run
+ * after `map.remove()` destroyed the canvas, and throws "reading 'save'" / "'clearRect'" from
+ * a page nobody looks at any more (Leaflet #6030, #9575; seen once by every-screen in CI). Such
+ * a redraw has nothing to draw on, so it is skipped.
+ */
+const SafeCanvas = L.Canvas.extend({
+  _redraw(this: L.Canvas & { _ctx?: CanvasRenderingContext2D }) {
+    if (this._ctx) (L.Canvas.prototype as unknown as { _redraw(): void })._redraw.call(this);
+  },
+  _updatePaths(this: L.Canvas & { _ctx?: CanvasRenderingContext2D }) {
+    if (this._ctx) (L.Canvas.prototype as unknown as { _updatePaths(): void })._updatePaths.call(this);
+  },
+}) as unknown as new (
+  options?: L.RendererOptions,
+) => L.Canvas;
+
+/** A canvas renderer for every map of the app (see {@link SafeCanvas}). */
+export const canvasRenderer = (options?: L.RendererOptions): L.Canvas => new SafeCanvas(options);
+
+/**
  * A Leaflet map with one canvas renderer for cells and markers, on a paper-coloured background
  * (never Leaflet's blank grey): the base map is the vector layers drawn from the data
  * (base-map.ts), with tile layers only when an admin configured them at run time
@@ -16,7 +37,7 @@ export const VECTOR_MAX_ZOOM = 16;
  */
 export function createGridMap(element: HTMLElement, options: { maxZoom?: number } = {}) {
   // padding 0.5: half a screen drawn beyond each edge, so short pans need no redraw.
-  const renderer = L.canvas({ padding: 0.5, tolerance: 4 });
+  const renderer = canvasRenderer({ padding: 0.5, tolerance: 4 });
   element.classList.add('grid-map');
   const map = L.map(element, {
     renderer,
@@ -43,7 +64,7 @@ export function addZoomControl(map: L.Map) {
 /** A small map (a form's or a case's): canvas, no attribution, localized zoom buttons. */
 export function createSmallMap(element: HTMLElement, center: [number, number], zoom: number) {
   const map = L.map(element, {
-    renderer: L.canvas(),
+    renderer: canvasRenderer(),
     attributionControl: false,
     zoomControl: false,
     center,

@@ -239,6 +239,15 @@ describe('the dashboard’s figures', () => {
         'query.unit',
       ]);
     }
+    // A date past the schema's years (the hostile-input test found a 500: the day after 9999-12-31).
+    for (const read of READS) {
+      const far = await u['command.city'].get(`/api/metrics/${read}?from=9999-12-31`);
+      expect(far.status, read).toBe(400);
+      expect(
+        far.body.error.details.map((d: { path: string }) => d.path),
+        read,
+      ).toEqual(['query.from']);
+    }
     const long = await u['command.city'].get('/api/metrics/trend?from=2026-01-01&to=2026-11-23');
     expect(long.status).toBe(400);
     expect(long.body.error.details).toEqual([

@@ -135,8 +135,10 @@ export function parseCasesQuery(query: unknown, now: Date) {
 const spanProblems =
   (now: Date) =>
   (raw: Record<string, unknown>): ErrorDetail[] => {
-    const from = isDateString(raw.from) ? raw.from : undefined;
-    const to = isDateString(raw.to) ? raw.to : undefined;
+    // Only dates the schema accepts (years 2000–2100): 9999-12-31 is refused there, and a day
+    // after it is not a date at all.
+    const from = ZIsoDate.safeParse(raw.from).success ? (raw.from as string) : undefined;
+    const to = ZIsoDate.safeParse(raw.to).success ? (raw.to as string) : undefined;
     if ((raw.from !== undefined && !from) || (raw.to !== undefined && !to)) return [];
     const p = periodOf(from, to, now);
     if (p.from > p.to) return [];

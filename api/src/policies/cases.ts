@@ -32,8 +32,16 @@ export function caseScopeWhere(user: AuthUser): Prisma.CaseWhereInput {
   }
 }
 
-/** Cases located in the subtree of a unit, by the denormalised code columns (indexed). */
-export function unitSubtreeWhere(unitCode: string): Prisma.CaseWhereInput {
+/**
+ * The denormalised code columns (countyCode, townshipCode, villageCode, gridCode) that place a
+ * row in the subtree of a unit: cases and register persons carry the same four, indexed.
+ */
+export function subtreeColumns(unitCode: string): {
+  countyCode?: string;
+  townshipCode?: string;
+  villageCode?: string;
+  gridCode?: string;
+} {
   switch (levelOfCode(unitCode)) {
     case 'CITY':
       return {};
@@ -46,6 +54,11 @@ export function unitSubtreeWhere(unitCode: string): Prisma.CaseWhereInput {
     case 'GRID':
       return { gridCode: unitCode };
   }
+}
+
+/** Cases located in the subtree of a unit, by the denormalised code columns (indexed). */
+export function unitSubtreeWhere(unitCode: string): Prisma.CaseWhereInput {
+  return subtreeColumns(unitCode);
 }
 
 /**

@@ -1,8 +1,9 @@
-import { isWithin, levelOfCode } from '@wangge/shared/domain/unit-codes';
+import { isWithin } from '@wangge/shared/domain/unit-codes';
 import { CLASS_GROUPS, type ClassGroup, groupOfClass, PERSON_CLASSES } from '@wangge/shared/register/classes';
 import type { AppContext } from '../context';
 import type { Prisma } from '../generated/prisma/client';
 import type { AuthUser } from '../services/auth/auth-user';
+import { subtreeColumns } from './cases';
 
 /**
  * What a caller may do with the register (docs/register.md, "Who sees what"): role × class ×
@@ -27,18 +28,7 @@ const KEY_ONLY = new Set<ClassGroup>(['KEY']);
 
 /** Persons of the cells under a unit (the denormalised unit columns, indexed). */
 export function personSubtreeWhere(unitCode: string): Prisma.PersonWhereInput {
-  switch (levelOfCode(unitCode)) {
-    case 'CITY':
-      return {};
-    case 'COUNTY':
-      return { countyCode: unitCode };
-    case 'TOWNSHIP':
-      return { townshipCode: unitCode };
-    case 'VILLAGE':
-      return { villageCode: unitCode };
-    case 'GRID':
-      return { gridCode: unitCode };
-  }
+  return subtreeColumns(unitCode);
 }
 
 /** Whether a department is the police (公安): its staff are the 综治 centre's police liaison. */

@@ -1,10 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
+import { LanguageToggle } from '../../i18n/LanguageToggle';
 import { ErrorNotice } from '../../lib/ErrorNotice';
 import { useAuth } from './auth';
 
 export function LoginPage() {
-  const { t, locale, setLocale } = useI18n();
+  const { t } = useI18n();
   const { signIn } = useAuth();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -52,14 +53,7 @@ export function LoginPage() {
         <button type="submit" disabled={busy}>
           {t('signIn')}
         </button>
-        <button
-          type="button"
-          className="link"
-          onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}
-          lang={locale === 'en' ? 'zh-CN' : 'en'}
-        >
-          {t('language')}
-        </button>
+        <LanguageToggle />
       </form>
     </main>
   );

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { LanguageToggle } from '../../i18n/LanguageToggle';
 import { D } from '../../lib/D';
 import { useRealtime } from '../../lib/realtime';
 import { useAuth } from '../auth/auth';
@@ -23,7 +24,7 @@ function useClock() {
  * scrolling, this month — kept current by the live case events (useDashboard), never reloaded.
  */
 export default function WallScreen({ params }: { params: string[] }) {
-  const { text: dt, t, locale, setLocale } = useDashboardText();
+  const { text: dt, t } = useDashboardText();
   const { me } = useAuth();
   const { connected } = useRealtime();
   const unit = params[0] ?? me?.unitCode ?? '371500000000';
@@ -52,14 +53,7 @@ export default function WallScreen({ params }: { params: string[] }) {
         <span className={connected ? 'status ok' : 'status off'} data-testid="wall-connection">
           {connected ? t('online') : t('offline')}
         </span>
-        <button
-          type="button"
-          className="link"
-          onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}
-          lang={locale === 'en' ? 'zh-CN' : 'en'}
-        >
-          {t('language')}
-        </button>
+        <LanguageToggle />
         <a href={`#/dashboard/${unit}`}>{dt('openDesk')}</a>
       </header>
       <DashboardView unit={unit} period={period} big />

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useI18n } from '../../i18n/i18n';
+import { LanguageToggle } from '../../i18n/LanguageToggle';
 import { D } from '../../lib/D';
 import { useRealtime } from '../../lib/realtime';
 import { useAuth } from '../auth/auth';
@@ -8,7 +9,7 @@ import { NAV_BY_ROLE } from './navigation';
 
 /** Header with the user, connection state, language switch and the role's screens. */
 export function Shell({ route, children }: { route: string; children: ReactNode }) {
-  const { t, locale, setLocale } = useI18n();
+  const { t } = useI18n();
   const { me, signOut } = useAuth();
   const { connected } = useRealtime();
   if (!me) return null;
@@ -35,14 +36,7 @@ export function Shell({ route, children }: { route: string; children: ReactNode 
         >
           <D>{me.displayName}</D> · {t(`role.${me.role}` as 'role.ADMIN')}
         </a>
-        <button
-          type="button"
-          className="link"
-          onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}
-          lang={locale === 'en' ? 'zh-CN' : 'en'}
-        >
-          {t('language')}
-        </button>
+        <LanguageToggle />
         <button type="button" className="link" onClick={() => void signOut()}>
           {t('signOut')}
         </button>

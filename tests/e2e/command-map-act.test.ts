@@ -88,10 +88,30 @@ describe.runIf(hasBrowser())('acting from the command map', () => {
     await page.context().close();
   });
 
+  it('the markers still appear when the cluster worker cannot load (clustered in the page)', async () => {
+    const { page } = await signIn(browser, app.baseUrl, 'command.city');
+    // Playwright's routes do not see a worker's script: the page's Worker is pointed at a
+    // script that is not there (404), as a broken deployment or a proxy would.
+    await page.addInitScript(() => {
+      const Real = window.Worker;
+      (window as any).Worker = function Broken(_url: URL, options?: WorkerOptions) {
+        return new Real('/assets/no-such-worker.js', options);
+      };
+    });
+    await page.goto(`${app.baseUrl}/#/map`);
+    await page.reload(); // a new document, so that the init script runs
+    await mapReady(page);
+    await page.waitForFunction(() => (window as any).__wanggeMap.clustering() === 'page');
+    await page.locator('.cmd-cluster, .cmd-case-dot').first().waitFor();
+    await page.context().close();
+  });
+
   it('search jumps to a cell, a filter changes the markers, max zoom is never blank', async () => {
     const { page } = await signIn(browser, app.baseUrl, 'command.city');
     await page.goto(`${app.baseUrl}/#/map`);
     await mapReady(page);
+    // The cases are clustered off the page's thread (client/src/map/cluster-worker.ts).
+    expect(await page.evaluate(() => (window as any).__wanggeMap.clustering())).toBe('worker');
     const all = await page.evaluate(() => (window as any).__wanggeMap.shownCount());
     expect(all).toBeGreaterThan(0);
     // Overdue only: no case is overdue yet, so nothing is shown; back to all.

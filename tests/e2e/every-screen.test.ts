@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NAV_BY_ROLE } from '../../client/src/features/shell/navigation';
-import { hasBrowser, launchBrowser, signIn } from '../support/browser';
+import { hasBrowser, launchBrowser, signIn, waitForQuiet } from '../support/browser';
 import { buildCase } from '../support/factories';
 import { checkScreen } from '../support/screen-check';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -61,7 +61,7 @@ describe.runIf(hasBrowser())('every screen of every role', () => {
               location.hash = `#/${r}`;
             }, route);
             await page.waitForSelector('main h1');
-            await page.waitForLoadState('networkidle');
+            await waitForQuiet(page);
             for (const [size, viewport] of Object.entries(SIZES)) {
               await page.setViewportSize(viewport);
               await checkScreen(page, `screen-${role}-${size}-${locale}-${route.split('/')[0]}`);

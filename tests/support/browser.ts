@@ -47,6 +47,7 @@ export async function signIn(
     if (!localStorage.getItem('wangge.locale')) localStorage.setItem('wangge.locale', l);
   }, language);
   const page = await context.newPage();
+  trackRequests(page);
   page.on('pageerror', (e) => {
     console.error(`[${username}] page error: ${e.stack ?? e.message}`);
     errorsOf(page).push(e.message);
@@ -57,6 +58,45 @@ export async function signIn(
   await page.click('button[type=submit]');
   await page.waitForSelector('[data-testid=connection]');
   return { context, page };
+}
+
+const inflight = new WeakMap<Page, { pending: Set<unknown>; last: number }>();
+function trackRequests(page: Page) {
+  const state = { pending: new Set<unknown>(), last: Date.now() };
+  inflight.set(page, state);
+  const done = (r: unknown) => {
+    state.pending.delete(r);
+    state.last = Date.now();
+  };
+  page.on('request', (r) => {
+    state.pending.add(r);
+    state.last = Date.now();
+  });
+  page.on('requestfinished', done);
+  // Playwright never reports the end of a dedicated worker's script request; the worker
+  // running is its end.
+  page.on('worker', (w) => {
+    for (const r of state.pending) if ((r as { url(): string }).url() === w.url()) done(r);
+  });
+  page.on('requestfailed', done);
+}
+
+/**
+ * Waits until the page (signed in with signIn) has had no request in flight for `idleMs`.
+ * Playwright's own `networkidle` never comes on a page that has started a dedicated worker
+ * (the command map's cluster worker: Playwright never sees its script's request end).
+ */
+export async function waitForQuiet(page: Page, idleMs = 500, timeoutMs = 30_000) {
+  const state = inflight.get(page);
+  if (!state) throw new Error('waitForQuiet: the page was not opened by signIn');
+  const until = Date.now() + timeoutMs;
+  while (state.pending.size > 0 || Date.now() - state.last < idleMs) {
+    if (Date.now() > until)
+      throw new Error(
+        `waitForQuiet: still in flight: ${[...state.pending].map((r) => (r as { url(): string }).url()).join(', ')}`,
+      );
+    await page.waitForTimeout(50);
+  }
 }
 
 const pageErrors = new WeakMap<Page, string[]>();

@@ -1,5 +1,6 @@
 import L from 'leaflet';
-import Supercluster from 'supercluster';
+import { type ClusterClient, createClusterClient } from './cluster-client';
+import type { ClusterItem } from './cluster-index';
 
 /** An open case on the map, as served by GET /api/stats/cases. */
 export interface CaseMarker {
@@ -22,19 +23,13 @@ interface MarkerOptions {
   caseLabel?: (m: CaseMarker) => string;
 }
 
-/** Per point: index into the layer's arrays; per cluster: how many of its cases are overdue. */
-type PointProps = { i: number };
-type ClusterProps = { overdue: number };
-
-/** Beyond this zoom every case is its own point (supercluster's maxZoom). */
-const CLUSTER_MAX_ZOOM = 15;
-
 /**
  * Open cases clustered with `supercluster` (KD-tree per zoom level; loads 1,000,000 points in
- * seconds and answers a viewport query in well under a millisecond). The cases are kept in a
- * Map by id; the index is rebuilt from the cases that pass the filter, at most once per
- * `rebuildMs` (live events and filter changes coalesce), and only the clusters in view are
- * drawn, as small DOM markers (a few hundred at most: the clustering bounds them): clusters with
+ * seconds and answers a viewport query in well under a millisecond), in a worker
+ * (cluster-worker.ts) so that a build never holds up the page: the cells are drawn while the
+ * cases are indexed. The cases are kept in a Map by id; the index is rebuilt from the cases
+ * that pass the filter, at most once per `rebuildMs` (live events and filter changes
+ * coalesce), and only the clusters in view are drawn, as small DOM markers (a few hundred at most: the clustering bounds them): clusters with
  * their count always visible, single cases as dots that a click, or Enter, selects. Being
  * elements, they are reachable by keyboard and named for screen readers. A cluster is red when any of its cases is
  * overdue; clicking it zooms to where it splits.
@@ -47,7 +42,17 @@ export class CaseMarkerLayer {
   private shownAt = new Map<string, number>();
   /** What is drawn now, by key (`c<cluster id>` / `p<case id>`): a pan only adds and removes the difference. */
   private drawn = new Map<string, L.Layer>();
-  private index: Supercluster<PointProps, ClusterProps> | null = null;
+  private client: ClusterClient | null = null;
+  /** The build the drawn clusters belong to (cluster ids are only valid within one build). */
+  private built = 0;
+  private building = 0;
+  /** The latest draw: an answer for an older one is dropped. */
+  private drawing = 0;
+  private drawn$: Promise<void> = Promise.resolve();
+  /** The build whose markers are on the map. */
+  private drawnBuild = 0;
+  /** The cases of the build the index holds (its rows). */
+  private builtShown: CaseMarker[] = [];
   private filter: (m: CaseMarker) => boolean = () => true;
   private map: L.Map | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -62,6 +67,8 @@ export class CaseMarkerLayer {
 
   addTo(map: L.Map): this {
     this.map = map;
+    // The worker starts now, so it is ready when the cases arrive.
+    this.client ??= createClusterClient();
     this.group.addTo(map);
     map.on('moveend', this.draw, this);
     return this;
@@ -71,20 +78,32 @@ export class CaseMarkerLayer {
     this.map?.off('moveend', this.draw, this);
     if (this.timer) clearTimeout(this.timer);
     this.group.remove();
+    this.client?.close();
+    this.client = null;
     this.map = null;
   }
 
-  /** Replaces every case and rebuilds the index now. */
-  setAll(markers: Iterable<CaseMarker>): void {
+  /** Replaces every case and rebuilds the index now; resolves once they are drawn. */
+  setAll(markers: Iterable<CaseMarker>): Promise<void> {
     this.cases.clear();
     for (const m of markers) this.cases.set(m.id, m);
-    this.rebuild();
+    return this.rebuild();
   }
 
-  /** Shows only the cases for which `filter` holds (rebuilt now). */
-  setFilter(filter: (m: CaseMarker) => boolean): void {
+  /** Shows only the cases for which `filter` holds (rebuilt now); resolves once drawn. */
+  setFilter(filter: (m: CaseMarker) => boolean): Promise<void> {
     this.filter = filter;
-    this.rebuild();
+    return this.rebuild();
+  }
+
+  /** Where the cluster index lives ('none' before the first build). */
+  get clustering(): 'worker' | 'page' | 'none' {
+    return this.client?.mode ?? 'none';
+  }
+
+  /** Resolves when the latest build is drawn. */
+  whenDrawn(): Promise<void> {
+    return this.drawn$;
   }
 
   /**
@@ -140,8 +159,8 @@ export class CaseMarkerLayer {
     return this.shown.length;
   }
 
-  /** Builds the index over the cases passing the filter, then draws. */
-  rebuild(): void {
+  /** Builds the index over the cases passing the filter, then draws; resolves once drawn. */
+  rebuild(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     const t0 = performance.now();
@@ -152,56 +171,73 @@ export class CaseMarkerLayer {
         this.shownAt.set(m.id, this.shown.length);
         this.shown.push(m);
       }
-    const index = new Supercluster<PointProps, ClusterProps>({
-      radius: 60,
-      maxZoom: CLUSTER_MAX_ZOOM,
-      map: (p) => ({ overdue: this.shown[p.i]?.isOverdue ? 1 : 0 }),
-      reduce: (acc, p) => {
-        acc.overdue += p.overdue;
-      },
-    });
-    index.load(
-      this.shown.map((m, i) => ({
-        type: 'Feature' as const,
-        properties: { i },
-        geometry: { type: 'Point' as const, coordinates: [m.lon, m.lat] },
-      })),
-    );
-    this.index = index;
-    // Cluster ids belong to one index: start drawing afresh.
-    this.group.clearLayers();
-    this.drawn.clear();
-    this.buildMs = performance.now() - t0;
+    const n = this.shown.length;
+    const columns = { lons: new Float64Array(n), lats: new Float64Array(n), overdue: new Uint8Array(n) };
+    for (let i = 0; i < n; i++) {
+      const m = this.shown[i]!;
+      columns.lons[i] = m.lon;
+      columns.lats[i] = m.lat;
+      columns.overdue[i] = m.isOverdue ? 1 : 0;
+    }
+    this.client ??= createClusterClient();
+    const build = ++this.building;
+    const shown = this.shown;
     this.lastBuild = Date.now();
-    this.draw();
+    this.drawn$ = this.client
+      .build(columns)
+      .then(async () => {
+        if (build !== this.building) return; // a newer build is on its way
+        this.buildMs = performance.now() - t0;
+        this.built = build;
+        this.builtShown = shown;
+        await this.draw();
+      })
+      .catch((error: unknown) => {
+        if (this.client) console.error('case markers: the cluster index failed', error);
+      });
+    return this.drawn$;
   }
 
   private schedule(): void {
     if (this.timer) return;
     const wait = Math.max(0, this.lastBuild + this.rebuildMs - Date.now());
-    this.timer = setTimeout(() => this.rebuild(), wait);
+    this.timer = setTimeout(() => void this.rebuild(), wait);
   }
 
   /** Draws the clusters and cases in view (plus a margin) at the current zoom. */
-  draw(): void {
+  async draw(): Promise<void> {
     const map = this.map;
-    const index = this.index;
-    if (!map || !index) return;
+    const client = this.client;
+    if (!map || !client || this.built === 0) return;
+    const built = this.built;
+    const draw = ++this.drawing;
     const b = map.getBounds().pad(0.25);
     const zoom = Math.floor(map.getZoom());
-    const features = index.getClusters([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], zoom);
+    let items: ClusterItem[];
+    try {
+      items = await client.clusters([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], zoom);
+    } catch (error) {
+      if (this.client === client) console.error('case markers: the cluster query failed', error);
+      return; // the layer was removed meanwhile (its worker closed): nothing to draw
+    }
+    // A later draw or build overtook this one, or the map is gone.
+    if (draw !== this.drawing || built !== this.built || this.map !== map) return;
+    if (built !== this.drawnBuild) {
+      // Cluster ids belong to one build: start drawing afresh.
+      this.group.clearLayers();
+      this.drawn.clear();
+      this.drawnBuild = built;
+    }
     const next = new Map<string, L.Layer>();
-    for (const f of features) {
-      const p = f.properties;
-      const key =
-        'cluster' in p && p.cluster ? `c${p.cluster_id}` : `p${this.shown[(p as PointProps).i]?.id}`;
+    for (const item of items) {
+      const key = item.id !== undefined ? `c${item.id}` : `p${this.builtShown[item.i ?? -1]?.id}`;
       const have = this.drawn.get(key);
       if (have) {
         next.set(key, have);
         this.drawn.delete(key);
         continue;
       }
-      const layer = this.layerOf(f, index, map);
+      const layer = this.layerOf(item, client, map);
       if (!layer) continue;
       next.set(key, layer);
       this.group.addLayer(layer);
@@ -210,31 +246,32 @@ export class CaseMarkerLayer {
     this.drawn = next;
   }
 
-  private layerOf(
-    f: ReturnType<Supercluster<PointProps, ClusterProps>['getClusters']>[number],
-    index: Supercluster<PointProps, ClusterProps>,
-    map: L.Map,
-  ): L.Layer | null {
-    const [lon = 0, lat = 0] = f.geometry.coordinates;
-    const p = f.properties;
-    if ('cluster' in p && p.cluster) {
-      const n = p.point_count;
+  private layerOf(item: ClusterItem, client: ClusterClient, map: L.Map): L.Layer | null {
+    const { lon, lat } = item;
+    if (item.id !== undefined) {
+      const id = item.id;
+      const n = item.count ?? 0;
       const size = Math.round(Math.min(22 + 6 * Math.log10(n), 44));
       const label = this.options.clusterLabel?.(n) ?? String(n);
       const icon = L.divIcon({
-        className: `cmd-cluster${p.overdue > 0 ? ' overdue' : ''}`,
-        html: `<span>${p.point_count_abbreviated}</span>`,
+        className: `cmd-cluster${(item.overdue ?? 0) > 0 ? ' overdue' : ''}`,
+        html: `<span>${item.label ?? n}</span>`,
         iconSize: [size, size],
       });
       const marker = L.marker([lat, lon], { icon, title: label, alt: label, keyboard: true });
       marker.on('click', () => {
-        const to = Math.min(index.getClusterExpansionZoom(p.cluster_id), map.getMaxZoom());
-        map.setView([lat, lon], to);
+        client
+          .expansionZoom(id)
+          .then((zoom) => {
+            if (this.map === map) map.setView([lat, lon], Math.min(zoom, map.getMaxZoom()));
+          })
+          .catch(() => map.setView([lat, lon], map.getZoom() + 2));
       });
       return marker;
     }
-    const m = this.shown[(p as PointProps).i];
+    const m = this.builtShown[item.i ?? -1];
     if (!m) return null;
+    const id = m.id;
     const label = this.options.caseLabel?.(m) ?? m.code;
     const marker = L.marker([lat, lon], {
       icon: L.divIcon({ className: `cmd-case-dot${m.isOverdue ? ' overdue' : ''}`, iconSize: [14, 14] }),
@@ -242,7 +279,11 @@ export class CaseMarkerLayer {
       alt: label,
       keyboard: true,
     });
-    marker.on('click', () => this.options.onSelect?.(m));
+    // The case as it is now (live events replace it in place).
+    marker.on('click', () => {
+      const now = this.cases.get(id);
+      if (now) this.options.onSelect?.(now);
+    });
     return marker;
   }
 

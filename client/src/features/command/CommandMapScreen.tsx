@@ -75,10 +75,11 @@ export function CommandMapScreen() {
       .then(async ([features, stats, markers]) => {
         const m = mapRef.current;
         if (isCancelled || !m) return;
-        // Cells first: setCounts only records counts of cells the layer holds.
+        // The cases first: their index is built in the cluster worker while the page builds
+        // the cells. Then the cells, before setCounts (it only records counts of cells held).
+        void m.markers.setAll(markers.markers);
         m.grid.setCells(features);
         m.grid.setCounts(stats.cells);
-        m.markers.setAll(markers.markers);
         m.base.start();
         setShown(m.markers.shownCount);
         const bounds = m.grid.boundsOf();

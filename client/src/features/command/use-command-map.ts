@@ -32,6 +32,8 @@ export interface WanggeMapHook {
   /** Centres the map without animation (tests and field support). */
   setView(lat: number, lon: number, zoom: number): void;
   baseMap(): BaseMapState;
+  /** Where the case markers are clustered: in a worker, or in the page when workers fail. */
+  clustering(): 'worker' | 'page' | 'none';
 }
 
 declare global {
@@ -106,6 +108,7 @@ export function useCommandMap(
       },
       maxZoom: () => map.getMaxZoom(),
       baseMap: () => state,
+      clustering: () => markers.clustering,
     };
     return () => {
       isGone = true;

@@ -2,29 +2,63 @@ import { toShanghaiDate } from '@wangge/shared/calendar/shanghai-date';
 import {
   ZAccessLogQuery,
   ZArchiveInput,
+  ZPersonExport,
   ZPersonPatch,
   ZPersonQuery,
   ZRevealInput,
   zPersonInput,
 } from '@wangge/shared/schemas/register';
-import { type Request, Router } from 'express';
+import express, { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context';
-import { forbidden, parseOrThrow } from '../http/app-error';
+import { AppError, forbidden, parseOrThrow } from '../http/app-error';
 import { currentUser, requireRole } from '../http/require-auth';
 import { mayReadAccessLog, registerViewFor } from '../policies/register';
 import { anonymisePerson } from '../services/register/anonymise-person';
 import { archivePerson } from '../services/register/archive-person';
+import { exportPersons } from '../services/register/export-persons';
 import { getPerson } from '../services/register/get-person';
+import { importPersons } from '../services/register/import-persons';
 import { listAccessLog } from '../services/register/list-access-log';
 import { listDueVisits } from '../services/register/list-due-visits';
 import { listPersons } from '../services/register/list-persons';
+import { personWorkbook, XLSX_TYPE } from '../services/register/person-workbook';
 import { recordPerson } from '../services/register/record-person';
 import { revealPerson } from '../services/register/reveal-person';
 import { updatePerson } from '../services/register/update-person';
 
 const ZPersonId = z.object({ id: z.uuid() });
 const ZDueQuery = z.object({ within: z.coerce.number().int().min(0).max(90).default(7) });
+const ZImportQuery = z.object({ dryRun: z.enum(['true', 'false', '1', '0']).optional() });
+const SHEET_MAX_BYTES = 10 * 2 ** 20;
+const readSheet = express.raw({ limit: SHEET_MAX_BYTES, type: () => true });
+
+/** The uploaded sheet's bytes (10 MB at most). */
+function sheetOf(req: Request, res: Response): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    readSheet(req, res, (error?: unknown) => {
+      if ((error as { type?: string } | undefined)?.type === 'entity.too.large')
+        reject(
+          new AppError(
+            'PAYLOAD_TOO_LARGE',
+            'The sheet is larger than 10 MB; split it by village or township.',
+          ),
+        );
+      else if (error) reject(error);
+      else if (!Buffer.isBuffer(req.body) || req.body.length === 0)
+        reject(new AppError('UNSUPPORTED_MEDIA_TYPE', `Send the sheet as the request body (${XLSX_TYPE}).`));
+      else resolve(req.body);
+    }),
+  );
+}
+
+/** Answers an .xlsx download, never cached. */
+function sendSheet(res: Response, file: Buffer, name: string) {
+  res.setHeader('Content-Type', XLSX_TYPE);
+  res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+  res.setHeader('Cache-Control', 'no-store');
+  res.send(file);
+}
 
 /** The base register (人): persons, their reveal and access log, the visiting plan (docs/register.md). */
 export function registerRoutes(ctx: AppContext): Router {
@@ -45,6 +79,25 @@ export function registerRoutes(ctx: AppContext): Router {
   router.get('/register/persons', async (req, res) => {
     const q = parseOrThrow(ZPersonQuery, req.query, 'query');
     res.json(await listPersons(ctx, viewOf(req), q));
+  });
+  // The sheets (.xlsx, exceljs): the template, an all-or-nothing import, a logged export.
+  router.get('/register/persons/template', async (req, res) => {
+    viewOf(req);
+    sendSheet(res, await personWorkbook([]), 'register-persons-template.xlsx');
+  });
+  router.post('/register/persons/import', async (req, res) => {
+    const { dryRun } = parseOrThrow(ZImportQuery, req.query, 'query');
+    const view = viewOf(req); // before the body is read: only the register's roles may upload
+    if (!view.writes) throw forbidden('Your role does not record persons on the register.');
+    const file = await sheetOf(req, res);
+    const options = { dryRun: dryRun === 'true' || dryRun === '1' };
+    const result = await importPersons(ctx, currentUser(req), view, file, options);
+    res.status(result.created > 0 ? 201 : 200).json({ data: result });
+  });
+  router.post('/register/persons/export', async (req, res) => {
+    const q = parseOrThrow(ZPersonExport, req.body);
+    const { file } = await exportPersons(ctx, currentUser(req), viewOf(req), q);
+    sendSheet(res, file, `register-persons-${toShanghaiDate(ctx.clock.now())}.xlsx`);
   });
   router.get('/register/persons/:id', async (req, res) => {
     const id = personId(req);

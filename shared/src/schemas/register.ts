@@ -65,18 +65,33 @@ export const ZPersonPatch = z
   .strict();
 export type TPersonPatch = z.infer<typeof ZPersonPatch>;
 
-/** GET /api/register/persons: filters, keyset-paged newest first. */
-export const ZPersonQuery = z.object({
+/** Which persons: by cell, unit, class, a search, live or archived (the list and the export). */
+const ZPersonFilters = z.object({
   grid: ZGridCode.optional(),
   unit: ZUnitCode.optional(),
   tag: z.enum(PERSON_CLASS_CODES).optional(),
   /** A name (prefix), a full ID number or a full mobile number (through their blind indexes). */
   q: zText(z.string().trim().min(1).max(50)).optional(),
   archived: z.enum(['true', 'false']).optional(),
+});
+export type TPersonFilters = z.infer<typeof ZPersonFilters>;
+
+/** GET /api/register/persons: filters, keyset-paged newest first. */
+export const ZPersonQuery = ZPersonFilters.extend({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 export type TPersonQuery = z.infer<typeof ZPersonQuery>;
+
+/**
+ * POST /api/register/persons/export: the filtered persons as a sheet, masked unless `reveal`
+ * (roles that may reveal); the purpose goes to the access log with every exported person.
+ */
+export const ZPersonExport = ZPersonFilters.extend({
+  reveal: z.boolean().default(false),
+  purpose: ZReason,
+}).strict();
+export type TPersonExport = z.infer<typeof ZPersonExport>;
 
 /** POST /api/register/persons/:id/reveal: why the full values are needed (logged). */
 export const ZRevealInput = z.object({ purpose: ZReason });

@@ -1,28 +1,21 @@
-import { normaliseIdNumber, normalisePhone } from '@wangge/shared/register/id-number';
 import type { TPersonQuery } from '@wangge/shared/schemas/register';
 import type { AppContext } from '../../context';
-import type { Prisma } from '../../generated/prisma/client';
-import { personSubtreeWhere, type RegisterView, seesClass } from '../../policies/register';
+import type { RegisterView } from '../../policies/register';
 import { decodeCursor, encodeCursor } from './keyset-cursor';
+import { personFilterWhere } from './person-filters';
 import { PERSON_SELECT, type PersonView, presentPerson } from './present-person';
 
 /**
  * The persons a caller may see, filtered by cell, unit, class or a search, newest first and
- * keyset-paged. `q` is a full ID number or mobile number (found through its blind index, so
- * nothing is decrypted) or else the start of a name. A class the caller may not see finds
- * nobody: its members are not told apart from the other residents.
+ * keyset-paged (filters: person-filters.ts). `q` is a full ID number or mobile number (found
+ * through its blind index, so nothing is decrypted) or else the start of a name.
  */
 export async function listPersons(
   ctx: AppContext,
   view: RegisterView,
   q: TPersonQuery,
 ): Promise<{ data: PersonView[]; nextCursor: string | null }> {
-  const and: Prisma.PersonWhereInput[] = [view.where];
-  and.push(q.archived === 'true' ? { archivedAt: { not: null } } : { archivedAt: null });
-  if (q.grid) and.push({ gridCode: q.grid });
-  if (q.unit) and.push(personSubtreeWhere(q.unit));
-  if (q.tag) and.push(seesClass(view, q.tag) ? { tags: { some: { tagCode: q.tag } } } : { id: '' });
-  if (q.q) and.push(searchWhere(ctx, q.q));
+  const and = personFilterWhere(ctx, view, q);
   if (q.cursor) {
     const c = decodeCursor(q.cursor);
     and.push({ OR: [{ createdAt: { lt: c.at } }, { createdAt: c.at, id: { lt: c.id } }] });
@@ -39,13 +32,4 @@ export async function listPersons(
     data: page.map((r) => presentPerson(r, view)),
     nextCursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null,
   };
-}
-
-/** A search: a full ID number or phone by blind index, otherwise a name prefix. */
-function searchWhere(ctx: AppContext, text: string): Prisma.PersonWhereInput {
-  const id = normaliseIdNumber(text);
-  if (/^\d{17}[\dX]$/.test(id)) return { idNumberIndex: ctx.registerCipher.blindIndex('idNumber', id) };
-  const phone = normalisePhone(text);
-  if (/^1\d{10}$/.test(phone)) return { phoneIndex: ctx.registerCipher.blindIndex('phone', phone) };
-  return { name: { startsWith: text } };
 }

@@ -1,12 +1,11 @@
-import { describeIdNumber } from '@wangge/shared/register/id-number';
-import { maskIdNumber, maskPhone } from '@wangge/shared/register/mask';
 import type { TPersonInput } from '@wangge/shared/schemas/register';
 import type { AppContext } from '../../context';
 import { AppError, forbidden } from '../../http/app-error';
 import { type RegisterView, seesClass } from '../../policies/register';
 import type { AuthUser } from '../auth/auth-user';
-import { fieldChange, writePersonChange } from './person-changes';
+import { writePersonChange } from './person-changes';
 import { checkPlace, findCell } from './person-checks';
+import { createdChanges, newPersonRow } from './person-rows';
 import { PERSON_SELECT, type PersonView, presentPerson } from './present-person';
 
 /**
@@ -30,27 +29,12 @@ export async function recordPerson(
   if (hidden.length > 0) throw forbidden(`Your role may not assign the classes ${hidden.join(', ')}.`);
   const cell = await findCell(ctx, input.gridCode);
   if (input.placeId) await checkPlace(ctx, input.placeId, input.gridCode);
-  const cipher = ctx.registerCipher;
   const now = ctx.clock.now();
-  const { birthDate, sex } = describeIdNumber(input.idNumber);
   try {
     const row = await ctx.db.transaction(async (tx) => {
       const person = await tx.person.create({
         data: {
-          ...cell,
-          name: input.name,
-          idNumberCipher: cipher.encrypt('idNumber', input.idNumber),
-          idNumberIndex: cipher.blindIndex('idNumber', input.idNumber),
-          idNumberMasked: maskIdNumber(input.idNumber),
-          phoneCipher: input.phone ? cipher.encrypt('phone', input.phone) : null,
-          phoneIndex: input.phone ? cipher.blindIndex('phone', input.phone) : null,
-          phoneMasked: input.phone ? maskPhone(input.phone) : null,
-          sex,
-          birthDate,
-          residence: input.residence,
-          placeId: input.placeId ?? null,
-          createdAt: now,
-          updatedAt: now,
+          ...newPersonRow(ctx, input, cell, now),
           tags: { create: (input.tags ?? []).map((tagCode) => ({ tagCode, since: now })) },
         },
         select: PERSON_SELECT,
@@ -60,15 +44,7 @@ export async function recordPerson(
         at: now,
         userId: user.id,
         kind: 'CREATED',
-        changes: [
-          fieldChange('name', null, input.name),
-          fieldChange('idNumber', null, input.idNumber),
-          ...(input.phone ? [fieldChange('phone', null, input.phone)] : []),
-          fieldChange('gridCode', null, input.gridCode),
-          fieldChange('residence', null, input.residence),
-          ...(input.tags?.length ? [fieldChange('tags', [], input.tags)] : []),
-          ...(input.placeId ? [fieldChange('placeId', null, input.placeId)] : []),
-        ],
+        changes: createdChanges(input),
       });
       return person;
     });

@@ -1,5 +1,6 @@
 import {
   ZCaseActionInput,
+  ZDuplicatesQuery,
   ZIdempotencyKey,
   ZListCasesQuery,
   ZReportCase,
@@ -8,6 +9,7 @@ import { Router } from 'express';
 import type { AppContext } from '../context';
 import { AppError, parseOrThrow } from '../http/app-error';
 import { currentUser } from '../http/require-auth';
+import { findDuplicates } from '../services/cases/find-duplicates';
 import { getCase } from '../services/cases/get-case';
 import { listCases } from '../services/cases/list-cases';
 import { performCaseAction } from '../services/cases/perform-case-action';
@@ -47,6 +49,10 @@ export function caseRoutes(ctx: AppContext): Router {
   router.get('/cases', async (req, res) => {
     const query = parseOrThrow(ZListCasesQuery, req.query, 'query');
     res.json(await listCases(ctx, currentUser(req), query));
+  });
+  router.get('/cases/duplicates', async (req, res) => {
+    const query = parseOrThrow(ZDuplicatesQuery, req.query, 'query');
+    res.json(await findDuplicates(ctx, currentUser(req), query));
   });
   router.get('/cases/:id', async (req, res) => {
     res.json({ data: await getCase(ctx, currentUser(req), req.params.id) });

@@ -17,6 +17,15 @@ export const ZReportCase = z.object({
 });
 export type TReportCase = z.infer<typeof ZReportCase>;
 
+/** GET /api/cases/duplicates: open cases that may be the same incident as a report being made. */
+export const ZDuplicatesQuery = z.object({
+  lon: z.coerce.number().min(-180).max(180),
+  lat: z.coerce.number().min(-90).max(90),
+  categoryCode: z.string().regex(/^\d{2,6}$/, 'must be a category code'),
+  limit: z.coerce.number().int().min(1).max(20).default(5),
+});
+export type TDuplicatesQuery = z.infer<typeof ZDuplicatesQuery>;
+
 /** The Idempotency-Key header of a report: a client-made unique id (a UUID is ideal). */
 export const ZIdempotencyKey = z
   .string()

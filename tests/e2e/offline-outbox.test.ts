@@ -47,4 +47,30 @@ describe.runIf(hasBrowser())('a report made offline', () => {
     expect(cases).toHaveLength(1);
     expect(await app.ctx.db.read.attachment.count({ where: { caseId: cases[0]!.id } })).toBe(1);
   });
+
+  it('suggests the open case of the same category nearby before a second report (并案提示)', async () => {
+    const { context, page } = await signIn(browser, app.baseUrl, 'gridworker', { width: 390, height: 844 });
+    const cell: string = (await app.as('gridworker')).user.gridCodes[0];
+    const point = await pointIn(app, cell);
+    const first = await app.ctx.db.read.case.findFirstOrThrow({
+      where: { description: '离线上报：人行道井盖缺失' },
+    });
+    await page.goto(`${app.baseUrl}/#/report`);
+    await page.waitForSelector('[data-testid=category-search]');
+    await page.fill('[data-testid=category-search]', '井盖');
+    await page.click('[data-testid=category-option][data-code="0803"]');
+    // 8 m north of the first report: inside 井盖缺失's 20 m.
+    await page.fill('input[name=lon]', String(point.lon));
+    await page.fill('input[name=lat]', String(point.lat + 8 / 111_195));
+    await page.click('[data-testid=set-point]');
+    const hints = page.locator('[data-testid=duplicate-hints]');
+    await hints.locator(`a[href="#/case/${first.id}"]`).waitFor();
+    expect(await hints.textContent()).toContain('相距约 8 米');
+    await snap(page, '12-report-duplicate-hint');
+    // Another category at the same spot: no suggestion.
+    await page.fill('[data-testid=category-search]', '暴露垃圾');
+    await page.click('[data-testid=category-option][data-code="0101"]');
+    await hints.waitFor({ state: 'detached' });
+    await context.close();
+  });
 });

@@ -7,6 +7,7 @@ import { useCategories } from '../../lib/reference';
 import { useAuth } from '../auth/auth';
 import { CategoryPicker } from './CategoryPicker';
 import type { Photo } from './compress-image';
+import { DuplicateHints } from './DuplicateHints';
 import { type CellFeature, fetchCells } from './grid-cells';
 import { LocationField } from './LocationField';
 import { useReportText } from './messages';
@@ -163,6 +164,7 @@ export function ReportScreen() {
           cells={cells}
           ownCells={ownCells}
         />
+        <DuplicateHints categoryCode={draft.categoryCode} point={draft.point} />
         <fieldset>
           <legend>{rt('priority')}</legend>
           <div className="segmented">

@@ -56,6 +56,9 @@ const ZH = {
   clearSent: '清除已发送',
   photoCount: '张照片',
   viewCase: '查看案件',
+  duplicatesFound: '附近已有 {n} 件同类案件尚未办结，可能是同一事件：',
+  metresAway: '相距约 {m} 米',
+  duplicatesHint: '如是同一事件，可打开原案件查看进展；确属新情况再上报。',
 } as const;
 
 type Key = keyof typeof ZH;
@@ -115,6 +118,9 @@ const EN: Record<Key, string> = {
   clearSent: 'Clear sent',
   photoCount: 'photo(s)',
   viewCase: 'Open case',
+  duplicatesFound: '{n} open case(s) of this category nearby may be the same incident:',
+  metresAway: 'about {m} m away',
+  duplicatesHint: 'If it is the same incident, open that case to follow it; report only what is new.',
 };
 
 /** The report feature's strings in the user's language. */

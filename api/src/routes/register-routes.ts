@@ -2,6 +2,7 @@ import { toShanghaiDate } from '@wangge/shared/calendar/shanghai-date';
 import {
   ZAccessLogQuery,
   ZArchiveInput,
+  ZLayerQuery,
   ZPersonPatch,
   ZPersonQuery,
   ZRevealInput,
@@ -13,12 +14,14 @@ import type { AppContext } from '../context';
 import { forbidden, parseOrThrow } from '../http/app-error';
 import { currentUser, requireRole } from '../http/require-auth';
 import { mayReadAccessLog, registerViewFor } from '../policies/register';
+import { registerLayerViewFor } from '../policies/register-layers';
 import { anonymisePerson } from '../services/register/anonymise-person';
 import { archivePerson } from '../services/register/archive-person';
 import { getPerson } from '../services/register/get-person';
 import { listAccessLog } from '../services/register/list-access-log';
 import { listDueVisits } from '../services/register/list-due-visits';
 import { listPersons } from '../services/register/list-persons';
+import { listRegisterLayers } from '../services/register/list-register-layers';
 import { recordPerson } from '../services/register/record-person';
 import { revealPerson } from '../services/register/reveal-person';
 import { updatePerson } from '../services/register/update-person';
@@ -26,7 +29,7 @@ import { updatePerson } from '../services/register/update-person';
 const ZPersonId = z.object({ id: z.uuid() });
 const ZDueQuery = z.object({ within: z.coerce.number().int().min(0).max(90).default(7) });
 
-/** The base register (人): persons, their reveal and access log, the visiting plan (docs/register.md). */
+/** The base register (人): persons, their reveal and access log, the visiting plan, the map layers (docs/register.md). */
 export function registerRoutes(ctx: AppContext): Router {
   const router = Router();
   /** The caller's view of the register, or 403 for roles without one. */
@@ -65,6 +68,12 @@ export function registerRoutes(ctx: AppContext): Router {
     const { purpose } = parseOrThrow(ZRevealInput, req.body);
     res.setHeader('Cache-Control', 'no-store');
     res.json({ data: await revealPerson(ctx, currentUser(req), viewOf(req), id, purpose) });
+  });
+  router.get('/register/layers', async (req, res) => {
+    const query = parseOrThrow(ZLayerQuery, req.query, 'query');
+    const view = registerLayerViewFor(ctx, currentUser(req));
+    if (!view) throw forbidden('Your role has no view of the register layers.');
+    res.json({ data: await listRegisterLayers(ctx, view, query) });
   });
   router.get('/register/visits/due', async (req, res) => {
     const { within } = parseOrThrow(ZDueQuery, req.query, 'query');

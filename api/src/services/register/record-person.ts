@@ -8,11 +8,13 @@ import type { AuthUser } from '../auth/auth-user';
 import { fieldChange, writePersonChange } from './person-changes';
 import { checkPlace, findCell } from './person-checks';
 import { PERSON_SELECT, type PersonView, presentPerson } from './present-person';
+import { recountRegisterCells } from './recount-register-cells';
 
 /**
  * Records a person on the register in a cell of the caller's jurisdiction. The ID number and
  * phone are stored encrypted beside their blind indexes and masked forms; the unique index on
- * the ID number's blind index makes a duplicate (also a racing one) a 409 PERSON_EXISTS.
+ * the ID number's blind index makes a duplicate (also a racing one) a 409 PERSON_EXISTS. The
+ * cell's layer counts are recounted in the same transaction and announced after commit.
  */
 export async function recordPerson(
   ctx: AppContext,
@@ -70,8 +72,10 @@ export async function recordPerson(
           ...(input.placeId ? [fieldChange('placeId', null, input.placeId)] : []),
         ],
       });
+      await recountRegisterCells(tx, 'PERSON', [input.gridCode]);
       return person;
     });
+    ctx.events.registerCountsChanged([input.gridCode]);
     return presentPerson(row, view);
   } catch (error) {
     if ((error as { code?: string }).code === 'P2002')

@@ -1,5 +1,6 @@
 import { CITY_CODE, isWithin, significantPrefix } from '@wangge/shared/domain/unit-codes';
 import { PERSON_CLASSES } from '@wangge/shared/register/classes';
+import type { RegisterLayers } from '@wangge/shared/register/layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rebuildRegisterCounts } from '../../api/src/services/register/rebuild-register-counts';
 import { createRandom } from '../../shared/src/random';
@@ -13,6 +14,18 @@ type Layers = {
   layers: string[];
   cells: { code: string; counts: Record<string, number> }[];
 };
+
+/** The columns of an answer as one object per cell, zeros left out (as the recount builds them). */
+function byCell(data: RegisterLayers): Layers {
+  const cells = data.codes.map((code, i) => {
+    const counts: Record<string, number> = {};
+    for (const layer of data.layers) if (data.counts[layer]![i]! > 0) counts[layer] = data.counts[layer]![i]!;
+    return { code, counts };
+  });
+  for (const layer of Object.keys(data.counts)) expect(data.layers).toContain(layer);
+  for (const layer of data.layers) expect(data.counts[layer]).toHaveLength(data.codes.length);
+  return { unit: data.unit, level: data.level, layers: data.layers, cells };
+}
 
 const KEY_CLASSES = PERSON_CLASSES.filter((c) => c.group === 'KEY').map((c) => `PERSON:${c.code}`);
 const CONCERN_CLASSES = PERSON_CLASSES.filter((c) => c.group === 'CONCERN').map((c) => `PERSON:${c.code}`);
@@ -43,9 +56,9 @@ describe('register: map layers', () => {
   afterAll(() => app?.close());
 
   const layers = async (c: ApiClient, query: string) => {
-    const res = await c.get<{ data: Layers }>(`/api/register/layers?${query}`);
+    const res = await c.get<{ data: RegisterLayers }>(`/api/register/layers?${query}`);
     expect(res.status).toBe(200);
-    return res.body.data;
+    return byCell(res.body.data);
   };
 
   /** Live persons per cell and layer, counted from the rows themselves (not from the count table's SQL). */

@@ -1,4 +1,5 @@
 import type { RegisterCountsMessage } from '@wangge/shared/realtime/index';
+import { countIn } from '@wangge/shared/register/layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPerson } from '../support/register';
 import { type Listener, listen } from '../support/socket-client';
@@ -74,7 +75,7 @@ describe('live register counts', () => {
     expect(tagged.status).toBe(200);
     await expectHeard(cell, watchers);
     const after = await u['command.city'].get(`/api/register/layers?unit=${cell}`);
-    const aid = (r: typeof before) => r.body.data.cells[0]?.counts['PERSON:AID'] ?? 0;
+    const aid = (r: typeof before) => countIn(r.body.data, 'PERSON:AID', cell);
     expect(aid(after)).toBe(aid(before) + 1);
     // A change of name only changes no count: nothing is told.
     const renamed = await u.gridworker.send('PATCH', `/api/register/persons/${p.id}`, {

@@ -18,17 +18,22 @@ export function layerKey(recordType: string, cls: string): string {
   return cls === '' ? recordType : `${recordType}:${cls}`;
 }
 
-/** The counts of one cell (or unit): layer → count, zeros left out. */
-export interface RegisterCellCounts {
-  code: string;
-  counts: Record<string, number>;
-}
-
-/** GET /api/register/layers: the layers the caller may see and the counts per cell or unit. */
+/**
+ * GET /api/register/layers, in columns (a city is 11,000 cells × a dozen layers: a key per
+ * count made the answer megabytes): `codes[i]` is a cell (or unit) with a live record in a
+ * layer the caller sees, `counts[layer][i]` its count there (0 included).
+ */
 export interface RegisterLayers {
   unit: string;
   level: RegisterLayerLevel;
-  /** Every layer the caller may see (a layer absent from a cell's counts is 0 there). */
+  /** Every layer the caller may see, in the order of `counts`. */
   layers: string[];
-  cells: RegisterCellCounts[];
+  codes: string[];
+  counts: Record<string, number[]>;
+}
+
+/** The count of one layer in one cell (0 when the cell is not listed). */
+export function countIn(data: RegisterLayers, layer: string, code: string): number {
+  const i = data.codes.indexOf(code);
+  return i < 0 ? 0 : (data.counts[layer]?.[i] ?? 0);
 }

@@ -41,22 +41,29 @@ export async function listRegisterLayers(
     where.push(`"gridCode" IN (${view.gridCodes.map(() => '?').join(', ')})`);
     values.push(...view.gridCodes);
   }
+  // One row per cell with its counts packed (`PERSON:=545,PERSON:KEY=3,…`): a city holds ~16
+  // count rows per cell, and building a JS object per row cost more than the query.
+  const concat = ctx.db.provider === 'sqlite' ? 'group_concat' : 'string_agg';
+  const packed = `${concat}("recordType" || ':' || "class" || '=' || "n", ',')`;
   const code = CODE_AT_LEVEL[query.level];
-  const rows = await ctx.db.reader.query<{ code: string; recordType: string; class: string; count: number }>(
-    `SELECT ${code} AS "code", "recordType", "class", CAST(SUM("count") AS INTEGER) AS "count"
-       FROM "RegisterCount" WHERE ${where.join(' AND ')}
-      GROUP BY ${code}, "recordType", "class" HAVING SUM("count") > 0 ORDER BY 1`,
+  const rows = await ctx.db.reader.query<{ code: string; counts: string }>(
+    `SELECT "code", ${packed} AS "counts" FROM (
+       SELECT ${code} AS "code", "recordType", "class", SUM("count") AS "n"
+         FROM "RegisterCount" WHERE ${where.join(' AND ')}
+        GROUP BY ${code}, "recordType", "class") s
+      WHERE "n" > 0 GROUP BY "code" ORDER BY "code"`,
     values,
   );
-  const cells: RegisterLayers['cells'] = [];
-  let last: RegisterLayers['cells'][number] | undefined;
-  for (const row of rows) {
-    if (last?.code !== row.code) {
-      last = { code: row.code, counts: {} };
-      cells.push(last);
-    }
-    last.counts[layerKey(row.recordType, row.class)] = Number(row.count);
-  }
   const layers = REGISTER_RECORD_TYPES.flatMap((t) => view.classes.map((c) => layerKey(t, c)));
-  return { unit: query.unit, level: query.level, layers, cells };
+  const counts: Record<string, number[]> = {};
+  for (const layer of layers) counts[layer] = new Array<number>(rows.length).fill(0);
+  rows.forEach((row, i) => {
+    for (const item of row.counts.split(',')) {
+      const colon = item.indexOf(':');
+      const equals = item.lastIndexOf('=');
+      const column = counts[layerKey(item.slice(0, colon), item.slice(colon + 1, equals))];
+      if (column) column[i] = Number(item.slice(equals + 1));
+    }
+  });
+  return { unit: query.unit, level: query.level, layers, codes: rows.map((r) => r.code), counts };
 }

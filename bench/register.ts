@@ -12,6 +12,7 @@
  *
  *   node --import tsx bench/register.ts            6,000,000 persons
  *   node --import tsx bench/register.ts --quick    300,000 persons (development)
+ *   node --import tsx bench/register.ts --persons=N
  *   BENCH_REGISTER_FRESH=1 …                       regenerate instead of reusing the cached file
  *
  * The generated file is cached in os.tmpdir()/wangge-bench-register/ keyed by a version and the
@@ -44,7 +45,8 @@ import { summarize } from './lib/stats';
 
 const VERSION = 1;
 const QUICK = process.argv.includes('--quick');
-const N = QUICK ? 300_000 : 6_000_000;
+const SIZE = process.argv.find((a) => a.startsWith('--persons='));
+const N = SIZE ? Number(SIZE.slice('--persons='.length)) : QUICK ? 300_000 : 6_000_000;
 const QUERIES = 250;
 const LAYER_RUNS = 15;
 const TAGGED = 0.05;

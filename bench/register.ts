@@ -54,7 +54,7 @@ const SEARCH_TARGET_MS = 50;
 const LAYERS_TARGET_MS = 300;
 const NOW = new Date('2026-12-01T02:00:00Z');
 
-/** Common surnames and given-name characters: ~1,000 persons per surname + first character at 6M. */
+/** Common surnames and given-name characters: ~1,100 persons per surname + first character at 6M. */
 const SURNAMES = [
   ...'王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段漕钱汤尹黎易常武乔贺赖龚文',
 ];
@@ -257,7 +257,7 @@ async function timeApi(file: string, q: { names: string[]; ids: string[] }) {
     });
     let cellsCounted = 0;
     const cold = await timeEach([0], async () => {
-      cellsCounted = ((await get(`/api/register/layers?unit=${CITY_CODE}`)) as { cells: unknown[] }).cells
+      cellsCounted = ((await get(`/api/register/layers?unit=${CITY_CODE}`)) as { codes: unknown[] }).codes
         .length;
     });
     const layers = await timeEach(Array.from({ length: LAYER_RUNS }), () =>

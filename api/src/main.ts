@@ -8,6 +8,7 @@ import { attachRealtime } from './realtime/socket-server';
 import { startAttachmentSweeps } from './services/attachments/sweep-attachments';
 import { assertNoDemoPasswords, DemoPasswordError } from './services/auth/demo-password-check';
 import { startRankingFreezes } from './services/evaluation/freeze-rankings';
+import { ensureRegisterCounts } from './services/register/ensure-register-counts';
 import { startRegisterPurges } from './services/register/purge-archived-persons';
 import { startTimerSweeps } from './services/timers/timer-scheduler';
 
@@ -29,6 +30,7 @@ async function main() {
     await closeContext(ctx);
     throw error;
   }
+  await ensureRegisterCounts(ctx);
   // Statistics drift as cases pile up; stale ones made SQLite sort whole scopes.
   setInterval(
     () => void ctx.db.optimize().catch((error: Error) => ctx.log(`optimize failed: ${error.message}`)),

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../api/src/context';
 import { reloadReferenceData } from '../../api/src/create-context';
 import { lockSeeding } from '../../api/src/db/locks';
+import { rebuildRegisterCounts } from '../../api/src/services/register/rebuild-register-counts';
 import { seedDemoCases } from './seed-demo-cases';
 import { loadDivisions, seedReference } from './seed-reference';
 import { seedRegister } from './seed-register';
@@ -31,6 +32,7 @@ export async function seedIfEmpty(ctx: AppContext, options: { demoPassword: stri
   await ctx.db.write.$executeRawUnsafe('ANALYZE');
   await reloadReferenceData(ctx);
   const persons = await seedRegister(ctx, result.places);
+  await rebuildRegisterCounts(ctx);
   const cases = options.demoCases ? await seedDemoCases(ctx, result.places) : 0;
   return { ...result, cases, persons };
 }

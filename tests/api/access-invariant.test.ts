@@ -401,7 +401,7 @@ describe('access invariant: no endpoint returns a case its caller cannot open', 
     // The register was probed: persons were listed to those who may see them.
     expect([...opensPerson.values()].some(Boolean)).toBe(true);
     expect(routes.map((r) => r.path)).toEqual(
-      expect.arrayContaining(['/api/register/persons', '/api/register/visits/due']),
+      expect.arrayContaining(['/api/register/persons', '/api/register/visits/due', '/api/register/layers']),
     );
   }, 900_000);
 });

@@ -133,6 +133,11 @@ describe('register: persons sheets (.xlsx)', () => {
       ['Li San', testIdNumber(23), '137 0000 0023', cell, 'RESIDENT', 'CONCERN_DISABLED'],
     ]);
     const before = await countPersons();
+    const residents = async () => {
+      const layers = await u.gridworker!.get(`/api/register/layers?unit=${cell}`);
+      return layers.body.data.counts.PERSON[layers.body.data.codes.indexOf(cell)] as number;
+    };
+    const residentsBefore = await residents();
     const dry = await upload(u.gridworker!, file, '?dryRun=true');
     expect(dry.status).toBe(200);
     expect(dry.body.data).toEqual({ rows: 3, created: 0, dryRun: true });
@@ -141,6 +146,7 @@ describe('register: persons sheets (.xlsx)', () => {
     expect(res.status).toBe(201);
     expect(res.body.data).toEqual({ rows: 3, created: 3, dryRun: false });
     expect(await countPersons()).toBe(before + 3);
+    expect(await residents()).toBe(residentsBefore + 3); // the layer counts, in the same transaction
     const found = await u.gridworker!.get(`/api/register/persons?q=${testIdNumber(21)}`);
     expect(found.body.data).toHaveLength(1);
     expect(found.body.data[0].tags.map((t: { code: string }) => t.code).sort()).toEqual([

@@ -9,7 +9,7 @@ export function markPostgresTransaction(tx: Tx): void {
 
 /** Our keys for pg_advisory_xact_lock (any 64-bit numbers of our own). */
 // 71_500_001 serialized appends to the event log until migration 0012 made that unnecessary.
-export const LOCKS = { seed: 71_500_002 } as const;
+export const LOCKS = { seed: 71_500_002, registerCounts: 71_500_003 } as const;
 
 /**
  * Holds a cluster-wide lock until the transaction ends, on PostgreSQL. SQLite has one writer
@@ -21,6 +21,9 @@ async function advisoryLock(tx: Tx, key: number): Promise<void> {
 
 /** Seeding an empty database: two nodes starting at once on it seed it once. */
 export const lockSeeding = (tx: Tx) => advisoryLock(tx, LOCKS.seed);
+
+/** Register writes recount their cells (services/register/recount-register-cells.ts): one at a time. */
+export const lockRegisterCounts = (tx: Tx) => advisoryLock(tx, LOCKS.registerCounts);
 
 /**
  * Locks a case's row until the transaction ends, on PostgreSQL, before an action reads it. The

@@ -25,4 +25,11 @@ export {
   registerViewFor,
   seesClass,
 } from './register';
+export {
+  layerRoomsFor,
+  layerRoomsOfCell,
+  layerUnitVisible,
+  type RegisterLayerView,
+  registerLayerViewFor,
+} from './register-layers';
 export { presenceUnitsFor, roomsForUser } from './rooms';

@@ -30,6 +30,14 @@ export function createCaseEventBus() {
       emitter.on('reference', listener);
       return () => emitter.off('reference', listener);
     },
+    /** The register counts of some cells changed (committed): their map layers are stale. */
+    registerCountsChanged(gridCodes: readonly string[]) {
+      if (gridCodes.length > 0) emitter.emit('register-counts', [...new Set(gridCodes)]);
+    },
+    onRegisterCounts(listener: (gridCodes: string[]) => void): () => void {
+      emitter.on('register-counts', listener);
+      return () => emitter.off('register-counts', listener);
+    },
   };
 }
 export type CaseEventBus = ReturnType<typeof createCaseEventBus>;

@@ -10,12 +10,13 @@ import {
 import { Server, type Socket } from 'socket.io';
 import type { AppContext } from '../context';
 import { reloadReferenceData } from '../create-context';
-import { departmentUnitOf, presenceUnitsFor, roomsForUser } from '../policies';
+import { departmentUnitOf, layerRoomsFor, presenceUnitsFor, roomsForUser } from '../policies';
 import type { AuthUser } from '../services/auth/auth-user';
 import { loadAuthUser } from '../services/auth/load-auth-user';
 import { type Delivery, SYNC_PENDING_ROOM, startBroadcaster } from './broadcaster';
 import { announcePresence } from './presence';
 import { linkThroughRedis } from './redis-link';
+import { startRegisterCountsBroadcaster } from './register-counts';
 import { loadMissedEvents } from './replay';
 import { handleSocketRequests } from './socket-requests';
 
@@ -35,6 +36,8 @@ export interface PeerEvents {
   'session:ended': (sessionId: string) => void;
   /** Another node changed reference data (a grid import): reload the caches here. */
   'reference:changed': () => void;
+  /** Cells whose register counts another node changed, for each node to tell its own sockets. */
+  'register:counts': (gridCodes: string[]) => void;
 }
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, PeerEvents, SocketData>;
@@ -87,7 +90,12 @@ export function attachRealtime(
     socket.data.pending = [];
     const base = roomsForUser(user);
     const departmentUnit = departmentUnitOf(ctx, user);
-    socket.join([...base, ...presenceUnitsFor(user, departmentUnit).map(rooms.presence), SYNC_PENDING_ROOM]);
+    socket.join([
+      ...base,
+      ...layerRoomsFor(ctx, user),
+      ...presenceUnitsFor(user, departmentUnit).map(rooms.presence),
+      SYNC_PENDING_ROOM,
+    ]);
     // A logout that ran between the handshake and joining the session room: end it now.
     if (ctx.sessions.isEnded(user.sessionId)) {
       socket.disconnect(true);
@@ -157,6 +165,7 @@ export function attachRealtime(
   );
   sweep.unref();
   const stopBroadcaster = startBroadcaster(io, ctx, redis !== null);
+  const stopRegisterCounts = startRegisterCountsBroadcaster(io, ctx, redis !== null);
   // Logout on this node: that session's sockets go at once, on every node, and the other
   // nodes forget the session (their caches would otherwise accept it for up to 15 s).
   const stopEvictions = ctx.sessions.onEvict((sessionId, origin) => {
@@ -186,6 +195,7 @@ export function attachRealtime(
     async close() {
       clearInterval(sweep);
       stopBroadcaster();
+      stopRegisterCounts();
       stopEvictions();
       stopReference();
       await io.close();

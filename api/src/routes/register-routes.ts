@@ -2,6 +2,7 @@ import { toShanghaiDate } from '@wangge/shared/calendar/shanghai-date';
 import {
   ZAccessLogQuery,
   ZArchiveInput,
+  ZLayerQuery,
   ZPersonExport,
   ZPersonPatch,
   ZPersonQuery,
@@ -14,6 +15,7 @@ import type { AppContext } from '../context';
 import { AppError, forbidden, parseOrThrow } from '../http/app-error';
 import { currentUser, requireRole } from '../http/require-auth';
 import { mayReadAccessLog, registerViewFor } from '../policies/register';
+import { registerLayerViewFor } from '../policies/register-layers';
 import { anonymisePerson } from '../services/register/anonymise-person';
 import { archivePerson } from '../services/register/archive-person';
 import { exportPersons } from '../services/register/export-persons';
@@ -22,6 +24,7 @@ import { importPersons } from '../services/register/import-persons';
 import { listAccessLog } from '../services/register/list-access-log';
 import { listDueVisits } from '../services/register/list-due-visits';
 import { listPersons } from '../services/register/list-persons';
+import { listRegisterLayers } from '../services/register/list-register-layers';
 import { personWorkbook, XLSX_TYPE } from '../services/register/person-workbook';
 import { recordPerson } from '../services/register/record-person';
 import { revealPerson } from '../services/register/reveal-person';
@@ -60,7 +63,7 @@ function sendSheet(res: Response, file: Buffer, name: string) {
   res.send(file);
 }
 
-/** The base register (人): persons, their reveal and access log, the visiting plan (docs/register.md). */
+/** The base register (人): persons, their reveal and access log, the visiting plan, the map layers (docs/register.md). */
 export function registerRoutes(ctx: AppContext): Router {
   const router = Router();
   /** The caller's view of the register, or 403 for roles without one. */
@@ -118,6 +121,12 @@ export function registerRoutes(ctx: AppContext): Router {
     const { purpose } = parseOrThrow(ZRevealInput, req.body);
     res.setHeader('Cache-Control', 'no-store');
     res.json({ data: await revealPerson(ctx, currentUser(req), viewOf(req), id, purpose) });
+  });
+  router.get('/register/layers', async (req, res) => {
+    const query = parseOrThrow(ZLayerQuery, req.query, 'query');
+    const view = registerLayerViewFor(ctx, currentUser(req));
+    if (!view) throw forbidden('Your role has no view of the register layers.');
+    res.json({ data: await listRegisterLayers(ctx, view, query) });
   });
   router.get('/register/visits/due', async (req, res) => {
     const { within } = parseOrThrow(ZDueQuery, req.query, 'query');

@@ -47,3 +47,26 @@ export function cellStyle(
     opacity: 0.7,
   };
 }
+
+/** Blue shades of a register layer (综治图层), by a cell's share of the layer's highest count. */
+export const REGISTER_FILLS = ['#deebf7', '#9ecae1', '#4292c6', '#08519c'] as const;
+
+/** The fill of a cell with `n` records in a register layer whose highest cell holds `max`. */
+export function registerFillColor(n: number, max: number): string {
+  if (n <= 0 || max <= 0) return EMPTY_FILL;
+  const shade = Math.min(3, Math.ceil((n / max) * 4) - 1);
+  return REGISTER_FILLS[Math.max(0, shade)] ?? REGISTER_FILLS[3];
+}
+
+/** Path style of a cell on a register layer: the heat look's opacities, blue by count. */
+export function registerCellStyle(n: number, max: number, look: HeatLook): PathOptions {
+  const fillColor = registerFillColor(n, max);
+  const isEmpty = fillColor === EMPTY_FILL;
+  return {
+    fillColor,
+    fillOpacity: look.hasTiles ? (isEmpty ? 0 : 0.55) : isEmpty ? 0.9 : 0.85,
+    color: look.hasTiles ? '#607d8b' : '#aab6c1',
+    weight: 0.5,
+    opacity: 0.7,
+  };
+}

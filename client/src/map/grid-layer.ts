@@ -1,5 +1,5 @@
 import L from 'leaflet';
-import { type CellCounts, cellStyle, type HeatLook } from './cell-style';
+import { type CellCounts, cellStyle, type HeatLook, registerCellStyle } from './cell-style';
 
 type Ring = number[][];
 
@@ -63,6 +63,8 @@ export class GridLayer {
   private index = new Map<string, Indexed[]>();
   private binSize = 0.01;
   private look: HeatLook = { isHeat: true, hasTiles: false };
+  /** A register layer's counts (综治图层): while set, cells are coloured by it, not by cases. */
+  private register: { values: ReadonlyMap<string, number>; max: number } | null = null;
 
   constructor(
     private readonly renderer: L.Canvas,
@@ -82,7 +84,7 @@ export class GridLayer {
       const latlngs = polys.map((p) => p.map(toLatLngs));
       const layer = L.polygon(latlngs.length === 1 ? latlngs[0]! : latlngs, {
         ...options,
-        ...cellStyle(this.counts.get(code), this.look),
+        ...this.pathStyle(code),
       });
       this.cells.set(code, layer);
       this.features.set(code, f);
@@ -116,14 +118,31 @@ export class GridLayer {
   restyle(code: string, counts: CellCounts): boolean {
     this.counts.set(code, counts);
     const layer = this.cells.get(code);
-    layer?.setStyle(cellStyle(counts, this.look));
+    layer?.setStyle(this.pathStyle(code));
     return layer !== undefined;
+  }
+
+  /** Colours the cells by a register layer's counts (null: back to the cases); restyles every cell. */
+  setRegisterCounts(values: ReadonlyMap<string, number> | null): void {
+    this.register = values ? { values, max: Math.max(0, ...values.values()) } : null;
+    for (const [code, layer] of this.cells) layer.setStyle(this.pathStyle(code));
+  }
+
+  /** The register layer's count of a cell (0 without one). */
+  registerCountOf(code: string): number {
+    return this.register?.values.get(code) ?? 0;
+  }
+
+  private pathStyle(code: string): L.PathOptions {
+    return this.register
+      ? registerCellStyle(this.register.values.get(code) ?? 0, this.register.max, this.look)
+      : cellStyle(this.counts.get(code), this.look);
   }
 
   /** Heat colours on or off (outlines only), lighter over tiles; restyles every cell. */
   setLook(look: HeatLook): void {
     this.look = look;
-    for (const [code, layer] of this.cells) layer.setStyle(cellStyle(this.counts.get(code), look));
+    for (const [code, layer] of this.cells) layer.setStyle(this.pathStyle(code));
   }
 
   /** Cells whose box meets `bounds` (the visible ones, for labels and hit lists). */

@@ -96,6 +96,13 @@ export interface ServerToClientEvents extends CaseBroadcasts {
   /** Too much was missed to replay: reload lists from the API, then continue from `seq`. */
   'sync:reset': (info: { seq: number; reason: string }) => void;
   'presence:changed': (p: PresenceMessage) => void;
+  /** The register counts of a cell changed: refetch its layers (GET /api/register/layers). */
+  'register:counts': (m: RegisterCountsMessage) => void;
+}
+
+/** Which cell's register counts changed; no figures (the watchers of a room see different ones). */
+export interface RegisterCountsMessage {
+  gridCode: string;
 }
 
 /** Client → server requests, each answered through an ack. */

@@ -14,6 +14,8 @@ export const rooms = {
   presence: (code: string) => `presence:${code}`,
   /** Sockets of one login session, so logout disconnects them. */
   session: (id: string) => `session:${id}`,
+  /** Watchers of the register's map layers under a unit or cell (docs/register.md, "Layers"). */
+  layers: (code: string) => `layers:${code}`,
 } as const;
 
 /** What decides who receives a case event. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PERSON_CLASS_CODES, RESIDENCE_KINDS } from '../register/classes';
 import { idNumberProblems, MOBILE_PATTERN, normaliseIdNumber, normalisePhone } from '../register/id-number';
+import { REGISTER_LAYER_LEVELS } from '../register/layers';
 import { ZGridCode, ZReason, ZUnitCode } from './common';
 import { zText } from './text';
 
@@ -92,6 +93,14 @@ export const ZPersonExport = ZPersonFilters.extend({
   purpose: ZReason,
 }).strict();
 export type TPersonExport = z.infer<typeof ZPersonExport>;
+
+/** GET /api/register/layers: counts per cell (or per unit one level down the tree) under a unit. */
+export const ZLayerQuery = z.object({
+  unit: z.string().regex(/^(\d{12}|\d{15})$/, 'must be a 12-digit division code or a 15-digit grid code'),
+  /** The units the counts are summed over: cells (default), villages, townships or counties. */
+  level: z.enum(REGISTER_LAYER_LEVELS).default('grid'),
+});
+export type TLayerQuery = z.infer<typeof ZLayerQuery>;
 
 /** POST /api/register/persons/:id/reveal: why the full values are needed (logged). */
 export const ZRevealInput = z.object({ purpose: ZReason });

@@ -2,6 +2,7 @@ import type { AppContext } from '../../context';
 import { forbidden, notFound } from '../../http/app-error';
 import type { AuthUser } from '../auth/auth-user';
 import { writePersonChange } from './person-changes';
+import { recountRegisterCells } from './recount-register-cells';
 
 /** The name an anonymised record keeps (the row stays so its history and access log still resolve). */
 export const ANONYMISED_NAME = '（已匿名）';
@@ -19,10 +20,13 @@ export async function anonymisePerson(
 ): Promise<{ id: string; anonymisedAt: Date }> {
   if (user.role !== 'ADMIN') throw forbidden('Only an administrator anonymises a register record.');
   const now = ctx.clock.now();
-  return ctx.db.transaction(async (tx) => {
-    const found = await tx.person.findUnique({ where: { id }, select: { anonymisedAt: true } });
+  const done = await ctx.db.transaction(async (tx) => {
+    const found = await tx.person.findUnique({
+      where: { id },
+      select: { anonymisedAt: true, gridCode: true },
+    });
     if (!found) throw notFound('No such person.');
-    if (found.anonymisedAt) return { id, anonymisedAt: found.anonymisedAt };
+    if (found.anonymisedAt) return { id, anonymisedAt: found.anonymisedAt, gridCode: null };
     await tx.personTag.deleteMany({ where: { personId: id } });
     await tx.person.update({
       where: { id },
@@ -43,6 +47,9 @@ export async function anonymisePerson(
       },
     });
     await writePersonChange(tx, { personId: id, at: now, userId: user.id, kind: 'ANONYMISED', changes: [] });
-    return { id, anonymisedAt: now };
+    await recountRegisterCells(tx, 'PERSON', [found.gridCode]);
+    return { id, anonymisedAt: now, gridCode: found.gridCode };
   });
+  if (done.gridCode) ctx.events.registerCountsChanged([done.gridCode]);
+  return { id: done.id, anonymisedAt: done.anonymisedAt };
 }

@@ -4,6 +4,7 @@ import type { RegisterView } from '../../policies/register';
 import type { AuthUser } from '../auth/auth-user';
 import { writePersonChange } from './person-changes';
 import { PERSON_SELECT, type PersonView, presentPerson } from './present-person';
+import { recountRegisterCells } from './recount-register-cells';
 
 /**
  * Takes a person off the live register with a reason (moved away, deceased, recorded twice …).
@@ -36,7 +37,9 @@ export async function archivePerson(
       kind: 'ARCHIVED',
       changes: [{ field: 'archivedAt', before: null, after: now.toISOString() }],
     });
+    await recountRegisterCells(tx, 'PERSON', [current.gridCode]);
     return tx.person.findUniqueOrThrow({ where: { id }, select: PERSON_SELECT });
   });
+  ctx.events.registerCountsChanged([current.gridCode]);
   return presentPerson(row, view);
 }

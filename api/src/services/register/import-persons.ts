@@ -9,6 +9,7 @@ import { type RegisterView, seesClass } from '../../policies/register';
 import type { AuthUser } from '../auth/auth-user';
 import { createdChanges, newPersonRow } from './person-rows';
 import { readPersonSheet, type SheetRow } from './person-workbook';
+import { recountRegisterCells } from './recount-register-cells';
 
 export interface PersonImport {
   /** Data rows read. */
@@ -26,7 +27,8 @@ const CHUNK = 500;
  * residence, classes), the cell exists and is in the caller's jurisdiction, the classes are
  * ones the caller may assign, no ID number twice in the file or already on the register — and
  * every problem is listed (400, `rows.<Excel row>.<column>`). Only a clean sheet is written, in
- * one transaction: all rows or none (a person recorded meanwhile by someone else: 409, none).
+ * one transaction with the layer counts of its cells: all rows or none (a person recorded
+ * meanwhile by someone else: 409, none).
  */
 export async function importPersons(
   ctx: AppContext,
@@ -187,9 +189,11 @@ async function writeAll(ctx: AppContext, user: AuthUser, rows: CheckedRow[]) {
           await tx.personTag.createMany({ data: tags.slice(i, i + CHUNK) });
         for (let i = 0; i < changes.length; i += CHUNK)
           await tx.personChange.createMany({ data: changes.slice(i, i + CHUNK) });
+        await recountRegisterCells(tx, 'PERSON', codes);
       },
       { timeout: 120_000 },
     );
+    ctx.events.registerCountsChanged(codes);
   } catch (error) {
     if ((error as { code?: string }).code === 'P2002')
       throw new AppError(

@@ -29,5 +29,10 @@ function searchWhere(ctx: AppContext, text: string): Prisma.PersonWhereInput {
   if (/^\d{17}[\dX]$/.test(id)) return { idNumberIndex: ctx.registerCipher.blindIndex('idNumber', id) };
   const phone = normalisePhone(text);
   if (/^1\d{10}$/.test(phone)) return { phoneIndex: ctx.registerCipher.blindIndex('phone', phone) };
+  // SQLite's LIKE (Prisma's startsWith) ignores case and so never uses the name index: at city
+  // scale that scanned every person. A range on the binary-ordered name uses it; startsWith
+  // stays to keep the match exact. PostgreSQL keeps the plain prefix (a collation-aware range
+  // could skip matches).
+  if (ctx.db.provider === 'sqlite') return { name: { gte: text, lt: `${text}\u{10FFFF}`, startsWith: text } };
   return { name: { startsWith: text } };
 }

@@ -7,7 +7,8 @@ const DAY_MS = 86_400_000;
 /**
  * Deletes the persons archived more than REGISTER_RETENTION_DAYS ago (their classes with
  * them), leaving a PURGED line in their history. Safe on several nodes at once: each row is
- * deleted by whoever gets it first. Returns how many were purged.
+ * deleted by whoever gets it first. Returns how many were purged. The layer counts do not
+ * change: archived records are not counted (recount-register-cells.ts).
  */
 export async function purgeArchivedPersons(ctx: AppContext): Promise<number> {
   const cutoff = new Date(ctx.clock.now().getTime() - ctx.config.registerRetentionDays * DAY_MS);

@@ -7,11 +7,13 @@ import { writePersonChange } from './person-changes';
 import { checkPlace, findCell } from './person-checks';
 import { createdChanges, newPersonRow } from './person-rows';
 import { PERSON_SELECT, type PersonView, presentPerson } from './present-person';
+import { recountRegisterCells } from './recount-register-cells';
 
 /**
  * Records a person on the register in a cell of the caller's jurisdiction. The ID number and
  * phone are stored encrypted beside their blind indexes and masked forms; the unique index on
- * the ID number's blind index makes a duplicate (also a racing one) a 409 PERSON_EXISTS.
+ * the ID number's blind index makes a duplicate (also a racing one) a 409 PERSON_EXISTS. The
+ * cell's layer counts are recounted in the same transaction and announced after commit.
  */
 export async function recordPerson(
   ctx: AppContext,
@@ -46,8 +48,10 @@ export async function recordPerson(
         kind: 'CREATED',
         changes: createdChanges(input),
       });
+      await recountRegisterCells(tx, 'PERSON', [input.gridCode]);
       return person;
     });
+    ctx.events.registerCountsChanged([input.gridCode]);
     return presentPerson(row, view);
   } catch (error) {
     if ((error as { code?: string }).code === 'P2002')

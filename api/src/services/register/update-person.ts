@@ -7,6 +7,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { type FieldChange, fieldChange, writePersonChange } from './person-changes';
 import { checkPlace, findCell } from './person-checks';
 import { PERSON_SELECT, type PersonView, presentPerson } from './present-person';
+import { recountRegisterCells } from './recount-register-cells';
 
 /**
  * Changes a person at the version the caller read (409 RECORD_CHANGED otherwise), keeping a
@@ -75,6 +76,8 @@ export async function updatePerson(
   if (added.length + removed.length > 0)
     changes.push(fieldChange('tags', visibleBefore, [...patch.tags!].sort()));
 
+  // A new cell or other classes change the layers of the cells left and entered.
+  const counted = cell || added.length + removed.length > 0 ? [current.gridCode, gridCode] : [];
   const row = await ctx.db.transaction(async (tx) => {
     const moved = await tx.person.updateMany({
       where: { id, version: patch.version, archivedAt: null },
@@ -90,7 +93,9 @@ export async function updatePerson(
       });
     if (changes.length > 0)
       await writePersonChange(tx, { personId: id, at: now, userId: user.id, kind: 'UPDATED', changes });
+    await recountRegisterCells(tx, 'PERSON', counted);
     return tx.person.findUniqueOrThrow({ where: { id }, select: PERSON_SELECT });
   });
+  ctx.events.registerCountsChanged(counted);
   return presentPerson(row, view);
 }

@@ -19,11 +19,13 @@ import {
 } from './map-data';
 import { type SearchHit, searchMap } from './map-search';
 import { useCommandText } from './messages';
+import { RegisterLayerControl } from './RegisterLayerControl';
 import { UnitPanel } from './UnitPanel';
 import './command.css';
 import { ErrorNotice } from '../../lib/ErrorNotice';
 import { useCommandMap } from './use-command-map';
 import { useLiveMap } from './use-live-map';
+import { useRegisterLayer } from './use-register-layer';
 import { useThrottled } from './use-throttle';
 
 const matches = (f: MarkerFilter) => (m: CaseMarker) =>
@@ -68,6 +70,7 @@ export function CommandMapScreen() {
   }, [mapRef]);
   const refresh = useThrottled(() => void refreshStats().catch(() => {}), 1000);
   const feed = useLiveMap(mapRef, refresh);
+  const registerLayer = useRegisterLayer(mapRef, home);
 
   useEffect(() => {
     let isCancelled = false;
@@ -202,6 +205,7 @@ export function CommandMapScreen() {
         onSearch={onSearch}
         onPick={onPick}
       />
+      <RegisterLayerControl state={registerLayer} />
       <div className="cmd-body">
         <div className="cmd-map-wrap">
           <div

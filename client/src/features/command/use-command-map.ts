@@ -34,6 +34,8 @@ export interface WanggeMapHook {
   baseMap(): BaseMapState;
   /** Where the case markers are clustered: in a worker, or in the page when workers fail. */
   clustering(): 'worker' | 'page' | 'none';
+  /** The chosen register layer's count in a cell (0 while the cases colour the map). */
+  registerCount(code: string): number;
 }
 
 declare global {
@@ -109,6 +111,7 @@ export function useCommandMap(
       maxZoom: () => map.getMaxZoom(),
       baseMap: () => state,
       clustering: () => markers.clustering,
+      registerCount: (code) => grid.registerCountOf(code),
     };
     return () => {
       isGone = true;

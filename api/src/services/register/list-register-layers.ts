@@ -1,0 +1,69 @@
+import { significantPrefix } from '@wangge/shared/domain/unit-codes';
+import { layerKey, REGISTER_RECORD_TYPES, type RegisterLayers } from '@wangge/shared/register/layers';
+import type { TLayerQuery } from '@wangge/shared/schemas/register';
+import type { AppContext } from '../../context';
+import { notFound } from '../../http/app-error';
+import { layerUnitVisible, type RegisterLayerView } from '../../policies/register-layers';
+
+/** The code a count row is summed under per level: the cell, or its village, township, county (12-digit codes). */
+const CODE_AT_LEVEL: Record<TLayerQuery['level'], string> = {
+  grid: '"gridCode"',
+  village: 'substr("gridCode", 1, 12)',
+  township: `substr("gridCode", 1, 9) || '000'`,
+  county: `substr("gridCode", 1, 6) || '000000'`,
+};
+
+/**
+ * The 综治一张图 layers under a unit: live records per cell (or per village, township, county)
+ * by record type and class, from the maintained count table — one range read of its primary
+ * key, whatever the size of the register. Clipped to the caller's view: their subtree (a unit
+ * above it is cut to it), a grid worker's own cells, and only the classes the policy lets
+ * them count (policies/register-layers.ts). A unit outside the caller's view: 404.
+ */
+export async function listRegisterLayers(
+  ctx: AppContext,
+  view: RegisterLayerView,
+  query: TLayerQuery,
+): Promise<RegisterLayers> {
+  const known = ctx.reference.unitName(query.unit) ?? ctx.reference.gridName(query.unit);
+  if (!known || !layerUnitVisible(view, query.unit)) throw notFound('No such unit.');
+  // The narrower of the unit asked and the caller's home: cells whose code starts with it.
+  const prefix =
+    significantPrefix(query.unit).length >= significantPrefix(view.home).length ? query.unit : view.home;
+  const start = significantPrefix(prefix);
+  const where = [
+    `"gridCode" >= ?`,
+    `"gridCode" < ?`,
+    `"class" IN (${view.classes.map(() => '?').join(', ')})`,
+  ];
+  const values: unknown[] = [start, `${start};`, ...view.classes];
+  if (view.gridCodes) {
+    where.push(`"gridCode" IN (${view.gridCodes.map(() => '?').join(', ')})`);
+    values.push(...view.gridCodes);
+  }
+  // One row per cell with its counts packed (`PERSON:=545,PERSON:KEY=3,…`): a city holds ~16
+  // count rows per cell, and building a JS object per row cost more than the query.
+  const concat = ctx.db.provider === 'sqlite' ? 'group_concat' : 'string_agg';
+  const packed = `${concat}("recordType" || ':' || "class" || '=' || "n", ',')`;
+  const code = CODE_AT_LEVEL[query.level];
+  const rows = await ctx.db.reader.query<{ code: string; counts: string }>(
+    `SELECT "code", ${packed} AS "counts" FROM (
+       SELECT ${code} AS "code", "recordType", "class", SUM("count") AS "n"
+         FROM "RegisterCount" WHERE ${where.join(' AND ')}
+        GROUP BY ${code}, "recordType", "class") s
+      WHERE "n" > 0 GROUP BY "code" ORDER BY "code"`,
+    values,
+  );
+  const layers = REGISTER_RECORD_TYPES.flatMap((t) => view.classes.map((c) => layerKey(t, c)));
+  const counts: Record<string, number[]> = {};
+  for (const layer of layers) counts[layer] = new Array<number>(rows.length).fill(0);
+  rows.forEach((row, i) => {
+    for (const item of row.counts.split(',')) {
+      const colon = item.indexOf(':');
+      const equals = item.lastIndexOf('=');
+      const column = counts[layerKey(item.slice(0, colon), item.slice(colon + 1, equals))];
+      if (column) column[i] = Number(item.slice(equals + 1));
+    }
+  });
+  return { unit: query.unit, level: query.level, layers, codes: rows.map((r) => r.code), counts };
+}

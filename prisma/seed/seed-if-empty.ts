@@ -1,6 +1,7 @@
 import type { AppContext } from '../../api/src/context';
 import { reloadReferenceData } from '../../api/src/create-context';
 import { lockSeeding } from '../../api/src/db/locks';
+import { protectPhone } from '../../api/src/services/register/protect-phone';
 import { seedDemoCases } from './seed-demo-cases';
 import { loadDivisions, seedReference } from './seed-reference';
 import { seedRegister } from './seed-register';
@@ -21,7 +22,10 @@ export async function seedIfEmpty(ctx: AppContext, options: { demoPassword: stri
       if ((await tx.unit.count()) > 0) return null;
       const reference = await seedReference(tx, divisions);
       const places = await findDemoPlaces(tx, divisions);
-      const users = await seedUsers(tx, places, options.demoPassword);
+      const users = await seedUsers(tx, places, options.demoPassword, (phone) => {
+        const p = protectPhone(ctx.registerCipher, phone);
+        return { phoneCipher: p.cipher, phoneIndex: p.index, phoneMasked: p.masked };
+      });
       return { ...reference, users, places };
     },
     { timeout: 120_000 },

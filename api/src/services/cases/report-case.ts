@@ -81,6 +81,7 @@ export async function reportCase(
       lon: input.location.lon,
       lat: input.location.lat,
       address: input.address ?? null,
+      thingId: null,
       reporterId: user.id,
       leadDepartmentId: null,
       reworkCount: 0,

@@ -166,7 +166,8 @@ export function recordViewFor(ctx: AppContext, user: AuthUser, kind: RecordKind)
       const department = user.departmentId ? ctx.reference.department(user.departmentId) : undefined;
       if (!department) return null;
       const police = department.kind === 'GONGAN';
-      if (kind === 'things' || (kind === 'places' && police)) return readOnly(subtreeColumns(department.unitCode));
+      if (kind === 'things' || (kind === 'places' && police))
+        return readOnly(subtreeColumns(department.unitCode));
       return null;
     }
     case 'ADMIN':

@@ -101,6 +101,7 @@ CREATE TABLE "RegisterChange" (
     "id" TEXT NOT NULL,
     "recordType" TEXT NOT NULL,
     "recordId" TEXT NOT NULL,
+    "version" INTEGER NOT NULL,
     "at" TIMESTAMP(3) NOT NULL,
     "userId" TEXT,
     "kind" TEXT NOT NULL,
@@ -170,7 +171,7 @@ CREATE INDEX "Situation_personId_idx" ON "Situation"("personId");
 CREATE INDEX "Situation_createdAt_id_idx" ON "Situation"("createdAt", "id");
 
 -- CreateIndex
-CREATE INDEX "RegisterChange_recordType_recordId_at_idx" ON "RegisterChange"("recordType", "recordId", "at");
+CREATE INDEX "RegisterChange_recordType_recordId_version_idx" ON "RegisterChange"("recordType", "recordId", "version");
 
 -- CreateIndex
 CREATE INDEX "GridMember_phoneIndex_idx" ON "GridMember"("phoneIndex");

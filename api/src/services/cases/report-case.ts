@@ -54,6 +54,7 @@ export async function reportCase(
   const village = ctx.reference.village(ancestorCode(gridCode, 'VILLAGE'));
   if (!village) throw new Error(`grid ${gridCode} has no village unit`);
 
+  if (input.thingId) await checkThing(ctx, input.thingId, gridCode);
   const now = ctx.clock.now();
   const priority = input.priority ?? 'NORMAL';
   const subject = { categoryCode: category.code, priority, isUrban: village.isUrban };
@@ -81,7 +82,7 @@ export async function reportCase(
       lon: input.location.lon,
       lat: input.location.lat,
       address: input.address ?? null,
-      thingId: null,
+      thingId: input.thingId ?? null,
       reporterId: user.id,
       leadDepartmentId: null,
       reworkCount: 0,
@@ -140,4 +141,16 @@ export async function reportCase(
     created: true,
     case: { ...presentCaseDetail(row, [], [], [event], result.attachments, actions, now), names },
   };
+}
+
+/** A case names a component of its own cell that is still on the register (400 otherwise). */
+async function checkThing(ctx: AppContext, thingId: string, gridCode: string): Promise<void> {
+  const thing = await ctx.db.read.thing.findFirst({
+    where: { id: thingId, gridCode, archivedAt: null },
+    select: { id: true },
+  });
+  if (!thing)
+    throw new AppError('VALIDATION_FAILED', 'The request is invalid.', [
+      { path: 'thingId', message: "must be a live component of the case's cell" },
+    ]);
 }

@@ -25,14 +25,16 @@ export async function archiveRegisterRecord(
   if (!view.mayWriteIn(current.gridCode)) throw forbidden(`Your role may not archive this ${d.noun}.`);
   const now = ctx.clock.now();
   const row = await ctx.db.transaction(async (tx) => {
+    const before = await d.table(tx).findUniqueOrThrow({ where: { id }, select: { version: true } });
     const moved = await d.table(tx).updateMany({
-      where: { id, archivedAt: null },
+      where: { id, archivedAt: null, version: before.version },
       data: { archivedAt: now, archiveReason: reason, updatedAt: now, version: { increment: 1 } },
     });
     if (moved.count === 0) throw new AppError('RECORD_ARCHIVED', 'The record is archived already.');
     await writeRegisterChange(tx, {
       recordType: d.historyType,
       recordId: id,
+      version: before.version + 1,
       at: now,
       userId: user.id,
       kind: 'ARCHIVED',

@@ -35,6 +35,7 @@ export async function recordRegisterRecord(
       await writeRegisterChange(tx, {
         recordType: d.historyType,
         recordId: created.id,
+        version: 1,
         at: now,
         userId: user.id,
         kind: 'CREATED',

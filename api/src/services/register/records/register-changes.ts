@@ -16,6 +16,7 @@ export function writeRegisterChange(
   row: {
     recordType: string;
     recordId: string;
+    version: number;
     at: Date;
     userId: string | null;
     kind: string;
@@ -25,7 +26,7 @@ export function writeRegisterChange(
   return tx.registerChange.create({ data: { ...row, changes: JSON.stringify(row.changes) } });
 }
 
-/** A record's history, oldest first (at most 500 lines). */
+/** A record's history, oldest first by the version each line made (at most 500 lines). */
 export async function readRegisterChanges(
   ctx: AppContext,
   recordType: string,
@@ -33,7 +34,7 @@ export async function readRegisterChanges(
 ): Promise<HistoryEntry[]> {
   const rows = await ctx.db.read.registerChange.findMany({
     where: { recordType, recordId },
-    orderBy: [{ at: 'asc' }, { id: 'asc' }],
+    orderBy: [{ version: 'asc' }, { at: 'asc' }],
     take: 500,
   });
   return rows.map((r) => ({

@@ -52,6 +52,7 @@ export async function updateRegisterRecord(
         await writeRegisterChange(tx, {
           recordType: d.historyType,
           recordId: id,
+          version: patch.version + 1,
           at: now,
           userId: user.id,
           kind: 'UPDATED',

@@ -90,6 +90,7 @@ export async function replaceCellTeam(
     await writeRegisterChange(tx, {
       recordType: 'CELL_TEAM',
       recordId: code,
+      version: input.version + 1,
       at: ctx.clock.now(),
       userId: user.id,
       kind: 'UPDATED',

@@ -3,6 +3,7 @@ import { reloadReferenceData } from '../../api/src/create-context';
 import { lockSeeding } from '../../api/src/db/locks';
 import { protectPhone } from '../../api/src/services/register/protect-phone';
 import { seedDemoCases } from './seed-demo-cases';
+import { seedRecords } from './seed-records';
 import { loadDivisions, seedReference } from './seed-reference';
 import { seedRegister } from './seed-register';
 import { findDemoPlaces, seedUsers } from './seed-users';
@@ -35,6 +36,7 @@ export async function seedIfEmpty(ctx: AppContext, options: { demoPassword: stri
   await ctx.db.write.$executeRawUnsafe('ANALYZE');
   await reloadReferenceData(ctx);
   const persons = await seedRegister(ctx, result.places);
+  const records = await seedRecords(ctx, [result.places.village, result.places.village2]);
   const cases = options.demoCases ? await seedDemoCases(ctx, result.places) : 0;
-  return { ...result, cases, persons };
+  return { ...result, cases, persons, records };
 }

@@ -124,7 +124,7 @@ export const zRecordQuery = (type: TRecordType) =>
   });
 export type TRecordQuery = z.infer<ReturnType<typeof zRecordQuery>>;
 
-/** One member of a cell's 1+N team; an `id` of a member kept without `phone` keeps their phone. */
+/** One member of a cell's 1+N team; a member kept by `id` without `phone` / `userId` keeps them. */
 const ZTeamMember = z
   .object({
     id: z.uuid().optional(),

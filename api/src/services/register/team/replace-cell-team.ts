@@ -13,7 +13,8 @@ import { type CellTeamView, getCellTeam } from './get-cell-team';
 /**
  * Replaces a cell's 1+N team with the list given, in order, at the team version the caller
  * read (409 RECORD_CHANGED otherwise). A member kept by `id` without `phone` keeps their phone
- * (the caller only ever saw it masked). The history names the roles before and after, and
+ * (the caller only ever saw it masked), and without `userId` keeps their account: a worker's
+ * account membership is what gives them the cell, so only an explicit null takes it away. The history names the roles before and after, and
  * that names or phones changed, without their values.
  */
 export async function replaceCellTeam(
@@ -63,7 +64,7 @@ export async function replaceCellTeam(
       position,
       role: m.role,
       name: m.name,
-      userId: m.userId ?? null,
+      userId: m.userId === undefined ? (kept?.userId ?? null) : m.userId,
       phoneCipher: keepPhone ? kept.phoneCipher : (p?.cipher ?? null),
       phoneIndex: keepPhone ? kept.phoneIndex : (p?.index ?? null),
       phoneMasked: keepPhone ? kept.phoneMasked : (p?.masked ?? null),

@@ -387,14 +387,12 @@ describe('register: places, things, organisations, situations', () => {
       ]);
       for (const m of team.members) expect(m.phoneMasked).toMatch(/^\d{3}\*{4}\d{4}$/);
       const leader = team.members.find((m: { role: string }) => m.role === 'LEADER');
-      const kept = team.members.map(
-        (m: { id: string; role: string; name: string; userId: string | null }) => ({
-          id: m.id,
-          role: m.role,
-          name: m.name,
-          userId: m.userId,
-        }),
-      );
+      // userId left out: a kept member keeps their account (the worker keeps their cell).
+      const kept = team.members.map((m: { id: string; role: string; name: string }) => ({
+        id: m.id,
+        role: m.role,
+        name: m.name,
+      }));
       const body = {
         version: team.version,
         members: [...kept, { role: 'OTHER', name: '楼栋长 周师傅', phone: testPhone(960) }],
@@ -440,6 +438,9 @@ describe('register: places, things, organisations, situations', () => {
         leader.phoneMasked,
       );
       expect(done.body.data.members.at(-1)).toMatchObject({ role: 'OTHER', phoneMasked: '137****0960' });
+      const workerRow = done.body.data.members.find((m: { role: string }) => m.role === 'WORKER');
+      expect(workerRow.userId).toBe(u.gridworker!.user.id);
+      expect((await app.as('gridworker')).user.gridCodes).toContain(cell);
       expect(done.body.data.history.at(-1).changes).toEqual([
         {
           field: 'roles',

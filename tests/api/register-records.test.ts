@@ -371,6 +371,43 @@ describe('register: places, things, organisations, situations', () => {
     expect((await report(thing.id)).status).toBe(400);
   });
 
+  it('the demo records: components inside their cells, persons housed, a team and a party branch per cell, fake phones', async () => {
+    const read = app.ctx.db.read;
+    const cells = [
+      ...new Set((await read.thing.findMany({ select: { gridCode: true } })).map((t) => t.gridCode)),
+    ];
+    expect(cells.length).toBeGreaterThanOrEqual(2);
+    const things = await read.thing.findMany({ where: { gridCode: { in: cells } } });
+    expect(things.filter((t) => app.ctx.grids.locate(t.lon, t.lat) !== t.gridCode)).toEqual([]);
+    for (const code of cells) {
+      const homes = await read.place.count({ where: { gridCode: code, kind: 'HOUSEHOLD' } });
+      expect(homes, code).toBeGreaterThan(0);
+      // The demo persons (area 371599) all live in a household of their cell.
+      const demo = { gridCode: code, idNumberMasked: { startsWith: '371599' } };
+      expect(await read.person.count({ where: demo }), code).toBeGreaterThan(0);
+      expect(await read.person.count({ where: { ...demo, placeId: null } }), code).toBe(0);
+      // 一格一支部 (this file records one more party branch in the worker's cell).
+      const branches = await read.organisation.count({ where: { gridCode: code, kind: 'PARTY_BRANCH' } });
+      expect(branches, code).toBeGreaterThanOrEqual(1);
+      const roles = (await read.gridMember.findMany({ where: { gridCode: code } })).map((m) => m.role);
+      expect(roles, code).toEqual(
+        expect.arrayContaining(['WORKER', 'LEADER', 'POLICE', 'MEDIATOR', 'LEGAL_ADVISOR']),
+      );
+    }
+    const cipher = app.ctx.registerCipher;
+    const contacts = await read.organisation.findMany({
+      where: { contactPhoneCipher: { not: null }, contactName: { in: ['支部书记', '负责人'] } },
+      take: 20,
+    });
+    for (const o of contacts)
+      expect(cipher.decrypt('phone', o.contactPhoneCipher!)).toMatch(/^1990002\d{4}$/);
+    const kinds = new Set((await read.place.findMany({ select: { kind: true } })).map((p) => p.kind));
+    for (const k of ['BUILDING', 'UNIT', 'HOUSEHOLD', 'RENTAL', 'SCHOOL', 'MARKET', 'HAZARDOUS'])
+      expect(kinds).toContain(k);
+    expect(await read.organisation.count({ where: { kind: 'HONGQI_STATION' } })).toBe(2);
+    expect(await read.situation.count()).toBeGreaterThan(0);
+  });
+
   describe('the 1+N team of a cell', () => {
     const path = () => `/api/register/cells/${cell}/team`;
 

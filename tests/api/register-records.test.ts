@@ -356,6 +356,8 @@ describe('register: places, things, organisations, situations', () => {
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const detail = await u['township.dispatcher']!.get(`/api/cases/${created.body.data.id}`);
     expect(detail.body.data.thingId).toBe(thing.id);
+    // The report's answer has the detail's shape, the component included.
+    expect(created.body.data.thing).toEqual(detail.body.data.thing);
     expect(detail.body.data.thing).toMatchObject({
       id: thing.id,
       code: thing.code,

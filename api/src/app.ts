@@ -20,6 +20,7 @@ import { mapRoutes } from './routes/map-routes';
 import { metricsRoutes } from './routes/metrics-routes';
 import { notificationRoutes } from './routes/notification-routes';
 import { referenceRoutes } from './routes/reference-routes';
+import { registerRecordRoutes } from './routes/register-record-routes';
 import { registerRoutes } from './routes/register-routes';
 import { statsRoutes } from './routes/stats-routes';
 import { currentTileOrigins } from './services/map/map-settings-cache';
@@ -81,6 +82,7 @@ export function createApp(ctx: AppContext): Express {
   api.use(evaluationRoutes(ctx));
   api.use(notificationRoutes(ctx));
   api.use(registerRoutes(ctx));
+  api.use(registerRecordRoutes(ctx));
   app.use('/api', api);
   app.use('/api', unknownRoute);
   // The built web client, when present; any other path gets index.html (client-side routes).

@@ -1,8 +1,10 @@
 import type { AppContext } from '../../api/src/context';
 import { reloadReferenceData } from '../../api/src/create-context';
 import { lockSeeding } from '../../api/src/db/locks';
+import { protectPhone } from '../../api/src/services/register/protect-phone';
 import { rebuildRegisterCounts } from '../../api/src/services/register/rebuild-register-counts';
 import { seedDemoCases } from './seed-demo-cases';
+import { seedRecords } from './seed-records';
 import { loadDivisions, seedReference } from './seed-reference';
 import { seedRegister } from './seed-register';
 import { findDemoPlaces, seedUsers } from './seed-users';
@@ -22,7 +24,10 @@ export async function seedIfEmpty(ctx: AppContext, options: { demoPassword: stri
       if ((await tx.unit.count()) > 0) return null;
       const reference = await seedReference(tx, divisions);
       const places = await findDemoPlaces(tx, divisions);
-      const users = await seedUsers(tx, places, options.demoPassword);
+      const users = await seedUsers(tx, places, options.demoPassword, (phone) => {
+        const p = protectPhone(ctx.registerCipher, phone);
+        return { phoneCipher: p.cipher, phoneIndex: p.index, phoneMasked: p.masked };
+      });
       return { ...reference, users, places };
     },
     { timeout: 120_000 },
@@ -32,7 +37,8 @@ export async function seedIfEmpty(ctx: AppContext, options: { demoPassword: stri
   await ctx.db.write.$executeRawUnsafe('ANALYZE');
   await reloadReferenceData(ctx);
   const persons = await seedRegister(ctx, result.places);
+  const records = await seedRecords(ctx, [result.places.village, result.places.village2]);
   await rebuildRegisterCounts(ctx);
   const cases = options.demoCases ? await seedDemoCases(ctx, result.places) : 0;
-  return { ...result, cases, persons };
+  return { ...result, cases, persons, records };
 }

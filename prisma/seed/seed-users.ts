@@ -124,19 +124,26 @@ export function demoUsers(p: DemoPlaces): UserSeed[] {
   ];
 }
 
+/** Stores a phone as the register does: encrypted, blind-indexed and masked, never in clear. */
+export type ProtectPhone = (phone: string) => {
+  phoneCipher: string;
+  phoneIndex: string;
+  phoneMasked: string;
+};
+
 /** The rest of a demo cell's "1+N" team (网格长, 法律顾问, 社区民警, 调解员); no accounts. */
-function teamAround(gridCode: string) {
+export function teamAround(gridCode: string, protect: ProtectPhone) {
   const n = gridCode.slice(-3);
   return [
-    { gridCode, role: 'LEADER', name: '网格长 陈建国', phone: `1396350${n}1` },
-    { gridCode, role: 'LEGAL_ADVISOR', name: '法律顾问 刘律师', phone: `1376350${n}2` },
-    { gridCode, role: 'POLICE', name: '社区民警 张警官', phone: `1356350${n}3` },
-    { gridCode, role: 'MEDIATOR', name: '人民调解员 赵大姐', phone: `1586350${n}4` },
+    { gridCode, position: 1, role: 'LEADER', name: '网格长 陈建国', ...protect(`1990001${n}1`) },
+    { gridCode, position: 2, role: 'LEGAL_ADVISOR', name: '法律顾问 刘律师', ...protect(`1990001${n}2`) },
+    { gridCode, position: 3, role: 'POLICE', name: '社区民警 张警官', ...protect(`1990001${n}3`) },
+    { gridCode, position: 4, role: 'MEDIATOR', name: '人民调解员 赵大姐', ...protect(`1990001${n}4`) },
   ];
 }
 
 /** Creates the demo accounts (one password for all) and their grid-team memberships. */
-export async function seedUsers(tx: Tx, places: DemoPlaces, password: string) {
+export async function seedUsers(tx: Tx, places: DemoPlaces, password: string, protect: ProtectPhone) {
   const hash = await hashPassword(password);
   for (const u of demoUsers(places)) {
     const user = await tx.user.create({
@@ -155,11 +162,11 @@ export async function seedUsers(tx: Tx, places: DemoPlaces, password: string) {
           gridCode: u.grid,
           role: 'WORKER',
           name: u.displayName,
-          phone: '13863500000',
+          ...protect('13863500000'),
           userId: user.id,
         },
       });
-      await tx.gridMember.createMany({ data: teamAround(u.grid) });
+      await tx.gridMember.createMany({ data: teamAround(u.grid, protect) });
     }
   }
   return demoUsers(places).length;

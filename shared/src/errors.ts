@@ -22,6 +22,8 @@ export const ERROR_CODES = {
   RECORD_CHANGED: 409,
   /** The register record is archived: it can no longer be changed or archived again. */
   RECORD_ARCHIVED: 409,
+  /** Another city component already has this component code (codes are unique in the city). */
+  THING_CODE_TAKEN: 409,
   /** The same Idempotency-Key was used before with a different request body. */
   IDEMPOTENCY_KEY_REUSED: 422,
   /** The request is well-formed but breaks a business rule (deadline passed, limit reached …). */

@@ -14,7 +14,9 @@ import { type ApiClient, startTestApp, type TestApp } from '../support/test-app'
  * gets 200 for on GET /api/cases/:id. The same for the register: every person id in an answer
  * opens for that account on GET /api/register/persons/:id, no answer names a 重点人员 class to
  * an account without clearance, and no answer holds a full ID number or phone (nothing here
- * reveals).
+ * reveals). The register's places, things, organisations and 民情日志 likewise: every record
+ * id in a register answer opens for that account on its own GET, and no answer holds an
+ * organisation's contact phone or a 1+N team member's phone.
  */
 
 const ACCOUNTS = [
@@ -78,6 +80,8 @@ describe('access invariant: no endpoint returns a case its caller cannot open', 
   const personIds = new Set<string>();
   const plaintexts = new Set<string>();
   const opensPerson = new Map<string, boolean>();
+  /** Every place, thing, organisation and 民情日志 id, with its type's path. */
+  const recordTypes = new Map<string, string>();
   let pathValues: Record<string, string[]>;
 
   beforeAll(async () => {
@@ -221,6 +225,21 @@ describe('access invariant: no endpoint returns a case its caller cannot open', 
       if (p.idNumberCipher) plaintexts.add(cipher.decrypt('idNumber', p.idNumberCipher));
       if (p.phoneCipher) plaintexts.add(cipher.decrypt('phone', p.phoneCipher));
     }
+    for (const o of await read.organisation.findMany({ select: { contactPhoneCipher: true } }))
+      if (o.contactPhoneCipher) plaintexts.add(cipher.decrypt('phone', o.contactPhoneCipher));
+    for (const m of await read.gridMember.findMany({ select: { phoneCipher: true } }))
+      if (m.phoneCipher) plaintexts.add(cipher.decrypt('phone', m.phoneCipher));
+    const records = {
+      places: await read.place.findMany({ select: { id: true, gridCode: true } }),
+      things: await read.thing.findMany({ select: { id: true, gridCode: true } }),
+      organisations: await read.organisation.findMany({ select: { id: true, gridCode: true } }),
+      situations: await read.situation.findMany({ select: { id: true, gridCode: true } }),
+    };
+    const sampleRecords: string[] = [];
+    for (const [type, rows] of Object.entries(records)) {
+      for (const r of rows) recordTypes.set(r.id, type);
+      for (const cell of [g1, g2]) sampleRecords.push(rows.find((r) => r.gridCode === cell)!.id);
+    }
     const samplePersons = [
       persons.find((p) => p.gridCode === g1 && p.tags.some((t) => t.tagCode.startsWith('KEY_'))),
       persons.find((p) => p.gridCode === g1 && p.tags.length === 0),
@@ -232,6 +251,7 @@ describe('access invariant: no endpoint returns a case its caller cannot open', 
       id: [
         ...(attachments.length > 0 ? attachments : ['00000000-0000-0000-0000-000000000000']),
         ...samplePersons,
+        ...sampleRecords,
       ],
     };
   }, 300_000);
@@ -254,19 +274,29 @@ describe('access invariant: no endpoint returns a case its caller cannot open', 
     return found;
   };
 
-  /** Person ids and full ID numbers / phones anywhere in an answer. */
+  /** Person ids, record ids and full ID numbers / phones anywhere in an answer. */
   const registerDataIn = (body: unknown) => {
     const ids: string[] = [];
+    const recordIds: string[] = [];
     const secrets: string[] = [];
     const visit = (v: unknown) => {
       if (typeof v === 'string') {
         if (personIds.has(v)) ids.push(v);
+        if (recordTypes.has(v)) recordIds.push(v);
         for (const m of v.matchAll(/\d{17}[\dX]|1\d{10}/g)) if (plaintexts.has(m[0])) secrets.push(m[0]);
       } else if (Array.isArray(v)) v.forEach(visit);
       else if (v && typeof v === 'object') Object.values(v).forEach(visit);
     };
     visit(body);
-    return { ids, secrets };
+    return { ids, recordIds, secrets };
+  };
+
+  /** Whether an account opens a place, thing, organisation or 民情日志 entry (asked once). */
+  const opensRecord = async (name: Account, id: string) => {
+    const key = `${name} ${id}`;
+    if (!opensPerson.has(key))
+      opensPerson.set(key, (await get(u[name], `/api/register/${recordTypes.get(id)}/${id}`)).status === 200);
+    return opensPerson.get(key)!;
   };
 
   /** Whether an account opens a person (asked once per account and person). */
@@ -379,6 +409,11 @@ describe('access invariant: no endpoint returns a case its caller cannot open', 
               if (!PERSON_ID_SKIP.has(`GET ${route.path}`))
                 for (const id of new Set(register.ids))
                   if (!(await opens(name, id))) leaks.push(`${name} GET ${next} → hidden person ${id}`);
+              // A case may name its component to whoever sees the case; the register's own answers
+              // name only records their caller opens.
+              if (route.path.startsWith('/api/register/'))
+                for (const id of new Set(register.recordIds))
+                  if (!(await opensRecord(name, id))) leaks.push(`${name} GET ${next} → hidden record ${id}`);
               const cursor: unknown = res.body?.nextCursor;
               next = typeof cursor === 'string' ? `${url}&cursor=${encodeURIComponent(cursor)}` : null;
             }

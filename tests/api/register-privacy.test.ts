@@ -27,6 +27,9 @@ describe('register: privacy at rest, in logs, in answers; anonymisation and rete
       await read.personChange.findMany(),
       await read.registerAccess.findMany(),
       await read.workLog.findMany(),
+      await read.organisation.findMany(),
+      await read.gridMember.findMany(),
+      await read.registerChange.findMany(),
     ]);
   };
 
@@ -57,10 +60,53 @@ describe('register: privacy at rest, in logs, in answers; anonymisation and rete
       residence: 'X',
     });
     await u.gridworker!.post(`/api/register/persons/${people[5]!.id}/reveal`, { purpose: '核对' });
+    // Organisations' contact phones and the 1+N team's phones are protected the same way.
+    const cell = u.gridworker!.user.gridCodes[0];
+    const orgs: { id: string }[] = [];
+    for (let n = 140; n < 143; n++) {
+      const res = await u.gridworker!.post('/api/register/organisations', {
+        gridCode: cell,
+        kind: 'SOCIAL_ORG',
+        name: `志愿者协会 ${n}`,
+        contactName: '联系人',
+        contactPhone: testPhone(n),
+      });
+      expect(res.status).toBe(201);
+      orgs.push(res.body.data);
+    }
+    await u.gridworker!.get(`/api/register/organisations?q=${testPhone(141)}`);
+    await u.gridworker!.send('PATCH', `/api/register/organisations/${orgs[0]!.id}`, {
+      body: JSON.stringify({ version: 1, contactPhone: testPhone(143) }),
+      headers: { 'content-type': 'application/json' },
+    });
+    await u.gridworker!.post('/api/register/organisations', {
+      gridCode: cell,
+      kind: 'X',
+      contactPhone: testPhone(143),
+    });
+    const team = (await u['village.operator']!.get(`/api/register/cells/${cell}/team`)).body.data;
+    const kept = team.members.map((m: { id: string; role: string; name: string }) => ({
+      id: m.id,
+      role: m.role,
+      name: m.name,
+    }));
+    const put = await u['village.operator']!.send('PUT', `/api/register/cells/${cell}/team`, {
+      body: JSON.stringify({
+        version: team.version,
+        members: [...kept, { role: 'OTHER', name: '志愿者', phone: testPhone(144) }],
+      }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(put.status).toBe(200);
     // Unrevealed answers: lists, detail, search, every role that sees the record.
     const answers: string[] = [];
     for (const c of [u.gridworker!, u['township.dispatcher']!, u['village.operator']!, u.admin!]) {
       answers.push(JSON.stringify((await c.get('/api/register/persons?limit=100')).body));
+      answers.push(JSON.stringify((await c.get('/api/register/organisations?limit=100')).body));
+      answers.push(JSON.stringify((await c.get(`/api/register/cells/${cell}/team`)).body));
+      answers.push(JSON.stringify((await c.get(`/api/grids/${cell}`)).body));
+      for (const o of orgs)
+        answers.push(JSON.stringify((await c.get(`/api/register/organisations/${o.id}`)).body));
       for (const p of people)
         answers.push(JSON.stringify((await c.get(`/api/register/persons/${p.id}`)).body));
     }
@@ -75,6 +121,10 @@ describe('register: privacy at rest, in logs, in answers; anonymisation and rete
       ...Array.from({ length: 10 }, (_, i) => testIdNumber(100 + i)),
       ...Array.from({ length: 10 }, (_, i) => testPhone(100 + i)),
       testPhone(199),
+      ...[140, 141, 142, 143, 144].map(testPhone),
+      // Seeded: the demo worker's team phone, the first demo contact phone.
+      '13863500000',
+      '19900020000',
     ];
     for (const secret of secrets) {
       for (const b of bytes) {

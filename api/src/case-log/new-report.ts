@@ -39,6 +39,7 @@ export const CASE_COLUMNS = [
   'lon',
   'lat',
   'address',
+  'thingId',
   'reporterId',
   'leadDepartmentId',
   'reworkCount',

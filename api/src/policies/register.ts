@@ -113,3 +113,66 @@ const PERSON_CLASS_LIST: readonly { code: string; group: ClassGroup }[] = PERSON
 export function mayReadAccessLog(user: AuthUser): boolean {
   return user.role === 'AUDITOR' || user.role === 'ADMIN';
 }
+
+/** The register's records beyond persons, and a cell's 1+N team. */
+export type RecordKind = 'places' | 'things' | 'organisations' | 'situations' | 'team';
+
+/** Records in cells, as a filter on the denormalised unit columns every record table carries. */
+export interface CellScope {
+  gridCode?: string | { in: string[] };
+  villageCode?: string;
+  townshipCode?: string;
+  countyCode?: string;
+}
+
+/** What a caller may do with one kind of record (docs/register.md, "Who sees what"). */
+export interface RecordView {
+  /** The records the caller may see (out of it: 404). */
+  where: CellScope;
+  /** Whether the caller's role records, changes and archives this kind at all (false: 403). */
+  writes: boolean;
+  /** Whether the caller may record, change and archive such a record in a cell. */
+  mayWriteIn(gridCode: string): boolean;
+}
+
+const readOnly = (where: CellScope): RecordView => ({ where, writes: false, mayWriteIn: () => false });
+
+/**
+ * The caller's view of places, things (城市部件), organisations, situations (民情日志) and cell
+ * teams; null: no access (403).
+ * - grid worker: their own cells, all four kinds, may write them; reads their cells' teams;
+ * - station operator: the village; centre dispatcher (综治 centres): the subtree; both write
+ *   every kind including the teams;
+ * - department staff: the components of the department's subtree, read only (a 城管 department
+ *   handles the cases that name them); the police liaison (公安) also reads places (出租房屋
+ *   are police business), nothing else;
+ * - admin: the city, read only, except the teams, which they keep with the accounts;
+ * - command-centre viewers, hotline, auditors: nothing.
+ */
+export function recordViewFor(ctx: AppContext, user: AuthUser, kind: RecordKind): RecordView | null {
+  switch (user.role) {
+    case 'GRID_WORKER': {
+      const where = { gridCode: { in: [...user.gridCodes] } };
+      if (kind === 'team') return readOnly(where);
+      return { where, writes: true, mayWriteIn: (g) => user.gridCodes.includes(g) };
+    }
+    case 'STATION_OPERATOR':
+    case 'DISPATCHER': {
+      const unit = user.unitCode;
+      if (!unit) return null;
+      return { where: subtreeColumns(unit), writes: true, mayWriteIn: (g) => isWithin(g, unit) };
+    }
+    case 'DEPT_STAFF': {
+      const department = user.departmentId ? ctx.reference.department(user.departmentId) : undefined;
+      if (!department) return null;
+      const police = department.kind === 'GONGAN';
+      if (kind === 'things' || (kind === 'places' && police))
+        return readOnly(subtreeColumns(department.unitCode));
+      return null;
+    }
+    case 'ADMIN':
+      return kind === 'team' ? { where: {}, writes: true, mayWriteIn: () => true } : readOnly({});
+    default:
+      return null;
+  }
+}

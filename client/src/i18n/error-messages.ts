@@ -37,6 +37,10 @@ export const ERROR_TEXT: Record<string, Pair> = {
     '登记簿中已有该身份证号的人员，请查找并更新原记录。',
     'The register already holds a person with this ID number; find and update that record.',
   ],
+  THING_CODE_TAKEN: [
+    '全市已有部件使用该编码，请核对部件编码。',
+    'Another component of the city has this code; check the component code.',
+  ],
   RECORD_CHANGED: [
     '该登记记录刚被他人修改，请刷新后再改。',
     'Someone else just changed this register record; reload it and try again.',

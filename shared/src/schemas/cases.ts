@@ -14,6 +14,8 @@ export const ZReportCase = z.object({
   priority: z.enum(PRIORITIES).optional(),
   /** Only hotline operators and admins may set a source other than their own channel. */
   source: z.enum(CASE_SOURCES).optional(),
+  /** The city component (register thing) the case concerns: a live thing of the case's cell. */
+  thingId: z.uuid().optional(),
 });
 export type TReportCase = z.infer<typeof ZReportCase>;
 

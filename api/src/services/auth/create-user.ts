@@ -5,6 +5,7 @@ import { ZCreateUser } from '@wangge/shared/schemas/auth';
 import type { AppContext } from '../../context';
 import type { Tx } from '../../db/database';
 import { AppError, detailsFromZod } from '../../http/app-error';
+import { protectPhone } from '../register/protect-phone';
 import { type RequestOrigin, recordAuthEvent } from './auth-events';
 import { hashPassword } from './password';
 import { passwordDetails } from './password-policy';
@@ -65,9 +66,19 @@ export async function createUser(
         },
         select: { id: true },
       });
+      // The team's copy of the phone is protected like the register's (docs/register.md).
+      const phone = u.phone ? protectPhone(ctx.registerCipher, u.phone.replace(/\D/g, '')) : null;
       for (const gridCode of u.gridCodes ?? []) {
         await tx.gridMember.create({
-          data: { gridCode, role: 'WORKER', name: u.displayName, phone: u.phone ?? null, userId: user.id },
+          data: {
+            gridCode,
+            role: 'WORKER',
+            name: u.displayName,
+            phoneCipher: phone?.cipher ?? null,
+            phoneIndex: phone?.index ?? null,
+            phoneMasked: phone?.masked ?? null,
+            userId: user.id,
+          },
         });
       }
       await recordAuthEvent(tx, {

@@ -46,7 +46,9 @@ export async function getCase(ctx: AppContext, user: AuthUser, caseId: string) {
     availableActions(toWorkflowCase(c), user, now),
     now,
   );
-  return { ...detail, names };
+  // The component the case concerns (城市部件), when the reporter named one.
+  const [thing] = c.thingId ? await sql.query(DETAIL.thing, [c.thingId]) : [];
+  return { ...detail, names, thing: thing ?? null };
 }
 
 /**
@@ -61,6 +63,7 @@ const DETAIL = {
   events: `SELECT "seq", ${EVENT_COLUMNS.map((c) => `"${c}"`).join(', ')} FROM "CaseEvent" WHERE "caseId" = ? ORDER BY "seq"`,
   whistles: 'SELECT * FROM "WhistleCall" WHERE "caseId" = ? ORDER BY "calledAt", "departmentId"',
   attachments: 'SELECT * FROM "Attachment" WHERE "caseId" = ? ORDER BY "createdAt", "id"',
+  thing: 'SELECT "id", "code", "name", "classCode", "state", "lon", "lat" FROM "Thing" WHERE "id" = ?',
   // Who acted, by name: the history reads "张三 (城管局)", not a role and a code.
   actors:
     'SELECT DISTINCT u."id", u."displayName" FROM "User" u JOIN "CaseEvent" e ON e."actorId" = u."id" WHERE e."caseId" = ?',

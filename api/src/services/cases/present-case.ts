@@ -11,6 +11,7 @@ const DETAIL_ONLY = [
   'supervisionDeadline',
   'supervisedByUnitCode',
   'suspendedAt',
+  'thingId',
 ] as const;
 type SummaryColumn = Exclude<(typeof CASE_COLUMNS)[number], (typeof DETAIL_ONLY)[number]>;
 export const SUMMARY_COLUMNS = CASE_COLUMNS.filter(
@@ -108,6 +109,7 @@ export function presentCaseDetail(
   return {
     ...presentCaseSummary(c, now),
     description: c.description,
+    thingId: c.thingId,
     reporterId: c.reporterId,
     suspendedAt: c.suspendedAt,
     tasks: tasks.map(presentTask),

@@ -22,7 +22,13 @@ const DEFAULT_SOURCE: Partial<Record<AuthUser['role'], TReportCase['source']>> =
 };
 
 export type ReportResult =
-  | { created: true; case: ReturnType<typeof presentCaseDetail> & { names: ReturnType<typeof loadNames> } }
+  | {
+      created: true;
+      case: ReturnType<typeof presentCaseDetail> & {
+        names: ReturnType<typeof loadNames>;
+        thing: CaseThing | null;
+      };
+    }
   | { created: false; caseId: string };
 
 /**
@@ -54,6 +60,7 @@ export async function reportCase(
   const village = ctx.reference.village(ancestorCode(gridCode, 'VILLAGE'));
   if (!village) throw new Error(`grid ${gridCode} has no village unit`);
 
+  const thing = input.thingId ? await findThing(ctx, input.thingId, gridCode) : null;
   const now = ctx.clock.now();
   const priority = input.priority ?? 'NORMAL';
   const subject = { categoryCode: category.code, priority, isUrban: village.isUrban };
@@ -81,6 +88,7 @@ export async function reportCase(
       lon: input.location.lon,
       lat: input.location.lat,
       address: input.address ?? null,
+      thingId: input.thingId ?? null,
       reporterId: user.id,
       leadDepartmentId: null,
       reworkCount: 0,
@@ -137,6 +145,30 @@ export async function reportCase(
   );
   return {
     created: true,
-    case: { ...presentCaseDetail(row, [], [], [event], result.attachments, actions, now), names },
+    case: { ...presentCaseDetail(row, [], [], [event], result.attachments, actions, now), names, thing },
   };
+}
+
+/** The component a case names, as the case detail shows it. */
+type CaseThing = {
+  id: string;
+  code: string;
+  name: string;
+  classCode: string;
+  state: string;
+  lon: number;
+  lat: number;
+};
+
+/** A case names a component of its own cell that is still on the register (400 otherwise). */
+async function findThing(ctx: AppContext, thingId: string, gridCode: string): Promise<CaseThing> {
+  const thing = await ctx.db.read.thing.findFirst({
+    where: { id: thingId, gridCode, archivedAt: null },
+    select: { id: true, code: true, name: true, classCode: true, state: true, lon: true, lat: true },
+  });
+  if (!thing)
+    throw new AppError('VALIDATION_FAILED', 'The request is invalid.', [
+      { path: 'thingId', message: "must be a live component of the case's cell" },
+    ]);
+  return thing;
 }

@@ -5,14 +5,9 @@ import { findHomeUnit } from '../../policies';
 import type { AuthUser } from '../auth/auth-user';
 import { resolveCurrentCode } from '../reference/resolve-code';
 
-/** 13812345678 → 138****5678: personal numbers are masked for everyone but admins. */
-export function maskPhone(phone: string | null, user: AuthUser): string | null {
-  if (!phone || user.role === 'ADMIN') return phone;
-  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
-}
-
 /**
- * One cell with its geometry and its "1+N" team (404 outside the caller's subtree). An old
+ * One cell with its geometry and its "1+N" team, phones masked for everyone (they are stored
+ * only encrypted; docs/register.md) (404 outside the caller's subtree). An old
  * code (a cell of a renamed village) answers with the current cell and `aliasOf`.
  */
 export async function getGrid(ctx: AppContext, user: AuthUser, requested: string) {
@@ -21,7 +16,7 @@ export async function getGrid(ctx: AppContext, user: AuthUser, requested: string
   if (!home || !isWithin(code, home)) throw notFound('No such grid cell.');
   const grid = await ctx.db.read.grid.findUnique({
     where: { code },
-    include: { members: { orderBy: { role: 'asc' } } },
+    include: { members: { orderBy: [{ position: 'asc' }, { role: 'asc' }] } },
   });
   if (!grid) throw notFound('No such grid cell.');
   const { geometry, members, ...cell } = grid;
@@ -32,7 +27,7 @@ export async function getGrid(ctx: AppContext, user: AuthUser, requested: string
     team: members.map((m) => ({
       role: m.role,
       name: m.name,
-      phone: maskPhone(m.phone, user),
+      phone: m.phoneMasked,
       userId: m.userId,
     })),
   };

@@ -1,0 +1,83 @@
+import { toShanghaiDate } from '@wangge/shared/calendar/shanghai-date';
+import { ZGridCode } from '@wangge/shared/schemas/common';
+import { ZArchiveInput } from '@wangge/shared/schemas/register';
+import {
+  RECORD_TYPES,
+  recordSchemas,
+  type TRecordType,
+  ZTeamInput,
+  zRecordQuery,
+} from '@wangge/shared/schemas/register-records';
+import { type Request, Router } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../context';
+import { forbidden, parseOrThrow } from '../http/app-error';
+import { currentUser } from '../http/require-auth';
+import { type RecordKind, recordViewFor } from '../policies/register';
+import { archiveRegisterRecord } from '../services/register/records/archive-register-record';
+import { getRegisterRecord } from '../services/register/records/get-register-record';
+import { listRegisterRecords } from '../services/register/records/list-register-records';
+import { recordRegisterRecord } from '../services/register/records/record-register-record';
+import { RECORD_DESCRIPTORS } from '../services/register/records/record-types';
+import { updateRegisterRecord } from '../services/register/records/update-register-record';
+import { getCellTeam } from '../services/register/team/get-cell-team';
+import { replaceCellTeam } from '../services/register/team/replace-cell-team';
+
+const ZRecordId = z.object({ id: z.uuid() });
+const ZCellParams = z.object({ code: ZGridCode });
+
+/**
+ * The register's places, things, organisations and 民情日志 (the same shape as persons, one
+ * route table for the four types) and each cell's 1+N team (docs/register.md).
+ */
+export function registerRecordRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const viewOf = (req: Request, kind: RecordKind) => {
+    const view = recordViewFor(ctx, currentUser(req), kind);
+    if (!view) throw forbidden(`Your role has no access to the register's ${kind}.`);
+    return view;
+  };
+  const schemas = () => recordSchemas(toShanghaiDate(ctx.clock.now()));
+  const recordId = (req: Request) => parseOrThrow(ZRecordId, req.params, 'params').id;
+
+  for (const type of RECORD_TYPES) {
+    const d = RECORD_DESCRIPTORS[type as TRecordType];
+    const query = zRecordQuery(type);
+    router.post(`/register/${type}`, async (req, res) => {
+      const input = parseOrThrow(schemas()[type].input, req.body);
+      const view = viewOf(req, type);
+      res.status(201).json({ data: await recordRegisterRecord(ctx, currentUser(req), view, d, input) });
+    });
+    router.get(`/register/${type}`, async (req, res) => {
+      const q = parseOrThrow(query, req.query, 'query');
+      res.json(await listRegisterRecords(ctx, viewOf(req, type), d, q));
+    });
+    router.get(`/register/${type}/:id`, async (req, res) => {
+      const id = recordId(req);
+      res.json({ data: await getRegisterRecord(ctx, viewOf(req, type), d, id) });
+    });
+    router.patch(`/register/${type}/:id`, async (req, res) => {
+      const id = recordId(req);
+      const patch = parseOrThrow(schemas()[type].patch, req.body);
+      res.json({ data: await updateRegisterRecord(ctx, currentUser(req), viewOf(req, type), d, id, patch) });
+    });
+    router.post(`/register/${type}/:id/archive`, async (req, res) => {
+      const id = recordId(req);
+      const { reason } = parseOrThrow(ZArchiveInput, req.body);
+      res.json({
+        data: await archiveRegisterRecord(ctx, currentUser(req), viewOf(req, type), d, id, reason),
+      });
+    });
+  }
+
+  router.get('/register/cells/:code/team', async (req, res) => {
+    const { code } = parseOrThrow(ZCellParams, req.params, 'params');
+    res.json({ data: await getCellTeam(ctx, viewOf(req, 'team'), code) });
+  });
+  router.put('/register/cells/:code/team', async (req, res) => {
+    const { code } = parseOrThrow(ZCellParams, req.params, 'params');
+    const input = parseOrThrow(ZTeamInput, req.body);
+    res.json({ data: await replaceCellTeam(ctx, currentUser(req), viewOf(req, 'team'), code, input) });
+  });
+  return router;
+}

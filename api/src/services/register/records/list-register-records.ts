@@ -1,0 +1,40 @@
+import type { TRecordQuery } from '@wangge/shared/schemas/register-records';
+import type { AppContext } from '../../../context';
+import { subtreeColumns } from '../../../policies/cases';
+import type { RecordView } from '../../../policies/register';
+import { decodeCursor, encodeCursor } from '../keyset-cursor';
+import { presentRecord, type RecordDescriptor } from './record-descriptor';
+
+/**
+ * The records of a type the caller may see, filtered by cell, unit, kind or a search, newest
+ * first and keyset-paged like persons. Contact phones are only ever shown masked.
+ */
+export async function listRegisterRecords(
+  ctx: AppContext,
+  view: RecordView,
+  d: RecordDescriptor,
+  q: TRecordQuery,
+): Promise<{ data: Record<string, unknown>[]; nextCursor: string | null }> {
+  const and: object[] = [view.where];
+  and.push(q.archived === 'true' ? { archivedAt: { not: null } } : { archivedAt: null });
+  if (q.grid) and.push({ gridCode: q.grid });
+  if (q.unit) and.push(subtreeColumns(q.unit));
+  if (q.kind) and.push({ [d.kindColumn]: q.kind });
+  if (q.q) and.push(d.search(ctx, q.q));
+  if (q.cursor) {
+    const c = decodeCursor(q.cursor);
+    and.push({ OR: [{ createdAt: { lt: c.at } }, { createdAt: c.at, id: { lt: c.id } }] });
+  }
+  const rows = await d.table(ctx.db.read).findMany({
+    where: { AND: and },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: q.limit + 1,
+    select: d.select,
+  });
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
+  return {
+    data: page.map(presentRecord),
+    nextCursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null,
+  };
+}

@@ -1,5 +1,6 @@
 import { toShanghaiDate } from '@wangge/shared/calendar/shanghai-date';
 import {
+  ZAccessLogExportQuery,
   ZAccessLogQuery,
   ZArchiveInput,
   ZPersonPatch,
@@ -15,6 +16,7 @@ import { currentUser, requireRole } from '../http/require-auth';
 import { mayReadAccessLog, registerViewFor } from '../policies/register';
 import { anonymisePerson } from '../services/register/anonymise-person';
 import { archivePerson } from '../services/register/archive-person';
+import { exportAccessLog } from '../services/register/export-access-log';
 import { getPerson } from '../services/register/get-person';
 import { listAccessLog } from '../services/register/list-access-log';
 import { listDueVisits } from '../services/register/list-due-visits';
@@ -74,6 +76,16 @@ export function registerRoutes(ctx: AppContext): Router {
     const q = parseOrThrow(ZAccessLogQuery, req.query, 'query');
     if (!mayReadAccessLog(currentUser(req))) throw forbidden('The access log is for auditors and admins.');
     res.json(await listAccessLog(ctx, q));
+  });
+  router.get('/register/access-log/export', async (req, res) => {
+    const filter = parseOrThrow(ZAccessLogExportQuery, req.query, 'query');
+    if (!mayReadAccessLog(currentUser(req))) throw forbidden('The access log is for auditors and admins.');
+    const { file } = await exportAccessLog(ctx, currentUser(req), filter);
+    const day = toShanghaiDate(ctx.clock.now());
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('Content-Disposition', `attachment; filename="access-log-${day}.xlsx"`);
+    res.send(file);
   });
   router.post('/admin/register/persons/:id/anonymise', async (req, res) => {
     requireRole(currentUser(req), ['ADMIN']);

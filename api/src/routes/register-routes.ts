@@ -1,4 +1,5 @@
 import { toShanghaiDate } from '@wangge/shared/calendar/shanghai-date';
+import { ZGridCode } from '@wangge/shared/schemas/common';
 import {
   ZAccessLogExportQuery,
   ZAccessLogQuery,
@@ -21,11 +22,16 @@ import { getPerson } from '../services/register/get-person';
 import { listAccessLog } from '../services/register/list-access-log';
 import { listDueVisits } from '../services/register/list-due-visits';
 import { listPersons } from '../services/register/list-persons';
+import { listRecentVisits } from '../services/register/list-recent-visits';
 import { recordPerson } from '../services/register/record-person';
 import { revealPerson } from '../services/register/reveal-person';
 import { updatePerson } from '../services/register/update-person';
 
 const ZPersonId = z.object({ id: z.uuid() });
+const ZRecentVisitsQuery = z.object({
+  grid: ZGridCode,
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+});
 const ZDueQuery = z.object({ within: z.coerce.number().int().min(0).max(90).default(7) });
 
 /** The base register (人): persons, their reveal and access log, the visiting plan (docs/register.md). */
@@ -71,6 +77,10 @@ export function registerRoutes(ctx: AppContext): Router {
   router.get('/register/visits/due', async (req, res) => {
     const { within } = parseOrThrow(ZDueQuery, req.query, 'query');
     res.json({ data: await listDueVisits(ctx, currentUser(req), viewOf(req), within) });
+  });
+  router.get('/register/visits/recent', async (req, res) => {
+    const { grid, limit } = parseOrThrow(ZRecentVisitsQuery, req.query, 'query');
+    res.json({ data: await listRecentVisits(ctx, viewOf(req), grid, limit) });
   });
   router.get('/register/access-log', async (req, res) => {
     const q = parseOrThrow(ZAccessLogQuery, req.query, 'query');

@@ -5,6 +5,7 @@ import { D } from '../../lib/D';
 import { useRealtime } from '../../lib/realtime';
 import { useAuth } from '../auth/auth';
 import { NotificationBell } from '../notifications/NotificationBell';
+import { NavVisitCount } from '../register/NavVisitCount';
 import { NAV_BY_ROLE } from './navigation';
 
 /** Header with the user, connection state, language switch and the role's screens. */
@@ -21,6 +22,7 @@ export function Shell({ route, children }: { route: string; children: ReactNode 
           {(NAV_BY_ROLE[me.role] ?? []).map((n) => (
             <a key={n.route} href={`#/${n.route}`} aria-current={route === n.route ? 'page' : undefined}>
               {t(n.label)}
+              {n.route === 'visits' && <NavVisitCount />}
             </a>
           ))}
         </nav>

@@ -1,0 +1,33 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useWorkLogQueue, useWorkLogSent } from '../evaluation/worklog-queue';
+import { type DueVisit, fetchDueVisits } from './register-api';
+
+/**
+ * The grid worker's due and overdue home visits, kept fresh: on start, every minute, and when
+ * the work-log queue delivers a visit. A visit still waiting in the queue (offline) already
+ * counts as done on this phone: its person is marked `queued`.
+ */
+export function useDueVisits(userId: string) {
+  const [visits, setVisits] = useState<DueVisit[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const queue = useWorkLogQueue(userId);
+  const load = useCallback(() => {
+    fetchDueVisits().then(
+      (v) => {
+        setVisits(v);
+        setError(null);
+      },
+      (e: unknown) => setError(e),
+    );
+  }, []);
+  useEffect(() => {
+    load();
+    const timer = window.setInterval(load, 60_000);
+    return () => window.clearInterval(timer);
+  }, [load]);
+  useWorkLogSent(load);
+  const queued = new Set(
+    queue.filter((q) => q.body.personId && q.status !== 'failed').map((q) => q.body.personId),
+  );
+  return { visits, error, queued, reload: load };
+}

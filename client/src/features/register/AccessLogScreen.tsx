@@ -123,7 +123,7 @@ export function AccessLogScreen(_props: { params: string[] }) {
                 <th scope="col">{rt('role')}</th>
                 <th scope="col">{rt('action')}</th>
                 <th scope="col">{rt('person')}</th>
-                <th scope="col">{rt('purpose')}</th>
+                <th scope="col">{rt('purposeCol')}</th>
               </tr>
             </thead>
             <tbody>

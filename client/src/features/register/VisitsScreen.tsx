@@ -146,6 +146,9 @@ export function VisitsScreen(_props: { params: string[] }) {
           <ul className="visit-list" data-testid="visit-outbox">
             {waiting.map((q) => (
               <li key={q.key} className="visit" data-status={q.status}>
+                <strong>
+                  <D>{visits?.find((v) => v.personId === q.body.personId)?.name ?? ''}</D>
+                </strong>
                 <D>{q.body.note}</D>
               </li>
             ))}

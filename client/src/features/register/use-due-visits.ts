@@ -3,6 +3,12 @@ import { useWorkLogQueue, useWorkLogSent } from '../evaluation/worklog-queue';
 import { type DueVisit, fetchDueVisits } from './register-api';
 
 /**
+ * How far ahead a visit becomes a task: three days. (With the API's default of 7, a weekly
+ * visit just paid would come straight back as due in exactly 7 days.)
+ */
+const TASK_WINDOW_DAYS = 3;
+
+/**
  * The grid worker's due and overdue home visits, kept fresh: on start, every minute, and when
  * the work-log queue delivers a visit. A visit still waiting in the queue (offline) already
  * counts as done on this phone: its person is marked `queued`.
@@ -12,7 +18,7 @@ export function useDueVisits(userId: string) {
   const [error, setError] = useState<unknown>(null);
   const queue = useWorkLogQueue(userId);
   const load = useCallback(() => {
-    fetchDueVisits().then(
+    fetchDueVisits(TASK_WINDOW_DAYS).then(
       (v) => {
         setVisits(v);
         setError(null);

@@ -77,7 +77,9 @@ function PeopleSection({ cell }: SectionProps) {
       {s.data && (
         <>
           <p>
-            <a href="#/register">{rt('cellTotal', { n: `${s.data.total}${s.data.more ? '+' : ''}` })}</a>
+            <a href={`#/register/${cell.code}`}>
+              {rt('cellTotal', { n: `${s.data.total}${s.data.more ? '+' : ''}` })}
+            </a>
           </p>
           <ul className="plain-list">
             {s.data.counts

@@ -6,13 +6,22 @@ import { useRegText } from './messages';
 import { classesForRole, fetchPersons, type Person, type PersonFilter, writesRegister } from './register-api';
 import './register.css';
 
-/** 人口登记: the persons the caller may see, searched and filtered, masked, keyset-paged. */
-export function RegisterScreen(_props: { params: string[] }) {
+/**
+ * 人口登记: the persons the caller may see, searched and filtered, masked, keyset-paged.
+ * `#/register/CODE` opens it filtered to a cell (the cell page links so).
+ */
+export function RegisterScreen({ params }: { params: string[] }) {
   const { me } = useAuth();
   const { rt, className } = useRegText();
   const role = me?.role ?? '';
-  const [draft, setDraft] = useState<PersonFilter>({});
-  const [filter, setFilter] = useState<PersonFilter>({});
+  const cellParam = /^\d{15}$/.test(params[0] ?? '') ? params[0] : undefined;
+  const [draft, setDraft] = useState<PersonFilter>({ grid: cellParam });
+  const [filter, setFilter] = useState<PersonFilter>({ grid: cellParam });
+  useEffect(() => {
+    // Another cell from a link (the same screen stays mounted across hash changes).
+    setDraft((d) => (d.grid === cellParam ? d : { grid: cellParam }));
+    setFilter((f) => (f.grid === cellParam ? f : { grid: cellParam }));
+  }, [cellParam]);
   const [rows, setRows] = useState<Person[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);

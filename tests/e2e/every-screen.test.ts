@@ -81,7 +81,8 @@ describe.runIf(hasBrowser())('every screen of every role', () => {
       } finally {
         await context.close();
       }
-    });
+      // Up to 13 routes × 2 languages × 2 sizes, each with axe: a minute is not enough on a loaded machine.
+    }, 240_000);
   }
 
   // The command map's states beyond its first view: search hits, a case open beside the map.

@@ -174,4 +174,84 @@ describe.runIf(hasBrowser())('register: visit tasks, reveal and the access log i
       await auditor.context.close();
     }
   });
+  it('the register on a desk: search by full ID, a create form that checks the ID on the device, a stale edit, archival', async () => {
+    const { context, page } = await signIn(browser, app.baseUrl, 'gridworker', { width: 1280, height: 800 });
+    const posts: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/api/register/persons')) posts.push(r.url());
+    });
+    try {
+      await page.click('nav a[href="#/register"]');
+      await page.waitForSelector('[data-testid=person-list]');
+      await page.fill('input[name=q]', testIdNumber(701));
+      await page.click('.reg-filters button[type=submit]');
+      await page.waitForFunction((id) => {
+        const rows = document.querySelectorAll('[data-testid=person-list] tbody tr');
+        return rows.length === 1 && rows[0]?.getAttribute('data-id') === id;
+      }, elderId);
+      expect(await page.content()).not.toContain(testIdNumber(701).slice(6, 14)); // masked in the list
+
+      // The form checks the ID number on the device (no request), then shows the server's refusal.
+      await page.click('[data-testid=person-new]');
+      await page.waitForSelector('[data-testid=person-form]');
+      await page.fill('input[name=name]', '测试 新居民');
+      const wrong = `${testIdNumber(702).slice(0, 17)}${testIdNumber(702).endsWith('0') ? '1' : '0'}`;
+      await page.fill('input[name=idNumber]', wrong);
+      await page.fill('input[name=phone]', '123');
+      await page.click('[data-testid=person-save]');
+      await page.waitForSelector('[data-testid=problem-idNumber]');
+      expect(await page.textContent('[data-testid=problem-idNumber]')).toContain('校验码');
+      expect(await page.textContent('[data-testid=problem-phone]')).toContain('11 位');
+      expect(posts).toHaveLength(0);
+      await checkScreen(page, 'register-create-invalid-desk');
+      await page.fill('input[name=idNumber]', testIdNumber(701)); // already recorded
+      await page.fill('input[name=phone]', testPhone(702));
+      await page.click('[data-testid=person-save]');
+      await page.waitForSelector('[data-testid=error][data-code=PERSON_EXISTS]');
+      expect(posts).toHaveLength(1);
+      await page.fill('input[name=idNumber]', testIdNumber(702));
+      await page.check('input[name=tags][value=AID_SUBSISTENCE]');
+      await page.click('[data-testid=person-save]');
+      await page.waitForSelector('[data-testid=person-record]');
+      const id = page.url().split('/').pop()!;
+      expect(await page.textContent('[data-testid=id-masked]')).toBe(
+        `${testIdNumber(702).slice(0, 6)}********${testIdNumber(702).slice(-4)}`,
+      );
+
+      // Someone else changes the record meanwhile: the save is refused and the page offers a reload.
+      await page.click('[data-testid=person-edit]');
+      const other = await app.as('village.operator');
+      expect(
+        (
+          await other.send('PATCH', `/api/register/persons/${id}`, {
+            body: JSON.stringify({ version: 1, residence: 'FLOATING' }),
+            headers: { 'content-type': 'application/json' },
+          })
+        ).status,
+      ).toBe(200);
+      await page.fill('input[name=name]', '测试 新居民甲');
+      await page.click('[data-testid=person-save]');
+      await page.waitForSelector('[data-testid=person-stale]');
+      await page.waitForSelector('[data-testid=error][data-code=RECORD_CHANGED]');
+      await page.click('[data-testid=person-stale] button');
+      await page.click('[data-testid=person-edit]').catch(() => undefined);
+      await page.waitForSelector('[data-testid=person-form]');
+      await page.fill('input[name=name]', '测试 新居民甲');
+      await page.click('[data-testid=person-save]');
+      await page.waitForSelector('h1:has-text("测试 新居民甲")');
+      expect((await app.ctx.db.read.person.findUnique({ where: { id } }))?.residence).toBe('FLOATING');
+
+      // Archival needs a reason.
+      await page.click('.reg-actions button:text-is("注销登记")');
+      await page.fill('input[name=reason]', '登记错误，已迁出');
+      await page.click('button:text-is("确认注销")');
+      await page.waitForSelector('h1 .badge');
+      expect((await app.ctx.db.read.person.findUnique({ where: { id } }))?.archiveReason).toBe(
+        '登记错误，已迁出',
+      );
+      await checkScreen(page, 'register-person-archived-desk');
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -115,7 +115,14 @@ export function PersonPage({ params }: { params: string[] }) {
       {stale && (
         <div className="notice warn" role="status" data-testid="person-stale">
           {rt('stale')}{' '}
-          <button type="button" onClick={load}>
+          <button
+            type="button"
+            onClick={() => {
+              // Back to the record as it is now: an edit starts again from the current values.
+              setMode('view');
+              load();
+            }}
+          >
             {rt('reload')}
           </button>
         </div>

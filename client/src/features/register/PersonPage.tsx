@@ -24,18 +24,23 @@ import './register.css';
 /** 登记人员: the create form; saved, it opens the new record. */
 function NewPerson() {
   const { rt } = useRegText();
+  const { me } = useAuth();
   return (
     <div className="reg">
       <h1>{rt('newPerson')}</h1>
       <p>
         <a href="#/register">← {rt('back')}</a>
       </p>
-      <PersonForm
-        onSubmit={async (body) => {
-          const p = await createPerson(body);
-          navigate(`/person/${p.id}`);
-        }}
-      />
+      {writesRegister(me?.role ?? '') ? (
+        <PersonForm
+          onSubmit={async (body) => {
+            const p = await createPerson(body);
+            navigate(`/person/${p.id}`);
+          }}
+        />
+      ) : (
+        <p className="notice warn">{rt('noWrite')}</p>
+      )}
     </div>
   );
 }
@@ -212,7 +217,9 @@ export function PersonPage({ params }: { params: string[] }) {
             {person.history.map((h) => (
               <li key={`${h.at}-${h.kind}`}>
                 {shanghaiTime(h.at, locale, true)} · {rt(`kind.${h.kind as 'CREATED'}`)}
-                {h.changes.length > 0 && ` · ${h.changes.map((c) => rt(fieldKey(c.field))).join('、')}`}
+                {h.kind !== 'ARCHIVED' &&
+                  h.changes.length > 0 &&
+                  ` · ${h.changes.map((c) => rt(fieldKey(c.field))).join('、')}`}
               </li>
             ))}
           </ul>

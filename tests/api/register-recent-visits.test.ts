@@ -58,7 +58,7 @@ describe('register: last visits of a cell', () => {
     const village = (await u['village.operator']!.get(`/api/register/visits/recent?grid=${cell}`)).body.data;
     expect(village.map((v: { id: string }) => v.id)).toEqual(mine.map((v: { id: string }) => v.id));
     expect((await u.gridworker2!.get(`/api/register/visits/recent?grid=${cell}`)).body.data).toEqual([]);
-    // A grid worker cannot name a 重点人员 in a visit they cannot see; the centre's view has no such visit either.
+    // The cell's 重点人员 (recorded by the centre) was never visited: no line for them; the limit holds.
     expect(mine.map((v: { personId: string }) => v.personId)).not.toContain(key.id);
     expect(
       (await u.gridworker!.get(`/api/register/visits/recent?grid=${cell}&limit=1`)).body.data,

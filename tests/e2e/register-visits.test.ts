@@ -51,9 +51,13 @@ describe.runIf(hasBrowser())('register: visit tasks, reveal and the access log i
     const { context, page } = await signIn(browser, app.baseUrl, 'gridworker', PHONE);
     const logs = () => app.ctx.db.read.workLog.findMany({ where: { personId: elderId, kind: 'HOME_VISIT' } });
     try {
-      // The count in the navigation, then the task.
+      // On the home screen: the banner and the count in the navigation, then the task.
+      await page.waitForSelector('[data-testid=visit-banner]');
+      expect(await page.textContent('[data-testid=visit-banner]')).toContain('1 项待走访，其中 1 项已逾期');
       await page.waitForSelector('[data-testid=nav-visit-count]');
-      await page.click('nav a[href="#/visits"]');
+      await waitForQuiet(page);
+      await checkScreen(page, 'register-home-banner-phone');
+      await page.click('[data-testid=visit-banner]');
       const task = `[data-testid=visit-list] li[data-person="${elderId}"]`;
       await page.waitForSelector(`${task}[data-status=OVERDUE]`);
       expect(await page.textContent(task)).toContain('独居老人');

@@ -67,6 +67,11 @@ describe.runIf(hasBrowser())('register: visit tasks, reveal and the access log i
 
       // Offline: a note is required; then the visit waits on the phone and the task leaves the list.
       await context.setOffline(true);
+      // Between screens offline, the tasks stay (the last plan is kept in memory).
+      await page.click('nav a[href="#/report"]');
+      await page.waitForSelector('.report h1');
+      await page.click('nav a[href="#/visits"]');
+      await page.waitForSelector(`${task}[data-status=OVERDUE]`);
       await page.click(`${task} [data-testid=visit-open]`);
       await page.click(`${task} [data-testid=visit-submit]`);
       await page.waitForSelector(`${task} [role=alert]`);

@@ -100,7 +100,8 @@ export function VisitsScreen(_props: { params: string[] }) {
         </div>
       )}
       {outcome?.kind === 'error' && <ErrorNotice error={outcome.error} />}
-      <ErrorNotice error={error} />
+      {/* Offline with a plan already read: the tasks stay, no error. */}
+      {!visits && <ErrorNotice error={error} />}
       {visits && list.length === 0 && <p className="muted">{rt('visitsNone')}</p>}
       <ul className="visit-list" data-testid="visit-list">
         {list.map((v) => (

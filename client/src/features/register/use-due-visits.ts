@@ -9,23 +9,32 @@ import { type DueVisit, fetchDueVisits } from './register-api';
 const TASK_WINDOW_DAYS = 3;
 
 /**
+ * The last plan the server gave, in memory only (names are personal data: not stored on the
+ * device), so the tasks stay on screen when the phone goes offline between screens.
+ */
+let lastKnown: { userId: string; visits: DueVisit[] } | null = null;
+
+/**
  * The grid worker's due and overdue home visits, kept fresh: on start, every minute, and when
  * the work-log queue delivers a visit. A visit still waiting in the queue (offline) already
  * counts as done on this phone: its person is marked `queued`.
  */
 export function useDueVisits(userId: string) {
-  const [visits, setVisits] = useState<DueVisit[] | null>(null);
+  const [visits, setVisits] = useState<DueVisit[] | null>(
+    lastKnown?.userId === userId ? lastKnown.visits : null,
+  );
   const [error, setError] = useState<unknown>(null);
   const queue = useWorkLogQueue(userId);
   const load = useCallback(() => {
     fetchDueVisits(TASK_WINDOW_DAYS).then(
       (v) => {
+        lastKnown = { userId, visits: v };
         setVisits(v);
         setError(null);
       },
       (e: unknown) => setError(e),
     );
-  }, []);
+  }, [userId]);
   useEffect(() => {
     load();
     const timer = window.setInterval(load, 60_000);

@@ -1,44 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
-import { ApiError, getToken } from '../../lib/api';
+import { apiDownload } from '../../lib/api';
 import { D } from '../../lib/D';
 import { ErrorNotice } from '../../lib/ErrorNotice';
 import { shanghaiTime } from '../evaluation/evaluation-api';
 import { useRegText } from './messages';
 import { type AccessFilter, type AccessLine, accessLogExportPath, fetchAccessLog } from './register-api';
 import './register.css';
-
-/** Downloads the server's .xlsx of the filtered log (the server logs the export first). */
-async function downloadExport(filter: AccessFilter) {
-  const token = getToken();
-  let res: Response;
-  try {
-    res = await fetch(accessLogExportPath(filter), {
-      headers: token ? { authorization: `Bearer ${token}` } : {},
-    });
-  } catch {
-    throw new ApiError(0, 'OFFLINE', 'offline');
-  }
-  if (!res.ok) {
-    const body = await res.json().catch(() => ({}));
-    throw new ApiError(
-      res.status,
-      body.error?.code ?? 'INTERNAL',
-      body.error?.message ?? '',
-      body.error?.details ?? [],
-    );
-  }
-  const name =
-    /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'access-log.xlsx';
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** 访问日志: who saw which full values (and who exported the log), for auditors and admins. */
 export function AccessLogScreen(_props: { params: string[] }) {
@@ -68,7 +36,8 @@ export function AccessLogScreen(_props: { params: string[] }) {
   const doExport = () => {
     setExporting(true);
     setError(null);
-    downloadExport(filter)
+    // The server logs the export before it builds the file.
+    apiDownload(accessLogExportPath(filter), 'access-log.xlsx')
       .then(() => load(filter)) // the export is a line of the log itself
       .catch(setError)
       .finally(() => setExporting(false));

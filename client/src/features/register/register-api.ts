@@ -1,5 +1,5 @@
 import { type ClassGroup, PERSON_CLASSES } from '@wangge/shared/register/classes';
-import { ApiError, api, getToken } from '../../lib/api';
+import { api, apiPage } from '../../lib/api';
 
 /** A person as the register API shows them: masked, with the classes the caller may see. */
 export interface Person {
@@ -53,31 +53,6 @@ export interface AccessLine {
   purpose: string;
 }
 
-export interface Page<T> {
-  data: T[];
-  nextCursor: string | null;
-}
-
-/** The API's paged answers carry `nextCursor` beside `data`: read the whole body. */
-async function paged<T>(path: string): Promise<Page<T>> {
-  const token = getToken();
-  let res: Response;
-  try {
-    res = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-  } catch {
-    throw new ApiError(0, 'OFFLINE', 'offline');
-  }
-  const body = await res.json().catch(() => ({}));
-  if (!res.ok)
-    throw new ApiError(
-      res.status,
-      body.error?.code ?? 'INTERNAL',
-      body.error?.message ?? res.statusText,
-      body.error?.details ?? [],
-    );
-  return { data: body.data as T[], nextCursor: body.nextCursor ?? null };
-}
-
 const query = (params: Record<string, string | undefined>) => {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);
@@ -87,7 +62,7 @@ const query = (params: Record<string, string | undefined>) => {
 
 export type PersonFilter = { q?: string; grid?: string; tag?: string; archived?: string; unit?: string };
 export const fetchPersons = (f: PersonFilter, cursor?: string, limit = 20) =>
-  paged<Person>(`/api/register/persons${query({ ...f, cursor, limit: String(limit) })}`);
+  apiPage<Person>(`/api/register/persons${query({ ...f, cursor, limit: String(limit) })}`);
 export const fetchPerson = (id: string) => api<PersonDetail>(`/api/register/persons/${id}`);
 export const createPerson = (body: unknown) =>
   api<Person>('/api/register/persons', { method: 'POST', json: body });
@@ -110,7 +85,7 @@ export const fetchDueVisits = (within = 7) => api<DueVisit[]>(`/api/register/vis
 
 export type AccessFilter = { person?: string; user?: string; from?: string; to?: string };
 export const fetchAccessLog = (f: AccessFilter, cursor?: string) =>
-  paged<AccessLine>(`/api/register/access-log${query({ ...f, cursor })}`);
+  apiPage<AccessLine>(`/api/register/access-log${query({ ...f, cursor })}`);
 export const accessLogExportPath = (f: AccessFilter) => `/api/register/access-log/export${query(f)}`;
 
 /**

@@ -17,6 +17,8 @@ const ACCOUNTS = {
   HOTLINE: 'hotline',
   ADMIN: 'admin',
   AUDITOR: 'auditor',
+  /** Staff of a 公安 department: department tasks plus the register's 重点人员. */
+  POLICE_LIAISON: 'dept.gongan',
 } as const;
 /** Roles with a view of the register: they also open a person's record. */
 const REGISTER_ROLES = new Set(['GRID_WORKER', 'STATION_OPERATOR', 'DISPATCHER', 'ADMIN']);
@@ -56,8 +58,14 @@ describe.runIf(hasBrowser())('every screen of every role', () => {
       const { page, context } = await signIn(browser, app.baseUrl, username, SIZES.desk);
       try {
         const routes = [...(NAV_BY_ROLE[role] ?? []).map((n) => n.route), 'account'];
-        if (role !== 'DEPT_STAFF' && role !== 'AUDITOR') routes.push(`case/${caseId}`, `cell/${cell}`);
+        if (!['DEPT_STAFF', 'AUDITOR', 'POLICE_LIAISON'].includes(role))
+          routes.push(`case/${caseId}`, `cell/${cell}`);
         if (REGISTER_ROLES.has(role)) routes.push(`person/${personId}`, 'person/new');
+        if (role === 'POLICE_LIAISON') {
+          routes.push('tasks', 'register');
+          // The register is in the navigation for a 公安 department's staff.
+          await page.waitForSelector('nav a[href="#/register"]');
+        }
         // The wall display is not in the navigation (it is opened from the dashboard).
         if (role === 'VIEWER') routes.push('wall');
         for (const locale of ['zh-CN', 'en'] as const) {

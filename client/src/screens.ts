@@ -11,6 +11,11 @@ import { WorkLogScreen } from './features/evaluation/WorkLogScreen';
 import { InboxPage } from './features/inbox/InboxPage';
 import { MetricsScreen } from './features/metrics/MetricsScreen';
 import { MyCasesScreen } from './features/my-cases/MyCasesScreen';
+import { AccessLogScreen } from './features/register/AccessLogScreen';
+import { CellPage } from './features/register/CellPage';
+import { PersonPage } from './features/register/PersonPage';
+import { RegisterScreen } from './features/register/RegisterScreen';
+import { VisitsScreen } from './features/register/VisitsScreen';
 import { ReportScreen } from './features/report/ReportScreen';
 import { WorkbenchPage } from './features/workbench/WorkbenchPage';
 import { lazyScreen } from './lib/lazy-screen';
@@ -31,6 +36,11 @@ export const SCREENS: Record<string, ComponentType<{ params: string[] }>> = {
   audit: AuthAuditScreen,
   basemap: MapSettingsScreen,
   account: AccountScreen,
+  visits: VisitsScreen,
+  register: RegisterScreen,
+  person: PersonPage,
+  accesslog: AccessLogScreen,
+  cell: CellPage,
   dashboard: lazyScreen(() => import('./features/dashboard/DashboardScreen')),
   wall: lazyScreen(() => import('./features/dashboard/WallScreen')),
 };

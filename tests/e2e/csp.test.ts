@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NAV_BY_ROLE } from '../../client/src/features/shell/navigation';
-import { hasBrowser, launchBrowser, signIn, snap } from '../support/browser';
+import { hasBrowser, launchBrowser, signIn, snap, waitForQuiet } from '../support/browser';
 import { buildCase } from '../support/factories';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -67,9 +67,9 @@ describe.runIf(hasBrowser())('the strict Content-Security-Policy in the browser'
       const routes = [...(NAV_BY_ROLE[role] ?? []).map((n) => n.route), 'account', `case/${caseId}`];
       for (const route of routes) {
         await page.goto(`${app.baseUrl}/#/${route}`);
-        // Network idle: no request for 500 ms, so every script, style and image was loaded (and
+        // Quiet: no request for 500 ms, so every script, style, image and worker was loaded (and
         // any violation reported) by then.
-        await page.waitForLoadState('networkidle');
+        await waitForQuiet(page);
       }
       await snap(page, `csp-${role.toLowerCase()}`);
       // The English side of the same screens.
@@ -77,7 +77,7 @@ describe.runIf(hasBrowser())('the strict Content-Security-Policy in the browser'
       if (await english.count()) {
         await english.first().click();
         await page.goto(`${app.baseUrl}/#/${routes[0]}`);
-        await page.waitForLoadState('networkidle');
+        await waitForQuiet(page);
       }
       expect(violations).toEqual([]);
       await context.close();

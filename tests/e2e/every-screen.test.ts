@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NAV_BY_ROLE } from '../../client/src/features/shell/navigation';
 import { hasBrowser, launchBrowser, signIn, waitForQuiet } from '../support/browser';
 import { buildCase } from '../support/factories';
+import { buildPerson } from '../support/register';
 import { checkScreen } from '../support/screen-check';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -15,7 +16,12 @@ const ACCOUNTS = {
   VIEWER: 'command.city',
   HOTLINE: 'hotline',
   ADMIN: 'admin',
+  AUDITOR: 'auditor',
+  /** Staff of a 公安 department: department tasks plus the register's 重点人员. */
+  POLICE_LIAISON: 'dept.gongan',
 } as const;
+/** Roles with a view of the register: they also open a person's record. */
+const REGISTER_ROLES = new Set(['GRID_WORKER', 'STATION_OPERATOR', 'DISPATCHER', 'ADMIN']);
 const SIZES = { desk: { width: 1440, height: 900 }, phone: { width: 390, height: 844 } } as const;
 
 /**
@@ -28,6 +34,8 @@ describe.runIf(hasBrowser())('every screen of every role', () => {
   let browser: Browser;
   let caseId: string;
   let caseCode: string;
+  let personId: string;
+  let cell: string;
   beforeAll(async () => {
     app = await startTestApp({ now: new Date() });
     browser = await launchBrowser();
@@ -36,6 +44,9 @@ describe.runIf(hasBrowser())('every screen of every role', () => {
     const c = await buildCase(app, worker, { description: '每屏检查：井盖缺失' });
     caseId = c.id;
     caseCode = c.code;
+    // A person of the worker's cell, for the register's record page and the cell page.
+    cell = worker.user.gridCodes[0];
+    personId = (await buildPerson(worker, { n: 901, name: '每屏 测试', tags: ['CONCERN_ELDERLY_ALONE'] })).id;
   });
   afterAll(async () => {
     await browser?.close();
@@ -47,7 +58,14 @@ describe.runIf(hasBrowser())('every screen of every role', () => {
       const { page, context } = await signIn(browser, app.baseUrl, username, SIZES.desk);
       try {
         const routes = [...(NAV_BY_ROLE[role] ?? []).map((n) => n.route), 'account'];
-        if (role !== 'DEPT_STAFF') routes.push(`case/${caseId}`);
+        if (!['DEPT_STAFF', 'AUDITOR', 'POLICE_LIAISON'].includes(role))
+          routes.push(`case/${caseId}`, `cell/${cell}`);
+        if (REGISTER_ROLES.has(role)) routes.push(`person/${personId}`, 'person/new');
+        if (role === 'POLICE_LIAISON') {
+          routes.push('tasks', 'register');
+          // The register is in the navigation for a 公安 department's staff.
+          await page.waitForSelector('nav a[href="#/register"]');
+        }
         // The wall display is not in the navigation (it is opened from the dashboard).
         if (role === 'VIEWER') routes.push('wall');
         for (const locale of ['zh-CN', 'en'] as const) {
@@ -71,7 +89,8 @@ describe.runIf(hasBrowser())('every screen of every role', () => {
       } finally {
         await context.close();
       }
-    });
+      // Up to 13 routes × 2 languages × 2 sizes, each with axe: a minute is not enough on a loaded machine.
+    }, 240_000);
   }
 
   // The command map's states beyond its first view: search hits, a case open beside the map.

@@ -1,5 +1,7 @@
 import { toShanghaiDate } from '@wangge/shared/calendar/shanghai-date';
+import { ZGridCode } from '@wangge/shared/schemas/common';
 import {
+  ZAccessLogExportQuery,
   ZAccessLogQuery,
   ZArchiveInput,
   ZLayerQuery,
@@ -18,12 +20,14 @@ import { mayReadAccessLog, registerViewFor } from '../policies/register';
 import { registerLayerViewFor } from '../policies/register-layers';
 import { anonymisePerson } from '../services/register/anonymise-person';
 import { archivePerson } from '../services/register/archive-person';
+import { exportAccessLog } from '../services/register/export-access-log';
 import { exportPersons } from '../services/register/export-persons';
 import { getPerson } from '../services/register/get-person';
 import { importPersons } from '../services/register/import-persons';
 import { listAccessLog } from '../services/register/list-access-log';
 import { listDueVisits } from '../services/register/list-due-visits';
 import { listPersons } from '../services/register/list-persons';
+import { listRecentVisits } from '../services/register/list-recent-visits';
 import { listRegisterLayers } from '../services/register/list-register-layers';
 import { personWorkbook, XLSX_TYPE } from '../services/register/person-workbook';
 import { recordPerson } from '../services/register/record-person';
@@ -31,6 +35,10 @@ import { revealPerson } from '../services/register/reveal-person';
 import { updatePerson } from '../services/register/update-person';
 
 const ZPersonId = z.object({ id: z.uuid() });
+const ZRecentVisitsQuery = z.object({
+  grid: ZGridCode,
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+});
 const ZDueQuery = z.object({ within: z.coerce.number().int().min(0).max(90).default(7) });
 const ZImportQuery = z.object({ dryRun: z.enum(['true', 'false', '1', '0']).optional() });
 const SHEET_MAX_BYTES = 10 * 2 ** 20;
@@ -132,10 +140,24 @@ export function registerRoutes(ctx: AppContext): Router {
     const { within } = parseOrThrow(ZDueQuery, req.query, 'query');
     res.json({ data: await listDueVisits(ctx, currentUser(req), viewOf(req), within) });
   });
+  router.get('/register/visits/recent', async (req, res) => {
+    const { grid, limit } = parseOrThrow(ZRecentVisitsQuery, req.query, 'query');
+    res.json({ data: await listRecentVisits(ctx, viewOf(req), grid, limit) });
+  });
   router.get('/register/access-log', async (req, res) => {
     const q = parseOrThrow(ZAccessLogQuery, req.query, 'query');
     if (!mayReadAccessLog(currentUser(req))) throw forbidden('The access log is for auditors and admins.');
     res.json(await listAccessLog(ctx, q));
+  });
+  router.get('/register/access-log/export', async (req, res) => {
+    const filter = parseOrThrow(ZAccessLogExportQuery, req.query, 'query');
+    if (!mayReadAccessLog(currentUser(req))) throw forbidden('The access log is for auditors and admins.');
+    const { file } = await exportAccessLog(ctx, currentUser(req), filter);
+    const day = toShanghaiDate(ctx.clock.now());
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('Content-Disposition', `attachment; filename="access-log-${day}.xlsx"`);
+    res.send(file);
   });
   router.post('/admin/register/persons/:id/anonymise', async (req, res) => {
     requireRole(currentUser(req), ['ADMIN']);

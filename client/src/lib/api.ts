@@ -37,3 +37,48 @@ export async function api<T>(path: string, init: RequestInit & { json?: unknown 
   }
   return (parsed as { data: T }).data;
 }
+
+/** One page of a keyset-paged list: the API puts `nextCursor` beside `data`. */
+export async function apiPage<T>(path: string): Promise<{ data: T[]; nextCursor: string | null }> {
+  const headers = new Headers();
+  if (token) headers.set('authorization', `Bearer ${token}`);
+  let res: Response;
+  try {
+    res = await fetch(path, { headers });
+  } catch {
+    throw new ApiError(0, 'OFFLINE', 'offline');
+  }
+  const text = await res.text();
+  const parsed = text
+    ? (JSON.parse(text) as { data?: T[]; nextCursor?: string | null } & Partial<ErrorBody>)
+    : {};
+  if (!res.ok) {
+    if (res.status === 401) setToken(null);
+    const e = parsed.error;
+    throw new ApiError(res.status, e?.code ?? 'INTERNAL', e?.message ?? res.statusText, e?.details ?? []);
+  }
+  return { data: parsed.data ?? [], nextCursor: parsed.nextCursor ?? null };
+}
+
+/** Downloads a file the API builds (with the bearer token): fetch → Blob → a temporary link. */
+export async function apiDownload(path: string, fallbackName: string): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  } catch {
+    throw new ApiError(0, 'OFFLINE', 'offline');
+  }
+  if (!res.ok) {
+    const e = ((await res.json().catch(() => ({}))) as Partial<ErrorBody>).error;
+    throw new ApiError(res.status, e?.code ?? 'INTERNAL', e?.message ?? res.statusText, e?.details ?? []);
+  }
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

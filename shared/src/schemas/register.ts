@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PERSON_CLASS_CODES, RESIDENCE_KINDS } from '../register/classes';
 import { idNumberProblems, MOBILE_PATTERN, normaliseIdNumber, normalisePhone } from '../register/id-number';
 import { REGISTER_LAYER_LEVELS } from '../register/layers';
-import { ZGridCode, ZReason, ZUnitCode } from './common';
+import { ZGridCode, ZIsoDate, ZReason, ZUnitCode } from './common';
 import { zText } from './text';
 
 /** A person's name: 1–50 characters (Chinese names, or names from abroad). */
@@ -108,10 +108,23 @@ export const ZRevealInput = z.object({ purpose: ZReason });
 /** POST /api/register/persons/:id/archive: why the record leaves the register. */
 export const ZArchiveInput = z.object({ reason: ZReason });
 
-/** GET /api/register/access-log: newest first, keyset-paged. */
-export const ZAccessLogQuery = z.object({
+/** The access log's filters: a person, a user, Shanghai days `from`–`to` (both included). */
+const ZAccessLogFilter = z.object({
   person: z.uuid().optional(),
   user: z.uuid().optional(),
+  from: ZIsoDate.optional(),
+  to: ZIsoDate.optional(),
+});
+const fromNotAfterTo = (q: { from?: string; to?: string }) => !q.from || !q.to || q.from <= q.to;
+const FROM_AFTER_TO = { message: 'must not be after the end date', path: ['from'] };
+
+/** GET /api/register/access-log: newest first, keyset-paged. */
+export const ZAccessLogQuery = ZAccessLogFilter.extend({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-});
+}).refine(fromNotAfterTo, FROM_AFTER_TO);
+export type TAccessLogQuery = z.infer<typeof ZAccessLogQuery>;
+
+/** GET /api/register/access-log/export: the same filters, every matching line (an .xlsx file). */
+export const ZAccessLogExportQuery = ZAccessLogFilter.refine(fromNotAfterTo, FROM_AFTER_TO);
+export type TAccessLogFilter = z.infer<typeof ZAccessLogExportQuery>;

@@ -1,5 +1,6 @@
+import type { TAccessLogQuery } from '@wangge/shared/schemas/register';
 import type { AppContext } from '../../context';
-import type { Prisma } from '../../generated/prisma/client';
+import { accessLogWhere } from './access-log-where';
 import { decodeCursor, encodeCursor } from './keyset-cursor';
 
 export interface AccessLogEntry {
@@ -9,19 +10,17 @@ export interface AccessLogEntry {
   username: string;
   role: string;
   action: string;
-  personId: string;
+  personId: string | null;
   fields: string[];
   purpose: string;
 }
 
-/** The register's access log, newest first, keyset-paged; by person or by user. */
+/** The register's access log, newest first, keyset-paged; by person, user and Shanghai days. */
 export async function listAccessLog(
   ctx: AppContext,
-  q: { person?: string; user?: string; cursor?: string; limit: number },
+  q: TAccessLogQuery,
 ): Promise<{ data: AccessLogEntry[]; nextCursor: string | null }> {
-  const and: Prisma.RegisterAccessWhereInput[] = [];
-  if (q.person) and.push({ personId: q.person });
-  if (q.user) and.push({ userId: q.user });
+  const and = accessLogWhere(q);
   if (q.cursor) {
     const c = decodeCursor(q.cursor);
     and.push({ OR: [{ at: { lt: c.at } }, { at: c.at, id: { lt: c.id } }] });

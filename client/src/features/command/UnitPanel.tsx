@@ -48,7 +48,14 @@ export function UnitPanel({ unit, home, cells, onUnit, onCell }: Props) {
               <button type="button" className="link" onClick={() => onCell(c.feature.properties.code)}>
                 <D>{c.feature.properties.name ?? c.feature.properties.code}</D>
               </button>
-              {c.open > 0 && <span className={c.overdue > 0 ? 'badge red' : 'badge yellow'}>{c.open}</span>}
+              {c.open > 0 && <span className={c.overdue > 0 ? 'badge red' : 'badge yellow'}>{c.open}</span>}{' '}
+              <a
+                href={`#/cell/${c.feature.properties.code}`}
+                className="small"
+                data-testid="cell-profile-link"
+              >
+                {ct('cellProfile')}
+              </a>
             </li>
           ))}
       </ul>

@@ -5,6 +5,7 @@ import { ApiError, api } from '../../lib/api';
 import { ErrorNotice } from '../../lib/ErrorNotice';
 import { useCategories } from '../../lib/reference';
 import { useAuth } from '../auth/auth';
+import { VisitTasksBanner } from '../register/VisitTasksBanner';
 import { CategoryPicker } from './CategoryPicker';
 import type { Photo } from './compress-image';
 import { DuplicateHints } from './DuplicateHints';
@@ -120,6 +121,7 @@ export function ReportScreen() {
   return (
     <div className="report">
       <h1>{rt('title')}</h1>
+      <VisitTasksBanner />
       <div ref={banner} tabIndex={-1} className="report-banner">
         {outcome?.kind === 'done' && (
           <div className="notice ok" data-testid="report-done" role="status">

@@ -4,13 +4,16 @@ import type { MessageKey } from '../../i18n/messages';
 export const NAV_BY_ROLE: Record<string, { route: string; label: MessageKey }[]> = {
   GRID_WORKER: [
     { route: 'report', label: 'nav.report' },
+    { route: 'visits', label: 'nav.visits' },
     { route: 'cases', label: 'nav.myCases' },
     { route: 'worklog', label: 'nav.worklog' },
+    { route: 'register', label: 'nav.register' },
     { route: 'score', label: 'nav.myScore' },
   ],
   STATION_OPERATOR: [
     { route: 'inbox', label: 'nav.inbox' },
     { route: 'map', label: 'nav.map' },
+    { route: 'register', label: 'nav.register' },
     { route: 'dashboard', label: 'nav.dashboard' },
     { route: 'metrics', label: 'nav.metrics' },
     { route: 'rankings', label: 'nav.rankings' },
@@ -18,6 +21,7 @@ export const NAV_BY_ROLE: Record<string, { route: string; label: MessageKey }[]>
   DISPATCHER: [
     { route: 'inbox', label: 'nav.inbox' },
     { route: 'map', label: 'nav.map' },
+    { route: 'register', label: 'nav.register' },
     { route: 'dashboard', label: 'nav.dashboard' },
     { route: 'metrics', label: 'nav.metrics' },
     { route: 'rankings', label: 'nav.rankings' },
@@ -44,5 +48,8 @@ export const NAV_BY_ROLE: Record<string, { route: string; label: MessageKey }[]>
     { route: 'users', label: 'nav.users' },
     { route: 'audit', label: 'nav.audit' },
     { route: 'basemap', label: 'nav.basemap' },
+    { route: 'register', label: 'nav.register' },
+    { route: 'accesslog', label: 'nav.accessLog' },
   ],
+  AUDITOR: [{ route: 'accesslog', label: 'nav.accessLog' }],
 };

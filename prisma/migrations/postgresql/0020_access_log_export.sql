@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "RegisterAccess" ALTER COLUMN "personId" DROP NOT NULL;

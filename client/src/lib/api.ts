@@ -72,7 +72,9 @@ export async function apiDownload(path: string, fallbackName: string): Promise<v
     const e = ((await res.json().catch(() => ({}))) as Partial<ErrorBody>).error;
     throw new ApiError(res.status, e?.code ?? 'INTERNAL', e?.message ?? res.statusText, e?.details ?? []);
   }
-  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  const header = res.headers.get('content-disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/.exec(header)?.[1];
+  const name = star ? decodeURIComponent(star) : (/filename="([^"]+)"/.exec(header)?.[1] ?? fallbackName);
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
   a.href = url;

@@ -1,4 +1,4 @@
-import { ApiError, api, getToken } from '../../lib/api';
+import { ApiError, api, apiDownload, getToken } from '../../lib/api';
 
 export interface RateRow {
   key: string;
@@ -58,21 +58,10 @@ export async function fetchMetricCases(
   return body;
 }
 
-/** Downloads the export with the bearer token: fetch → Blob → a temporary link. */
-export async function downloadExport(unit: string, p: Period, format: 'csv' | 'xlsx') {
-  const res = await fetch(`/api/metrics/export?${query(unit, p)}&format=${format}`, {
-    headers: { authorization: `Bearer ${getToken() ?? ''}` },
-  });
-  if (!res.ok) throw new ApiError(res.status, 'INTERNAL', res.statusText);
-  const header = res.headers.get('content-disposition') ?? '';
-  const star = /filename\*=UTF-8''([^;]+)/.exec(header)?.[1];
-  const name = star ? decodeURIComponent(star) : `metrics-${p.from}-${p.to}.${format}`;
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+/** Downloads the export (with the bearer token; the server names the file). */
+export function downloadExport(unit: string, p: Period, format: 'csv' | 'xlsx') {
+  return apiDownload(
+    `/api/metrics/export?${query(unit, p)}&format=${format}`,
+    `metrics-${p.from}-${p.to}.${format}`,
+  );
 }

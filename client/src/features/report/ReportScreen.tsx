@@ -1,7 +1,7 @@
 import type { ErrorDetail } from '@wangge/shared/errors';
 import type { TLocation } from '@wangge/shared/schemas/common';
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
-import { ApiError, api } from '../../lib/api';
+import { ApiError } from '../../lib/api';
 import { ErrorNotice } from '../../lib/ErrorNotice';
 import { useCategories } from '../../lib/reference';
 import { useAuth } from '../auth/auth';

@@ -81,7 +81,7 @@ describe('register: persons sheets (.xlsx)', () => {
         ['王 三', testIdNumber(3), '', cell, '暂住', '外星人'], // row 4: residence, class
         ['王 四', testIdNumber(4), '', other, '流动'], // row 5: another worker's cell
         ['王 五', testIdNumber(1), '', cell, '户籍'], // row 6: repeats row 2
-        ['王 六', 410105198506120011, '', cell, '户籍'], // row 7: an ID Excel stored as a number
+        ['王 六', Number('410105198506120011'), '', cell, '户籍'], // row 7: an ID Excel stored as a (rounded) number
         ['王 七', testIdNumber(7), '', cell, '户籍', '吸毒'], // row 8: a 重点人员 class
         ['王 八', testIdNumber(90), '', cell, '户籍'], // row 9: already on the register
         ['', testIdNumber(10), '', '', '户籍'], // row 10: no name, no cell

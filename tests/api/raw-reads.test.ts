@@ -54,7 +54,14 @@ describe('raw reads: case detail and lists', () => {
       select: { id: true, displayName: true },
     });
     const people = Object.fromEntries(actors.map((a) => [a.id, a.displayName]));
-    return { user, expected: { ...detail, names: loadNames(app.ctx, c, people) } };
+    // The component the case names (城市部件), if any.
+    const thing = c.thingId
+      ? await app.ctx.db.read.thing.findUnique({
+          where: { id: c.thingId },
+          select: { id: true, code: true, name: true, classCode: true, state: true, lon: true, lat: true },
+        })
+      : null;
+    return { user, expected: { ...detail, names: loadNames(app.ctx, c, people), thing } };
   }
 
   it('equals the Prisma read for a case with co-handlers, a whistle call, photos and rework', async () => {

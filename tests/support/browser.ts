@@ -61,6 +61,12 @@ export async function signIn(
 }
 
 const inflight = new WeakMap<Page, { pending: Set<unknown>; last: number }>();
+/**
+ * A dedicated worker's script (the command map's cluster worker): Playwright never reports the
+ * end of its request — not when the worker starts, nor when the page terminates the worker
+ * before it started (leaving the map at once) — so it is not waited for.
+ */
+const WORKER_SCRIPT = /\/assets\/[\w-]*worker[\w-]*\.js$/;
 function trackRequests(page: Page) {
   const state = { pending: new Set<unknown>(), last: Date.now() };
   inflight.set(page, state);
@@ -69,15 +75,11 @@ function trackRequests(page: Page) {
     state.last = Date.now();
   };
   page.on('request', (r) => {
+    if (WORKER_SCRIPT.test(new URL(r.url()).pathname)) return;
     state.pending.add(r);
     state.last = Date.now();
   });
   page.on('requestfinished', done);
-  // Playwright never reports the end of a dedicated worker's script request; the worker
-  // running is its end.
-  page.on('worker', (w) => {
-    for (const r of state.pending) if ((r as { url(): string }).url() === w.url()) done(r);
-  });
   page.on('requestfailed', done);
 }
 

@@ -9,6 +9,8 @@ export interface NewReport {
   codeDay: string;
   attachmentIds: readonly string[];
   idempotency: { userId: string; key: string; requestHash: string };
+  /** The case's ids in other channels (CaseRef), written in the same transaction. */
+  refs?: readonly { channel: string; externalId: string }[];
 }
 
 export type InsertReportResult =

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/database';
 import type { SqlRunner } from '../db/sql-runner';
 import type { Attachment, Case } from '../generated/prisma/client';
@@ -18,6 +19,7 @@ const SQL = {
   linkAttachments: (n: number) =>
     `UPDATE "Attachment" SET "caseId" = ?, "eventSeq" = ? WHERE "id" IN (${inList(n)})`,
   insertKey: insertSql('IdempotencyKey', ['userId', 'key', 'requestHash', 'caseId', 'createdAt']),
+  insertRef: insertSql('CaseRef', ['id', 'caseId', 'channel', 'externalId', 'createdAt']),
 };
 
 /**
@@ -47,7 +49,7 @@ const isUniqueViolation = (error: unknown) =>
 /**
  * Writes a new report — case, REPORT event, facts, attachment links, case code, idempotency
  * key — with prepared statements: the hot path of intake. One raw transaction (`write`) on
- * SQLite, and on PostgreSQL for a report with attachments; one statement (PG_REPORT) on
+ * SQLite, and on PostgreSQL for a report with attachments or channel refs; one statement (PG_REPORT) on
  * PostgreSQL otherwise. Binding differences are the runner's (db/sql-runner.ts).
  * Through Prisma a report cost ~5× the CPU (bench/README.md). An Idempotency-Key seen before
  * returns the first case instead; two retries racing on PostgreSQL meet at the key's primary
@@ -56,7 +58,7 @@ const isUniqueViolation = (error: unknown) =>
 export async function writeReport(db: Database, r: NewReport): Promise<InsertReportResult> {
   try {
     if (db.provider === 'sqlite') return await db.rawTransaction((sql) => write(sql, r));
-    if (r.attachmentIds.length === 0)
+    if (r.attachmentIds.length === 0 && !r.refs?.length)
       return await withDaySequence(db.reader, r.codeDay, () => writeInOneStatement(db.reader, r));
     const drawn = await serialOutside(db, r);
     if ('created' in drawn) return drawn;
@@ -142,6 +144,8 @@ async function write(sql: SqlRunner, r: NewReport, serial?: number): Promise<Ins
   await recordCaseFacts(sql, [r.event]);
   if (unique.length > 0) await sql.query(SQL.linkAttachments(unique.length), [row.id, seq, ...unique]);
   await sql.query(SQL.insertKey, [userId, key, requestHash, row.id, r.case.createdAt]);
+  for (const ref of r.refs ?? [])
+    await sql.query(SQL.insertRef, [randomUUID(), row.id, ref.channel, ref.externalId, r.case.createdAt]);
   return {
     created: true,
     case: row,

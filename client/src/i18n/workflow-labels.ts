@@ -86,4 +86,5 @@ export const SOURCE_LABELS: Record<string, [string, string]> = {
   CITIZEN: ['群众反映', 'Citizen'],
   SENSOR: ['物联感知', 'Sensor'],
   VIDEO: ['视频发现', 'Video'],
+  OPEN311: ['外部系统（Open311）', 'Other system (Open311)'],
 };

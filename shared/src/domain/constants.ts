@@ -66,8 +66,15 @@ export const TASK_STATES = [
 export type TaskState = (typeof TASK_STATES)[number];
 
 /** Where a report came from. Citizen sources get a callback (回访) after closing. */
-export const CASE_SOURCES = ['GRID_WORKER', 'HOTLINE', 'CITIZEN', 'SENSOR', 'VIDEO'] as const;
+export const CASE_SOURCES = ['GRID_WORKER', 'HOTLINE', 'CITIZEN', 'SENSOR', 'VIDEO', 'OPEN311'] as const;
 export type CaseSource = (typeof CASE_SOURCES)[number];
+
+/**
+ * Channels whose own ids name a case (the CaseRef table, docs/channels.md): an external 12345
+ * platform's work-order id, an Open311 service_request_id, a citizen's tracking code.
+ */
+export const CASE_REF_CHANNELS = ['HOTLINE_ORDER', 'OPEN311', 'CITIZEN'] as const;
+export type CaseRefChannel = (typeof CASE_REF_CHANNELS)[number];
 export const CITIZEN_SOURCES: readonly CaseSource[] = ['HOTLINE', 'CITIZEN'];
 
 export const PRIORITIES = ['NORMAL', 'URGENT'] as const;

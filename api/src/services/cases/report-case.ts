@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { toShanghaiDate } from '@wangge/shared/calendar/index';
+import type { CaseRefChannel, CaseSource } from '@wangge/shared/domain/constants';
 import { ancestorCode } from '@wangge/shared/domain/unit-codes';
 import type { TReportCase } from '@wangge/shared/schemas/cases';
 import { availableActions } from '@wangge/shared/workflow/evaluate';
@@ -31,6 +32,12 @@ export type ReportResult =
     }
   | { created: false; caseId: string };
 
+/** What a channel (docs/channels.md) adds to a report: its source and its own ids of the case. */
+export interface ReportChannel {
+  source?: CaseSource;
+  refs?: readonly { channel: CaseRefChannel; externalId: string }[];
+}
+
 /**
  * Files a report as a new case at the village of the grid cell its location falls in.
  * Idempotent per (user, Idempotency-Key): a retry returns the first case, even when the
@@ -42,13 +49,15 @@ export async function reportCase(
   user: AuthUser,
   input: TReportCase,
   idempotencyKey: string,
+  channel: ReportChannel = {},
 ): Promise<ReportResult> {
   const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
   const defaultSource = DEFAULT_SOURCE[user.role];
   if (!defaultSource) throw new AppError('FORBIDDEN', `${user.role} may not report cases.`);
   // Only the hotline and admins record another channel; everyone else reports on their own.
   const source =
-    user.role === 'HOTLINE' || user.role === 'ADMIN' ? (input.source ?? defaultSource) : defaultSource;
+    channel.source ??
+    (user.role === 'HOTLINE' || user.role === 'ADMIN' ? (input.source ?? defaultSource) : defaultSource);
 
   const category = ctx.reference.category(input.categoryCode);
   if (!category?.isActive) {
@@ -124,6 +133,7 @@ export async function reportCase(
     }),
     attachmentIds: input.attachmentIds ?? [],
     idempotency: { userId: user.id, key: idempotencyKey, requestHash },
+    refs: channel.refs ?? [],
   });
   if (!result.created) {
     if (result.requestHash !== requestHash) {

@@ -1,0 +1,14 @@
+-- CreateTable
+CREATE TABLE "CaseRef" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "caseId" TEXT NOT NULL,
+    "channel" TEXT NOT NULL,
+    "externalId" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL
+);
+
+-- CreateIndex
+CREATE INDEX "CaseRef_caseId_idx" ON "CaseRef"("caseId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "CaseRef_channel_externalId_key" ON "CaseRef"("channel", "externalId");

@@ -1,10 +1,12 @@
+import { toShanghaiDate } from '@wangge/shared/calendar/index';
 import { CITY_CODE, isWithin, significantPrefix } from '@wangge/shared/domain/unit-codes';
 import { PERSON_CLASSES } from '@wangge/shared/register/classes';
 import type { RegisterLayers } from '@wangge/shared/register/layers';
+import { nextVisitDue } from '@wangge/shared/register/visits';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rebuildRegisterCounts } from '../../api/src/services/register/rebuild-register-counts';
 import { createRandom } from '../../shared/src/random';
-import { loginAll } from '../support/factories';
+import { loginAll, pointIn } from '../support/factories';
 import { buildPerson } from '../support/register';
 import { type ApiClient, startTestApp, type TestApp } from '../support/test-app';
 
@@ -61,35 +63,74 @@ describe('register: map layers', () => {
     return byCell(res.body.data);
   };
 
-  /** Live persons per cell and layer, counted from the rows themselves (not from the count table's SQL). */
+  /**
+   * Live records per cell and layer, counted from the rows themselves (not from the count
+   * table's SQL): persons and their classes and groups, places, organisations and 民情日志 by
+   * kind, components by top class and FAULTY, and persons whose next home visit was due before
+   * today (from their classes and last visits, not from Person.visitDueDay).
+   */
   async function recount(): Promise<Map<string, Record<string, number>>> {
-    const persons = await app.ctx.db.read.person.findMany({
+    const db = app.ctx.db.read;
+    const persons = await db.person.findMany({
       where: { archivedAt: null, anonymisedAt: null },
-      select: { gridCode: true, tags: { select: { tagCode: true } } },
+      select: { id: true, gridCode: true, tags: { select: { tagCode: true, since: true } } },
     });
+    const visits = await db.workLog.groupBy({
+      by: ['personId'],
+      where: { kind: 'HOME_VISIT', personId: { not: null } },
+      _max: { createdAt: true },
+    });
+    const lastVisit = new Map(visits.map((v) => [v.personId, v._max.createdAt]));
+    const today = toShanghaiDate(app.clock.now());
     const group = new Map<string, string>(PERSON_CLASSES.map((c) => [c.code, c.group]));
     const cells = new Map<string, Record<string, number>>();
-    const add = (cell: Record<string, number>, key: string) => {
-      cell[key] = (cell[key] ?? 0) + 1;
+    const add = (gridCode: string, ...keys: string[]) => {
+      const cell = cells.get(gridCode) ?? {};
+      cells.set(gridCode, cell);
+      for (const key of keys) cell[key] = (cell[key] ?? 0) + 1;
     };
     for (const p of persons) {
-      const cell = cells.get(p.gridCode) ?? {};
-      cells.set(p.gridCode, cell);
-      add(cell, 'PERSON');
-      for (const t of p.tags) add(cell, `PERSON:${t.tagCode}`);
-      for (const g of new Set(p.tags.map((t) => group.get(t.tagCode)))) add(cell, `PERSON:${g}`);
+      add(p.gridCode, 'PERSON', ...p.tags.map((t) => `PERSON:${t.tagCode}`));
+      add(p.gridCode, ...[...new Set(p.tags.map((t) => group.get(t.tagCode)))].map((g) => `PERSON:${g}`));
+      const due = nextVisitDue(p.tags, lastVisit.get(p.id) ?? null);
+      if (due && toShanghaiDate(due) < today) add(p.gridCode, 'VISIT:OVERDUE');
     }
+    const live = { where: { archivedAt: null } };
+    for (const r of await db.place.findMany({ ...live, select: { gridCode: true, kind: true } }))
+      add(r.gridCode, 'PLACE', `PLACE:${r.kind}`);
+    for (const r of await db.organisation.findMany({ ...live, select: { gridCode: true, kind: true } }))
+      add(r.gridCode, 'ORGANISATION', `ORGANISATION:${r.kind}`);
+    for (const r of await db.situation.findMany({ ...live, select: { gridCode: true, kind: true } }))
+      add(r.gridCode, 'SITUATION', `SITUATION:${r.kind}`);
+    for (const r of await db.thing.findMany({
+      ...live,
+      select: { gridCode: true, classCode: true, state: true },
+    }))
+      add(
+        r.gridCode,
+        'THING',
+        `THING:${r.classCode.slice(0, 2)}`,
+        ...(r.state === 'NORMAL' ? [] : ['THING:FAULTY']),
+      );
     return cells;
   }
 
-  /** The maintained table, in the same shape. */
+  /** The maintained table, in the same shape (due days before today summed as VISIT:OVERDUE). */
   async function table(): Promise<Map<string, Record<string, number>>> {
     const rows = await app.ctx.db.read.registerCount.findMany({ where: { count: { gt: 0 } } });
+    const today = toShanghaiDate(app.clock.now());
     const cells = new Map<string, Record<string, number>>();
     for (const r of rows) {
+      if (r.recordType === 'VISIT' && r.class >= today) continue;
       const cell = cells.get(r.gridCode) ?? {};
       cells.set(r.gridCode, cell);
-      cell[r.class === '' ? r.recordType : `${r.recordType}:${r.class}`] = r.count;
+      const key =
+        r.recordType === 'VISIT'
+          ? 'VISIT:OVERDUE'
+          : r.class === ''
+            ? r.recordType
+            : `${r.recordType}:${r.class}`;
+      cell[key] = (cell[key] ?? 0) + r.count;
     }
     return cells;
   }
@@ -242,6 +283,88 @@ describe('register: map layers', () => {
     // A bad row (a writer that bypassed the services) is repaired by the rebuild.
     await app.ctx.db.write.registerCount.updateMany({ where: { gridCode: cells[0] }, data: { count: 999 } });
     expect(await table()).not.toEqual(await recount());
+    await rebuildRegisterCounts(app.ctx);
+    expect(await table()).toEqual(await recount());
+  });
+
+  it('counts places, components, organisations, 民情日志 and overdue visits, live and equal to a recount', async () => {
+    let worker = u.gridworker!;
+    const cell = worker.user.gridCodes[0] as string;
+    const here = await pointIn(app, cell);
+    const json = { 'content-type': 'application/json' };
+    const at = async () => (await layers(u['township.dispatcher']!, `unit=${cell}`)).cells[0]?.counts ?? {};
+    const before = await at();
+
+    const place = await worker.post('/api/register/places', {
+      gridCode: cell,
+      kind: 'RENTAL',
+      name: '出租屋 9 号',
+    });
+    expect(place.status).toBe(201);
+    const thing = await worker.post('/api/register/things', {
+      gridCode: cell,
+      classCode: '0120',
+      code: 'LD-LAYER-01',
+      name: '路灯',
+      location: here,
+      state: 'NORMAL',
+    });
+    expect(thing.status).toBe(201);
+    const org = await worker.post('/api/register/organisations', {
+      gridCode: cell,
+      kind: 'ENTERPRISE',
+      name: '测试 商贸公司',
+    });
+    expect(org.status).toBe(201);
+    const note = await worker.post('/api/register/situations', {
+      gridCode: cell,
+      kind: 'DISPUTE',
+      date: toShanghaiDate(app.clock.now()),
+      note: '邻里噪音纠纷，已调解',
+    });
+    expect(note.status).toBe(201);
+    let now = await at();
+    expect(now['PLACE:RENTAL']).toBe((before['PLACE:RENTAL'] ?? 0) + 1);
+    expect(now.THING).toBe((before.THING ?? 0) + 1);
+    expect(now['THING:01']).toBe((before['THING:01'] ?? 0) + 1);
+    expect(now['ORGANISATION:ENTERPRISE']).toBe((before['ORGANISATION:ENTERPRISE'] ?? 0) + 1);
+    expect(now['SITUATION:DISPUTE']).toBe((before['SITUATION:DISPUTE'] ?? 0) + 1);
+    expect(await table()).toEqual(await recount());
+
+    // A broken street light is FAULTY; archived, it leaves every layer.
+    const broken = await worker.send('PATCH', `/api/register/things/${thing.body.data.id}`, {
+      body: JSON.stringify({ version: 1, state: 'DAMAGED' }),
+      headers: json,
+    });
+    expect(broken.status).toBe(200);
+    expect((await at())['THING:FAULTY']).toBe((before['THING:FAULTY'] ?? 0) + 1);
+    expect(
+      (await worker.post(`/api/register/things/${thing.body.data.id}/archive`, { reason: '已拆除' })).status,
+    ).toBe(200);
+    now = await at();
+    expect(now.THING ?? 0).toBe(before.THING ?? 0);
+    expect(now['THING:FAULTY'] ?? 0).toBe(before['THING:FAULTY'] ?? 0);
+    expect(await table()).toEqual(await recount());
+
+    // Overdue visits: a weekly class given now is overdue from the day after its due day; a
+    // recorded home visit takes the person off the layer at once.
+    const elder = await buildPerson(worker, { n: 990, tags: ['CONCERN_ELDERLY_ALONE'] });
+    const overdue = async () => (await at())['VISIT:OVERDUE'] ?? 0;
+    const start = await overdue();
+    app.clock.advance(8 * 86_400_000);
+    Object.assign(u, await loginAll(app, 'gridworker', 'township.dispatcher')); // sessions expired
+    worker = u.gridworker!;
+    const later = await overdue();
+    expect(later).toBeGreaterThan(start);
+    expect(await table()).toEqual(await recount());
+    const visit = await worker.post(
+      '/api/work-logs',
+      { kind: 'HOME_VISIT', note: '走访独居老人', personId: elder.id },
+      { 'idempotency-key': 'layers-visit-1' },
+    );
+    expect(visit.status).toBe(201);
+    expect(await overdue()).toBe(later - 1);
+    expect(await table()).toEqual(await recount());
     await rebuildRegisterCounts(app.ctx);
     expect(await table()).toEqual(await recount());
   });

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasBrowser, launchBrowser, signIn, snap, waitForQuiet } from '../support/browser';
+import { pointIn } from '../support/factories';
 import { buildPerson, testIdNumber, testPhone } from '../support/register';
 import { checkScreen } from '../support/screen-check';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -47,8 +48,26 @@ describe.runIf(hasBrowser())('register: visit tasks, reveal and the access log i
     await app?.close();
   });
 
-  it("a grid worker records a 关注对象's overdue visit on the phone offline; it is sent once and the task is gone", async () => {
+  it("a grid worker records a 关注对象's overdue visit on the phone offline; it is sent once, the task is gone, and the command centre's overdue-visits layer follows live", async () => {
     const { context, page } = await signIn(browser, app.baseUrl, 'gridworker', PHONE);
+    // The city command centre watches the 逾期未走访 layer on the map.
+    const command = await signIn(browser, app.baseUrl, 'command.city');
+    const cell = (await app.as('gridworker')).user.gridCodes[0] as string;
+    const overdueIn = (c: string) =>
+      command.page.evaluate((code) => (window as any).__wanggeMap.registerCount(code) as number, c);
+    await command.page.goto(`${app.baseUrl}/#/map`);
+    await command.page.waitForFunction(() => ((window as any).__wanggeMap?.cellCount() ?? 0) > 10_000);
+    const layer = command.page.locator('[data-testid=register-layer] select');
+    await layer.waitFor();
+    await layer.selectOption('VISIT:OVERDUE');
+    await command.page.locator('[data-testid=register-legend]').waitFor();
+    const at = await pointIn(app, cell);
+    await command.page.evaluate(
+      ([lat, lon]) => (window as any).__wanggeMap.setView(lat, lon, 14),
+      [at.lat, at.lon],
+    );
+    await command.page.waitForFunction((c) => (window as any).__wanggeMap.registerCount(c) > 0, cell);
+    const overdueBefore = await overdueIn(cell);
     const logs = () => app.ctx.db.read.workLog.findMany({ where: { personId: elderId, kind: 'HOME_VISIT' } });
     try {
       // On the home screen: the banner and the count in the navigation, then the task.
@@ -89,6 +108,12 @@ describe.runIf(hasBrowser())('register: visit tasks, reveal and the access log i
       await page.waitForSelector('[data-testid=visit-outbox]', { state: 'detached', timeout: 45_000 });
       const sent = await logs();
       expect(sent).toHaveLength(1);
+      // The command centre's layer drops by her, live (register:counts), without a reload.
+      await command.page.waitForFunction(([c, n]) => (window as any).__wanggeMap.registerCount(c) === n, [
+        cell,
+        overdueBefore - 1,
+      ] as const);
+      await snap(command.page, 'register-visits-overdue-layer-command');
       expect(sent[0]).toMatchObject({ note: '老人身体良好，家中用电安全', kind: 'HOME_VISIT' });
       const worker = await app.as('gridworker');
       const due = (await worker.get('/api/register/visits/due?within=0')).body.data as { personId: string }[];
@@ -103,7 +128,6 @@ describe.runIf(hasBrowser())('register: visit tasks, reveal and the access log i
       expect(await logs()).toHaveLength(1);
 
       // The cell page lists the visit.
-      const cell = worker.user.gridCodes[0];
       await page.evaluate((c) => {
         location.hash = `#/cell/${c}`;
       }, cell);
@@ -112,6 +136,7 @@ describe.runIf(hasBrowser())('register: visit tasks, reveal and the access log i
       await checkScreen(page, 'register-cell-phone');
     } finally {
       await context.close();
+      await command.context.close();
     }
   });
 

@@ -5,9 +5,38 @@
  * `PERSON:KEY_DRUG`).
  */
 
-/** The record types counted on the map (places, things, organisations … join here). */
-export const REGISTER_RECORD_TYPES = ['PERSON'] as const;
+import { COMPONENT_TOP_CLASSES } from './components';
+import { codesOf, ORGANISATION_KINDS, PLACE_KINDS, SITUATION_KINDS } from './record-kinds';
+
+/**
+ * What the count table counts per cell: the record types, and `VISIT` — tagged persons by the
+ * Shanghai day their next home visit is due (`Person.visitDueDay`), which the layers read as
+ * `VISIT:OVERDUE` (due before today) whatever day it is, without a write when a day passes.
+ */
+export const REGISTER_RECORD_TYPES = [
+  'PERSON',
+  'PLACE',
+  'THING',
+  'ORGANISATION',
+  'SITUATION',
+  'VISIT',
+] as const;
 export type RegisterRecordType = (typeof REGISTER_RECORD_TYPES)[number];
+
+/**
+ * The classes each type besides persons is counted by ('' = every live record): places and
+ * organisations by kind, 民情日志 by what they are about, components by top class and `FAULTY`
+ * (not 完好: damaged, missing, occupied, disused). Counts of these are figures about places
+ * and things, shown to every role that watches a unit's map; persons' classes follow the
+ * register policy (api/src/policies/register-layers.ts).
+ */
+export const RECORD_LAYER_CLASSES: Record<Exclude<RegisterRecordType, 'PERSON'>, readonly string[]> = {
+  PLACE: ['', ...codesOf(PLACE_KINDS)],
+  THING: ['', 'FAULTY', ...codesOf(COMPONENT_TOP_CLASSES)],
+  ORGANISATION: ['', ...codesOf(ORGANISATION_KINDS)],
+  SITUATION: ['', ...codesOf(SITUATION_KINDS)],
+  VISIT: ['OVERDUE'],
+};
 
 /** The units counts are summed over: cells, or villages, townships, counties. */
 export const REGISTER_LAYER_LEVELS = ['grid', 'village', 'township', 'county'] as const;

@@ -3,6 +3,8 @@ import type { AppContext } from '../../context';
 import { AppError, forbidden } from '../../http/app-error';
 import { registerViewFor } from '../../policies/register';
 import type { AuthUser } from '../auth/auth-user';
+import { recountRegisterCells } from '../register/recount-register-cells';
+import { refreshVisitDue } from '../register/refresh-visit-due';
 import type { Month } from './month';
 
 export interface WorkLogView {
@@ -30,7 +32,8 @@ const VIEW = {
 /**
  * Records a patrol or home visit of the calling grid worker in one of their cells. Idempotent
  * per (worker, Idempotency-Key): a retry from the phone's outbox returns the first record; the
- * same key with a different body is refused (422).
+ * same key with a different body is refused (422). A home visit refreshes the person's next
+ * due visit and its cell's overdue-visits count in the same transaction.
  */
 export async function recordWorkLog(
   ctx: AppContext,
@@ -69,8 +72,8 @@ export async function recordWorkLog(
   const before = await existing();
   if (before) return replay(before);
   try {
-    const log = await ctx.db.transaction((tx) =>
-      tx.workLog.create({
+    const log = await ctx.db.transaction(async (tx) => {
+      const created = await tx.workLog.create({
         data: {
           userId: user.id,
           kind: input.kind,
@@ -83,8 +86,15 @@ export async function recordWorkLog(
           personId: input.personId ?? null,
         },
         select: VIEW,
-      }),
-    );
+      });
+      // A home visit moves the person's next due visit: the overdue-visits layer follows.
+      if (created.personId) {
+        await refreshVisitDue(tx, [created.personId]);
+        await recountRegisterCells(tx, 'VISIT', [gridCode]);
+      }
+      return created;
+    });
+    if (log.personId) ctx.events.registerCountsChanged([gridCode]);
     return { created: true, log };
   } catch (error) {
     // Two copies of one retry raced: the unique (userId, idempotencyKey) let one in.

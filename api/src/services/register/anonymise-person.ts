@@ -41,6 +41,7 @@ export async function anonymisePerson(
         sex: null,
         birthDate: null,
         placeId: null,
+        visitDueDay: null,
         anonymisedAt: now,
         updatedAt: now,
         version: { increment: 1 },

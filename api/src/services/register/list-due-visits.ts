@@ -1,4 +1,5 @@
 import { findPersonClass } from '@wangge/shared/register/classes';
+import { nextVisitDue } from '@wangge/shared/register/visits';
 import type { AppContext } from '../../context';
 import { forbidden } from '../../http/app-error';
 import { classCodesOf, type RegisterView } from '../../policies/register';
@@ -48,15 +49,13 @@ export async function listDueVisits(
   const out: DueVisit[] = [];
   for (const p of persons) {
     const last = lastVisit.get(p.id) ?? null;
-    let dueAt = Number.POSITIVE_INFINITY;
-    const tags: { code: string; every: number }[] = [];
-    for (const t of p.tags) {
-      const cls = findPersonClass(t.tagCode);
-      if (!cls || !codes.includes(cls.code)) continue;
-      tags.push({ code: cls.code, every: cls.visitEveryDays });
-      const from = Math.max(last?.getTime() ?? 0, t.since.getTime());
-      dueAt = Math.min(dueAt, from + cls.visitEveryDays * DAY_MS);
-    }
+    const due = nextVisitDue(p.tags, last, codes);
+    if (!due) continue;
+    const dueAt = due.getTime();
+    const tags = p.tags.flatMap((t) => {
+      const c = findPersonClass(t.tagCode);
+      return c && codes.includes(c.code) ? [{ code: c.code, every: c.visitEveryDays }] : [];
+    });
     if (dueAt > horizon) continue;
     out.push({
       personId: p.id,

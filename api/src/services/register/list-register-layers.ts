@@ -1,5 +1,6 @@
+import { toShanghaiDate } from '@wangge/shared/calendar/index';
 import { significantPrefix } from '@wangge/shared/domain/unit-codes';
-import { layerKey, REGISTER_RECORD_TYPES, type RegisterLayers } from '@wangge/shared/register/layers';
+import { layerKey, RECORD_LAYER_CLASSES, type RegisterLayers } from '@wangge/shared/register/layers';
 import type { TLayerQuery } from '@wangge/shared/schemas/register';
 import type { AppContext } from '../../context';
 import { notFound } from '../../http/app-error';
@@ -31,12 +32,15 @@ export async function listRegisterLayers(
   const prefix =
     significantPrefix(query.unit).length >= significantPrefix(view.home).length ? query.unit : view.home;
   const start = significantPrefix(prefix);
+  const today = toShanghaiDate(ctx.clock.now());
+  // Persons' classes as the policy allows; the other types' counts are figures about places
+  // and things (RECORD_LAYER_CLASSES).
   const where = [
     `"gridCode" >= ?`,
     `"gridCode" < ?`,
-    `"class" IN (${view.classes.map(() => '?').join(', ')})`,
+    `("recordType" <> 'PERSON' OR "class" IN (${view.classes.map(() => '?').join(', ')}))`,
   ];
-  const values: unknown[] = [start, `${start};`, ...view.classes];
+  const values: unknown[] = [today, start, `${start};`, ...view.classes];
   if (view.gridCodes) {
     where.push(`"gridCode" IN (${view.gridCodes.map(() => '?').join(', ')})`);
     values.push(...view.gridCodes);
@@ -46,15 +50,20 @@ export async function listRegisterLayers(
   const concat = ctx.db.provider === 'sqlite' ? 'group_concat' : 'string_agg';
   const packed = `${concat}("recordType" || ':' || "class" || '=' || "n", ',')`;
   const code = CODE_AT_LEVEL[query.level];
+  // Due visits are counted by due day: those due before today are the layer VISIT:OVERDUE.
+  const cls = `CASE WHEN "recordType" = 'VISIT' THEN CASE WHEN "class" < ? THEN 'OVERDUE' ELSE 'LATER' END ELSE "class" END`;
   const rows = await ctx.db.reader.query<{ code: string; counts: string }>(
     `SELECT "code", ${packed} AS "counts" FROM (
-       SELECT ${code} AS "code", "recordType", "class", SUM("count") AS "n"
+       SELECT ${code} AS "code", "recordType", ${cls} AS "class", SUM("count") AS "n"
          FROM "RegisterCount" WHERE ${where.join(' AND ')}
-        GROUP BY ${code}, "recordType", "class") s
-      WHERE "n" > 0 GROUP BY "code" ORDER BY "code"`,
+        GROUP BY 1, 2, 3) s
+      WHERE "n" > 0 AND "class" <> 'LATER' GROUP BY "code" ORDER BY "code"`,
     values,
   );
-  const layers = REGISTER_RECORD_TYPES.flatMap((t) => view.classes.map((c) => layerKey(t, c)));
+  const layers = [
+    ...view.classes.map((c) => layerKey('PERSON', c)),
+    ...Object.entries(RECORD_LAYER_CLASSES).flatMap(([t, classes]) => classes.map((c) => layerKey(t, c))),
+  ];
   const counts: Record<string, number[]> = {};
   for (const layer of layers) counts[layer] = new Array<number>(rows.length).fill(0);
   rows.forEach((row, i) => {

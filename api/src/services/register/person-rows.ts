@@ -1,5 +1,7 @@
+import { toShanghaiDate } from '@wangge/shared/calendar/index';
 import { describeIdNumber } from '@wangge/shared/register/id-number';
 import { maskIdNumber, maskPhone } from '@wangge/shared/register/mask';
+import { nextVisitDue } from '@wangge/shared/register/visits';
 import type { TPersonInput } from '@wangge/shared/schemas/register';
 import type { AppContext } from '../../context';
 import { type FieldChange, fieldChange } from './person-changes';
@@ -18,6 +20,11 @@ export function newPersonRow(
 ) {
   const cipher = ctx.registerCipher;
   const { birthDate, sex } = describeIdNumber(input.idNumber);
+  // No visit yet: the classes count from now (refreshVisitDue's rule for a new person).
+  const due = nextVisitDue(
+    (input.tags ?? []).map((tagCode) => ({ tagCode, since: now })),
+    null,
+  );
   return {
     ...cell,
     name: input.name,
@@ -31,6 +38,7 @@ export function newPersonRow(
     birthDate,
     residence: input.residence,
     placeId: input.placeId ?? null,
+    visitDueDay: due ? toShanghaiDate(due) : null,
     createdAt: now,
     updatedAt: now,
   };

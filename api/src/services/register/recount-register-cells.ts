@@ -2,10 +2,10 @@ import type { RegisterRecordType } from '@wangge/shared/register/layers';
 import { lockRegisterCounts } from '../../db/locks';
 import type { Tx } from '../../db/open-database';
 import { Prisma } from '../../generated/prisma/client';
-import { cellsCondition, REGISTER_COUNT_SOURCES, typeLiteral } from './register-count-sources';
+import { COUNTED_WITH, cellsCondition, REGISTER_COUNT_SOURCES, typeLiteral } from './register-count-sources';
 
 /**
- * Recounts some cells of a record type into the count table, inside the writer's transaction
+ * Recounts some cells of a record type (a person's with their due visits) into the count table, inside the writer's transaction
  * (after its writes): the layers stay equal to a recount by construction. A cell holds a few
  * hundred records, read through the gridCode index: about a millisecond. On PostgreSQL the
  * register writers are serialised by an advisory lock first, so a concurrent writer's recount
@@ -21,9 +21,11 @@ export async function recountRegisterCells(
   const cells = [...new Set(gridCodes)];
   if (cells.length === 0) return;
   await lockRegisterCounts(tx);
-  await tx.$executeRaw`DELETE FROM "RegisterCount" WHERE "recordType" = ${recordType} AND "gridCode" IN (${Prisma.join(cells)})`;
-  await tx.$executeRaw`
-    INSERT INTO "RegisterCount" ("gridCode", "recordType", "class", "count")
-    SELECT s."gridCode", ${typeLiteral(recordType)}, s."class", s."count"
-      FROM (${REGISTER_COUNT_SOURCES[recordType](cellsCondition(cells))}) s`;
+  for (const type of COUNTED_WITH[recordType] ?? [recordType]) {
+    await tx.$executeRaw`DELETE FROM "RegisterCount" WHERE "recordType" = ${type} AND "gridCode" IN (${Prisma.join(cells)})`;
+    await tx.$executeRaw`
+      INSERT INTO "RegisterCount" ("gridCode", "recordType", "class", "count")
+      SELECT s."gridCode", ${typeLiteral(type)}, s."class", s."count"
+        FROM (${REGISTER_COUNT_SOURCES[type](cellsCondition(cells))}) s`;
+  }
 }

@@ -10,7 +10,52 @@ import { Prisma } from '../../generated/prisma/client';
  */
 export const REGISTER_COUNT_SOURCES: Record<RegisterRecordType, (cells: Prisma.Sql) => Prisma.Sql> = {
   PERSON: personCounts,
+  PLACE: (cells) => byKind('Place', 'kind', cells),
+  THING: thingCounts,
+  ORGANISATION: (cells) => byKind('Organisation', 'kind', cells),
+  SITUATION: (cells) => byKind('Situation', 'kind', cells),
+  VISIT: visitCounts,
 };
+
+/** The types a writer of one type recounts: a person's tags also move their due visit. */
+export const COUNTED_WITH: Partial<Record<RegisterRecordType, readonly RegisterRecordType[]>> = {
+  PERSON: ['PERSON', 'VISIT'],
+};
+
+/** A record table's live records per cell: all of them, and by one kind column. */
+function byKind(table: string, column: string, cells: Prisma.Sql): Prisma.Sql {
+  const t = Prisma.raw(`"${table}"`);
+  const kind = Prisma.raw(`p."${column}"`);
+  const live = Prisma.sql`p."archivedAt" IS NULL AND ${cells}`;
+  return Prisma.sql`
+    SELECT p."gridCode" AS "gridCode", '' AS "class", COUNT(*) AS "count"
+      FROM ${t} p WHERE ${live} GROUP BY p."gridCode"
+    UNION ALL
+    SELECT p."gridCode", ${kind}, COUNT(*) FROM ${t} p WHERE ${live} GROUP BY p."gridCode", ${kind}`;
+}
+
+/** Components: all, by top class (the first two digits of the class code), and FAULTY (not 完好). */
+function thingCounts(cells: Prisma.Sql): Prisma.Sql {
+  const live = Prisma.sql`p."archivedAt" IS NULL AND ${cells}`;
+  return Prisma.sql`
+    SELECT p."gridCode" AS "gridCode", '' AS "class", COUNT(*) AS "count"
+      FROM "Thing" p WHERE ${live} GROUP BY p."gridCode"
+    UNION ALL
+    SELECT p."gridCode", substr(p."classCode", 1, 2), COUNT(*)
+      FROM "Thing" p WHERE ${live} GROUP BY p."gridCode", substr(p."classCode", 1, 2)
+    UNION ALL
+    SELECT p."gridCode", 'FAULTY', COUNT(*)
+      FROM "Thing" p WHERE ${live} AND p."state" <> 'NORMAL' GROUP BY p."gridCode"`;
+}
+
+/** Live tagged persons by the day their next home visit is due (Person.visitDueDay). */
+function visitCounts(cells: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    SELECT p."gridCode" AS "gridCode", p."visitDueDay" AS "class", COUNT(*) AS "count"
+      FROM "Person" p
+     WHERE p."archivedAt" IS NULL AND p."anonymisedAt" IS NULL AND p."visitDueDay" IS NOT NULL AND ${cells}
+     GROUP BY p."gridCode", p."visitDueDay"`;
+}
 
 /** The group of a class code, as SQL (from the one class table). */
 const GROUP_OF_TAG = Prisma.raw(

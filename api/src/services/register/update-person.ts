@@ -8,6 +8,7 @@ import { type FieldChange, fieldChange, writePersonChange } from './person-chang
 import { checkPlace, findCell } from './person-checks';
 import { PERSON_SELECT, type PersonView, presentPerson } from './present-person';
 import { recountRegisterCells } from './recount-register-cells';
+import { refreshVisitDue } from './refresh-visit-due';
 
 /**
  * Changes a person at the version the caller read (409 RECORD_CHANGED otherwise), keeping a
@@ -93,6 +94,7 @@ export async function updatePerson(
       });
     if (changes.length > 0)
       await writePersonChange(tx, { personId: id, at: now, userId: user.id, kind: 'UPDATED', changes });
+    if (added.length + removed.length > 0) await refreshVisitDue(tx, [id]);
     await recountRegisterCells(tx, 'PERSON', counted);
     return tx.person.findUniqueOrThrow({ where: { id }, select: PERSON_SELECT });
   });

@@ -1,4 +1,6 @@
 import { PERSON_CLASSES } from '@wangge/shared/register/classes';
+import { COMPONENT_TOP_CLASSES } from '@wangge/shared/register/components';
+import { ORGANISATION_KINDS, PLACE_KINDS, SITUATION_KINDS } from '@wangge/shared/register/record-kinds';
 import { useId } from 'react';
 import { useTable } from '../../i18n/i18n';
 import { EMPTY_FILL, REGISTER_FILLS } from '../../map/cell-style';
@@ -11,9 +13,24 @@ const ZH = {
   'PERSON:KEY': '重点人员（合计）',
   'PERSON:CONCERN': '关注对象（合计）',
   'PERSON:AID': '救助人员（合计）',
+  'VISIT:OVERDUE': '逾期未走访',
+  PLACE: '房屋场所（合计）',
+  THING: '城市部件（合计）',
+  'THING:FAULTY': '部件异常（破损、丢失、占用、废弃）',
+  ORGANISATION: '组织（合计）',
+  SITUATION: '民情日志（合计）',
+  groupPERSON: '人',
+  groupPLACE: '地',
+  groupTHING: '物',
+  groupORGANISATION: '组织',
+  groupSITUATION: '情',
   legendNone: '无',
   legendMore: '由少到多（最多 {max}）',
-  total: '合计 {n} 人',
+  totalPERSON: '合计 {n} 人',
+  totalPLACE: '合计 {n} 处',
+  totalTHING: '合计 {n} 件',
+  totalORGANISATION: '合计 {n} 个',
+  totalSITUATION: '合计 {n} 条',
 };
 const EN: typeof ZH = {
   label: 'Register layer',
@@ -22,16 +39,46 @@ const EN: typeof ZH = {
   'PERSON:KEY': 'Key persons (all)',
   'PERSON:CONCERN': 'Persons of concern (all)',
   'PERSON:AID': 'Receiving assistance (all)',
+  'VISIT:OVERDUE': 'Home visits overdue',
+  PLACE: 'Places (all)',
+  THING: 'City components (all)',
+  'THING:FAULTY': 'Components at fault (damaged, missing, occupied, disused)',
+  ORGANISATION: 'Organisations (all)',
+  SITUATION: 'Situation log (all)',
+  groupPERSON: 'People',
+  groupPLACE: 'Places',
+  groupTHING: 'Things',
+  groupORGANISATION: 'Organisations',
+  groupSITUATION: 'Situations',
   legendNone: 'None',
   legendMore: 'Fewer to more (highest {max})',
-  total: '{n} persons in all',
+  totalPERSON: '{n} persons in all',
+  totalPLACE: '{n} places in all',
+  totalTHING: '{n} components in all',
+  totalORGANISATION: '{n} organisations in all',
+  totalSITUATION: '{n} entries in all',
 };
 type Key = keyof typeof ZH;
-const CLASS_BY_LAYER = new Map(PERSON_CLASSES.map((c) => [`PERSON:${c.code}`, c]));
+
+/** The named classes of every type, by layer key. */
+const CLASS_BY_LAYER = new Map<string, { zh: string; en: string }>([
+  ...PERSON_CLASSES.map((c) => [`PERSON:${c.code}`, c] as const),
+  ...PLACE_KINDS.map((c) => [`PLACE:${c.code}`, c] as const),
+  ...COMPONENT_TOP_CLASSES.map((c) => [`THING:${c.code}`, c] as const),
+  ...ORGANISATION_KINDS.map((c) => [`ORGANISATION:${c.code}`, c] as const),
+  ...SITUATION_KINDS.map((c) => [`SITUATION:${c.code}`, c] as const),
+]);
+const GROUPS = ['PERSON', 'PLACE', 'THING', 'ORGANISATION', 'SITUATION'] as const;
+/** The group a layer is offered under: overdue visits are about people. */
+const groupOf = (layer: string) => {
+  const type = layer.split(':')[0]!;
+  return type === 'VISIT' ? 'PERSON' : type;
+};
 
 /**
- * 综治图层: which register layer colours the cells (the cases by default), and what the blue
- * shades mean. Only the layers the caller may count are offered (the server says which).
+ * 综治图层: which register layer colours the cells (the cases by default), grouped as 人、地、
+ * 物、组织、情, and what the blue shades mean. Only the layers the caller may count are offered
+ * (the server says which).
  */
 export function RegisterLayerControl({ state }: { state: RegisterLayerState }) {
   const { text, locale } = useTable(ZH, EN);
@@ -42,16 +89,24 @@ export function RegisterLayerControl({ state }: { state: RegisterLayerState }) {
     if (cls) return `· ${locale === 'en' ? cls.en : cls.zh}`;
     return layer in ZH ? text(layer as Key) : layer;
   };
+  const group = state.layer ? groupOf(state.layer) : 'PERSON';
   return (
     <div className="cmd-register" data-testid="register-layer">
       <label htmlFor={id}>{text('label')}</label>
       <select id={id} value={state.layer} onChange={(e) => state.setLayer(e.target.value)}>
         <option value="">{text('cases')}</option>
-        {state.available.map((layer) => (
-          <option key={layer} value={layer}>
-            {nameOf(layer)}
-          </option>
-        ))}
+        {GROUPS.map((g) => {
+          const layers = state.available.filter((l) => groupOf(l) === g);
+          return layers.length === 0 ? null : (
+            <optgroup key={g} label={text(`group${g}` as Key)}>
+              {layers.map((layer) => (
+                <option key={layer} value={layer}>
+                  {nameOf(layer)}
+                </option>
+              ))}
+            </optgroup>
+          );
+        })}
       </select>
       {state.layer && (
         <span className="cmd-legend" data-testid="register-legend">
@@ -65,7 +120,9 @@ export function RegisterLayerControl({ state }: { state: RegisterLayerState }) {
             ))}
             {text('legendMore', { max: state.max })}
           </span>
-          <output data-testid="register-total">{text('total', { n: state.total.toLocaleString() })}</output>
+          <output data-testid="register-total">
+            {text(`total${group}` as Key, { n: state.total.toLocaleString() })}
+          </output>
         </span>
       )}
     </div>

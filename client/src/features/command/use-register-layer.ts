@@ -33,7 +33,12 @@ export function useRegisterLayer(
     api<RegisterLayers>(`/api/register/layers?unit=${unit}`).then(setData, () => setData(null));
   }, [unit]);
   const reload = useThrottled(load, 1000);
-  useEffect(load, [load]);
+  useEffect(() => {
+    load();
+    // Overdue visits change as days pass, without a write to announce it.
+    const timer = setInterval(load, 10 * 60_000);
+    return () => clearInterval(timer);
+  }, [load]);
   useEffect(() => {
     if (!socket) return;
     socket.on('register:counts', reload);

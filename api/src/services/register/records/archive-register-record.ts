@@ -2,6 +2,7 @@ import type { AppContext } from '../../../context';
 import { AppError, forbidden, notFound } from '../../../http/app-error';
 import type { RecordView } from '../../../policies/register';
 import type { AuthUser } from '../../auth/auth-user';
+import { recountRegisterCells } from '../recount-register-cells';
 import { presentRecord, type RecordDescriptor } from './record-descriptor';
 import { writeRegisterChange } from './register-changes';
 
@@ -40,7 +41,9 @@ export async function archiveRegisterRecord(
       kind: 'ARCHIVED',
       changes: [{ field: 'archiveReason', before: null, after: reason }],
     });
+    await recountRegisterCells(tx, d.historyType, [current.gridCode]);
     return d.table(tx).findUniqueOrThrow({ where: { id }, select: d.select });
   });
+  ctx.events.registerCountsChanged([current.gridCode]);
   return presentRecord(row);
 }

@@ -3,6 +3,7 @@ import { forbidden } from '../../../http/app-error';
 import type { RecordView } from '../../../policies/register';
 import type { AuthUser } from '../../auth/auth-user';
 import { findCell } from '../person-checks';
+import { recountRegisterCells } from '../recount-register-cells';
 import { throwProblems, uniqueConflict } from './record-checks';
 import { presentRecord, type RecordDescriptor } from './record-descriptor';
 import { diffFields } from './record-fields';
@@ -41,8 +42,10 @@ export async function recordRegisterRecord(
         kind: 'CREATED',
         changes: [{ field: 'gridCode', before: null, after: input.gridCode }, ...changes],
       });
+      await recountRegisterCells(tx, d.historyType, [input.gridCode]);
       return created;
     })
     .catch(uniqueConflict);
+  ctx.events.registerCountsChanged([input.gridCode]);
   return presentRecord(row);
 }

@@ -3,6 +3,7 @@ import { AppError, forbidden, notFound } from '../../../http/app-error';
 import type { RecordView } from '../../../policies/register';
 import type { AuthUser } from '../../auth/auth-user';
 import { findCell } from '../person-checks';
+import { recountRegisterCells } from '../recount-register-cells';
 import { throwProblems, uniqueConflict } from './record-checks';
 import { presentRecord, type RecordDescriptor } from './record-descriptor';
 import { diffFields, mergedFields } from './record-fields';
@@ -37,6 +38,8 @@ export async function updateRegisterRecord(
   const now = ctx.clock.now();
   const { data, changes } = diffFields(ctx, d, patch, current);
   if (cell) changes.unshift({ field: 'gridCode', before: current.gridCode, after: gridCode });
+  // A kind, class, state or cell may have changed: the layers of the cells left and entered.
+  const counted = [...new Set([current.gridCode, gridCode])];
   const row = await ctx.db
     .transaction(async (tx) => {
       const moved = await d.table(tx).updateMany({
@@ -58,8 +61,10 @@ export async function updateRegisterRecord(
           kind: 'UPDATED',
           changes,
         });
+      await recountRegisterCells(tx, d.historyType, counted);
       return d.table(tx).findUniqueOrThrow({ where: { id }, select: d.select });
     })
     .catch(uniqueConflict);
+  ctx.events.registerCountsChanged(counted);
   return presentRecord(row);
 }

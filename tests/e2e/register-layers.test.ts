@@ -77,4 +77,54 @@ describe.runIf(hasBrowser())('register layers on the command map', () => {
     await select.selectOption('PERSON');
     await checkScreen(page, '62-map-register-layer-en');
   });
+
+  it('at village zoom a component layer shows its records as points; a click opens the record', async () => {
+    const dispatcher = (await loginAll(app, 'township.dispatcher'))['township.dispatcher']!;
+    const cell = u.gridworker!.user.gridCodes[0] as string;
+    const at = await pointIn(app, cell);
+    const made = await u.gridworker!.post('/api/register/things', {
+      gridCode: cell,
+      classCode: '0117',
+      code: 'E2E-HY-0001',
+      name: '测试 消火栓',
+      location: at,
+      state: 'DAMAGED',
+    });
+    expect(made.status).toBe(201);
+    const { context, page } = await signIn(browser, app.baseUrl, 'township.dispatcher');
+    try {
+      await page.goto(`${app.baseUrl}/#/map`);
+      await page.waitForFunction(() => ((window as any).__wanggeMap?.cellCount() ?? 0) > 0);
+      const select = page.locator('[data-testid=register-layer] select');
+      await select.waitFor();
+      await select.selectOption('THING:FAULTY');
+      // Zoomed out: the choropleth only, and a hint to zoom in.
+      await page.waitForSelector('[data-testid=register-points][data-status=zoom-in]');
+      await page.evaluate(
+        ([lat, lon]) => (window as any).__wanggeMap.setView(lat, lon, 17),
+        [at.lat, at.lon],
+      );
+      await page.waitForSelector('[data-testid=register-points][data-status=shown]');
+      const shown = (await page.textContent('[data-testid=register-points]')) ?? '';
+      const api = await dispatcher.get(
+        `/api/register/points?layer=THING:FAULTY&bbox=${at.lon - 0.003},${at.lat - 0.003},${at.lon + 0.003},${at.lat + 0.003}`,
+      );
+      expect(api.body.data.points.length).toBeGreaterThan(0);
+      expect(shown).toMatch(/视野内 \d+ 个点位/);
+      const px = await page.evaluate(
+        ([lat, lon]) => (window as any).__wanggeMap.pixelOf(lat, lon),
+        [at.lat, at.lon],
+      );
+      const box = (await page.locator('.leaflet-container').boundingBox())!;
+      await page.mouse.click(box.x + px.x, box.y + px.y);
+      await page.waitForSelector('[data-testid=register-point]');
+      const popup = (await page.textContent('[data-testid=register-point]')) ?? '';
+      expect(popup).toContain('测试 消火栓');
+      expect(popup).toContain('E2E-HY-0001');
+      expect(popup).toContain('破损');
+      await checkScreen(page, '61-map-register-points');
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -2,9 +2,12 @@ import { toShanghaiDate } from '@wangge/shared/calendar/shanghai-date';
 import { ZGridCode } from '@wangge/shared/schemas/common';
 import { ZArchiveInput } from '@wangge/shared/schemas/register';
 import {
+  POINT_LAYER_TYPES,
   RECORD_TYPES,
   recordSchemas,
+  type TPointType,
   type TRecordType,
+  ZPointsQuery,
   ZTeamInput,
   zRecordQuery,
 } from '@wangge/shared/schemas/register-records';
@@ -16,6 +19,7 @@ import { currentUser } from '../http/require-auth';
 import { type RecordKind, recordViewFor } from '../policies/register';
 import { archiveRegisterRecord } from '../services/register/records/archive-register-record';
 import { getRegisterRecord } from '../services/register/records/get-register-record';
+import { listRegisterPoints } from '../services/register/records/list-register-points';
 import { listRegisterRecords } from '../services/register/records/list-register-records';
 import { recordRegisterRecord } from '../services/register/records/record-register-record';
 import { RECORD_DESCRIPTORS } from '../services/register/records/record-types';
@@ -69,6 +73,12 @@ export function registerRecordRoutes(ctx: AppContext): Router {
       });
     });
   }
+
+  router.get('/register/points', async (req, res) => {
+    const q = parseOrThrow(ZPointsQuery, req.query, 'query');
+    const type = POINT_LAYER_TYPES[q.layer.split(':')[0] as TPointType];
+    res.json({ data: await listRegisterPoints(ctx, viewOf(req, type), RECORD_DESCRIPTORS[type], q) });
+  });
 
   router.get('/register/cells/:code/team', async (req, res) => {
     const { code } = parseOrThrow(ZCellParams, req.params, 'params');

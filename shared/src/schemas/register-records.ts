@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { COMPONENT_CLASS_CODES, THING_STATES } from '../register/components';
+import { RECORD_LAYER_CLASSES } from '../register/layers';
 import {
   codesOf,
   ORGANISATION_KINDS,
@@ -150,3 +151,56 @@ export const ZTeamInput = z
   })
   .strict();
 export type TTeamInput = z.infer<typeof ZTeamInput>;
+
+/** The register layers whose records are points on the map at village zoom, and their types. */
+export const POINT_LAYER_TYPES = { PLACE: 'places', THING: 'things', ORGANISATION: 'organisations' } as const;
+export type TPointType = keyof typeof POINT_LAYER_TYPES;
+
+/** The widest box (degrees) points are asked for: a few villages, the map at zoom 13 and closer. */
+export const POINTS_MAX_SPAN = 0.25;
+/** The most points one answer carries (`truncated` says when more were in the box). */
+export const POINTS_LIMIT = 2000;
+
+/**
+ * GET /api/register/points?layer=THING:FAULTY&bbox=west,south,east,north: the located records of
+ * a place, component or organisation layer in a box.
+ */
+export const ZPointsQuery = z.object({
+  layer: z.string().refine((layer) => {
+    const [type = '', cls = ''] = layer.split(':');
+    return type in POINT_LAYER_TYPES && RECORD_LAYER_CLASSES[type as TPointType].includes(cls);
+  }, 'must be a place, component or organisation layer, e.g. THING or THING:FAULTY'),
+  bbox: z
+    .string()
+    .transform((s) => s.split(',').map(Number))
+    .refine(
+      (b) =>
+        b.length === 4 &&
+        b.every(Number.isFinite) &&
+        b[0]! >= -180 &&
+        b[2]! <= 180 &&
+        b[1]! >= -90 &&
+        b[3]! <= 90 &&
+        b[0]! < b[2]! &&
+        b[1]! < b[3]!,
+      'must be west,south,east,north in degrees, west < east and south < north',
+    )
+    .refine(
+      (b) => b.length !== 4 || (b[2]! - b[0]! <= POINTS_MAX_SPAN && b[3]! - b[1]! <= POINTS_MAX_SPAN),
+      `must span at most ${POINTS_MAX_SPAN}° each way (zoom in)`,
+    )
+    .transform(([west, south, east, north]) => ({ west: west!, south: south!, east: east!, north: north! })),
+});
+export type TPointsQuery = z.infer<typeof ZPointsQuery>;
+
+/** One record on the map. */
+export interface RegisterPoint {
+  id: string;
+  name: string;
+  /** A place's or organisation's kind, a component's class code. */
+  kind: string;
+  lon: number;
+  lat: number;
+  /** A component's state. */
+  state?: string;
+}

@@ -23,9 +23,11 @@ import { RegisterLayerControl } from './RegisterLayerControl';
 import { UnitPanel } from './UnitPanel';
 import './command.css';
 import { ErrorNotice } from '../../lib/ErrorNotice';
+import { describeRecord } from './register-point-popup';
 import { useCommandMap } from './use-command-map';
 import { useLiveMap } from './use-live-map';
 import { useRegisterLayer } from './use-register-layer';
+import { useRegisterPoints } from './use-register-points';
 import { useThrottled } from './use-throttle';
 
 const matches = (f: MarkerFilter) => (m: CaseMarker) =>
@@ -39,7 +41,7 @@ const matches = (f: MarkerFilter) => (m: CaseMarker) =>
  */
 export function CommandMapScreen() {
   const ct = useCommandText();
-  const { state } = useI18n();
+  const { state, locale } = useI18n();
   const element = useRef<HTMLDivElement>(null);
   const [caseId, setCaseId] = useState<string | null>(null);
   const [filter, setFilter] = useState<MarkerFilter>(NO_FILTER);
@@ -71,6 +73,12 @@ export function CommandMapScreen() {
   const refresh = useThrottled(() => void refreshStats().catch(() => {}), 1000);
   const feed = useLiveMap(mapRef, refresh);
   const registerLayer = useRegisterLayer(mapRef, home);
+  const registerPoints = useRegisterPoints(
+    mapRef,
+    registerLayer.layer,
+    (type, record) => describeRecord(locale === 'en' ? 'en' : 'zh', type, record),
+    ct('close'),
+  );
 
   useEffect(() => {
     let isCancelled = false;
@@ -205,7 +213,7 @@ export function CommandMapScreen() {
         onSearch={onSearch}
         onPick={onPick}
       />
-      <RegisterLayerControl state={registerLayer} />
+      <RegisterLayerControl state={registerLayer} points={registerPoints} />
       <div className="cmd-body">
         <div className="cmd-map-wrap">
           <div

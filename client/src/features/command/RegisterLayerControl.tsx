@@ -5,6 +5,7 @@ import { useId } from 'react';
 import { useTable } from '../../i18n/i18n';
 import { EMPTY_FILL, REGISTER_FILLS } from '../../map/cell-style';
 import type { RegisterLayerState } from './use-register-layer';
+import type { PointsState } from './use-register-points';
 
 const ZH = {
   label: '综治图层',
@@ -31,6 +32,10 @@ const ZH = {
   totalTHING: '合计 {n} 件',
   totalORGANISATION: '合计 {n} 个',
   totalSITUATION: '合计 {n} 条',
+  pointsZoomIn: '放大到村级可见点位',
+  pointsDenied: '无权查看这些记录的点位',
+  pointsShown: '视野内 {n} 个点位，点击查看记录',
+  pointsTruncated: '视野内点位较多，仅显示 {n} 个，请放大',
 };
 const EN: typeof ZH = {
   label: 'Register layer',
@@ -57,6 +62,10 @@ const EN: typeof ZH = {
   totalTHING: '{n} components in all',
   totalORGANISATION: '{n} organisations in all',
   totalSITUATION: '{n} entries in all',
+  pointsZoomIn: 'Zoom in to village level to see the points',
+  pointsDenied: 'Your role may not see these records as points',
+  pointsShown: '{n} points in view; click one to open its record',
+  pointsTruncated: 'Many points in view: {n} shown; zoom in',
 };
 type Key = keyof typeof ZH;
 
@@ -77,10 +86,11 @@ const groupOf = (layer: string) => {
 
 /**
  * 综治图层: which register layer colours the cells (the cases by default), grouped as 人、地、
- * 物、组织、情, and what the blue shades mean. Only the layers the caller may count are offered
+ * 物、组织、情, and what the blue shades mean; at village zoom a place, component or organisation
+ * layer also shows its records as points (use-register-points.ts). Only the layers the caller may count are offered
  * (the server says which).
  */
-export function RegisterLayerControl({ state }: { state: RegisterLayerState }) {
+export function RegisterLayerControl({ state, points }: { state: RegisterLayerState; points: PointsState }) {
   const { text, locale } = useTable(ZH, EN);
   const id = useId();
   if (state.available.length === 0) return null;
@@ -123,6 +133,15 @@ export function RegisterLayerControl({ state }: { state: RegisterLayerState }) {
           <output data-testid="register-total">
             {text(`total${group}` as Key, { n: state.total.toLocaleString() })}
           </output>
+          {points.status !== 'none' && (
+            <output data-testid="register-points" data-status={points.status}>
+              {points.status === 'zoom-in'
+                ? text('pointsZoomIn')
+                : points.status === 'denied'
+                  ? text('pointsDenied')
+                  : text(points.truncated ? 'pointsTruncated' : 'pointsShown', { n: points.count })}
+            </output>
+          )}
         </span>
       )}
     </div>

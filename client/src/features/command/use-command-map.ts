@@ -36,6 +36,8 @@ export interface WanggeMapHook {
   clustering(): 'worker' | 'page' | 'none';
   /** The chosen register layer's count in a cell (0 while the cases colour the map). */
   registerCount(code: string): number;
+  /** Container pixel of a position (to click a register point). */
+  pixelOf(lat: number, lon: number): { x: number; y: number };
 }
 
 declare global {
@@ -112,6 +114,7 @@ export function useCommandMap(
       baseMap: () => state,
       clustering: () => markers.clustering,
       registerCount: (code) => grid.registerCountOf(code),
+      pixelOf: (lat, lon) => map.latLngToContainerPoint([lat, lon]),
     };
     return () => {
       isGone = true;

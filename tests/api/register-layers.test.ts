@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { toShanghaiDate } from '@wangge/shared/calendar/index';
 import { CITY_CODE, isWithin, significantPrefix } from '@wangge/shared/domain/unit-codes';
 import { PERSON_CLASSES } from '@wangge/shared/register/classes';
@@ -5,6 +6,7 @@ import type { RegisterLayers } from '@wangge/shared/register/layers';
 import { nextVisitDue } from '@wangge/shared/register/visits';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rebuildRegisterCounts } from '../../api/src/services/register/rebuild-register-counts';
+import { refreshVisitDue } from '../../api/src/services/register/refresh-visit-due';
 import { createRandom } from '../../shared/src/random';
 import { loginAll, pointIn } from '../support/factories';
 import { buildPerson } from '../support/register';
@@ -367,5 +369,34 @@ describe('register: map layers', () => {
     expect(await table()).toEqual(await recount());
     await rebuildRegisterCounts(app.ctx);
     expect(await table()).toEqual(await recount());
+    // Thousands of persons at once (an import, a rebuild) go in batches under the parameter limits.
+    const many = Array.from({ length: 2_345 }, () => randomUUID());
+    expect(await app.ctx.db.transaction((tx) => refreshVisitDue(tx, [...many, elder.id]))).toEqual([]);
+
+    // One layer at a time (the map's read) answers that layer's column of the whole answer.
+    for (const who of ['township.dispatcher', 'gridworker'] as const) {
+      const c = u[who]!;
+      const unit = (c.user.unitCode ?? c.user.gridCodes[0]) as string;
+      const whole = (await c.get<{ data: RegisterLayers }>(`/api/register/layers?unit=${unit}`)).body.data;
+      for (const layer of whole.layers) {
+        const one = await c.get<{ data: RegisterLayers }>(`/api/register/layers?unit=${unit}&layer=${layer}`);
+        expect(one.status).toBe(200);
+        const expected = whole.codes
+          .map((code, i) => [code, whole.counts[layer]![i]!] as const)
+          .filter(([, n]) => n > 0);
+        expect(one.body.data.codes.map((code, i) => [code, one.body.data.counts[layer]![i]])).toEqual(
+          expected,
+        );
+        expect(one.body.data.layers).toEqual(whole.layers);
+      }
+    }
+    Object.assign(u, await loginAll(app, 'village.operator'));
+    const hidden = await u['village.operator']!.get(
+      `/api/register/layers?unit=${u['village.operator']!.user.unitCode}&layer=PERSON:KEY_DRUG`,
+    );
+    expect(hidden.status).toBe(400);
+    expect(hidden.body.error.details).toEqual([
+      { path: 'query.layer', message: 'must be one of the layers you may see' },
+    ]);
   });
 });

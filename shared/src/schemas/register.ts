@@ -99,6 +99,11 @@ export const ZLayerQuery = z.object({
   unit: z.string().regex(/^(\d{12}|\d{15})$/, 'must be a 12-digit division code or a 15-digit grid code'),
   /** The units the counts are summed over: cells (default), villages, townships or counties. */
   level: z.enum(REGISTER_LAYER_LEVELS).default('grid'),
+  /** One layer only (`PERSON:AID`, `VISIT:OVERDUE` …): what the map reads; all by default. */
+  layer: z
+    .string()
+    .regex(/^[A-Z]+(:[A-Z0-9_]+)?$/, 'must be a layer name such as PERSON or PERSON:AID')
+    .optional(),
 });
 export type TLayerQuery = z.infer<typeof ZLayerQuery>;
 

@@ -3,7 +3,7 @@ import { significantPrefix } from '@wangge/shared/domain/unit-codes';
 import { layerKey, RECORD_LAYER_CLASSES, type RegisterLayers } from '@wangge/shared/register/layers';
 import type { TLayerQuery } from '@wangge/shared/schemas/register';
 import type { AppContext } from '../../context';
-import { notFound } from '../../http/app-error';
+import { AppError, notFound } from '../../http/app-error';
 import { layerUnitVisible, type RegisterLayerView } from '../../policies/register-layers';
 
 /** The code a count row is summed under per level: the cell, or its village, township, county (12-digit codes). */
@@ -32,38 +32,80 @@ export async function listRegisterLayers(
   const prefix =
     significantPrefix(query.unit).length >= significantPrefix(view.home).length ? query.unit : view.home;
   const start = significantPrefix(prefix);
-  const today = toShanghaiDate(ctx.clock.now());
-  // Persons' classes as the policy allows; the other types' counts are figures about places
-  // and things (RECORD_LAYER_CLASSES).
-  const where = [
-    `"gridCode" >= ?`,
-    `"gridCode" < ?`,
-    `("recordType" <> 'PERSON' OR "class" IN (${view.classes.map(() => '?').join(', ')}))`,
-  ];
-  const values: unknown[] = [today, start, `${start};`, ...view.classes];
-  if (view.gridCodes) {
-    where.push(`"gridCode" IN (${view.gridCodes.map(() => '?').join(', ')})`);
-    values.push(...view.gridCodes);
-  }
-  // One row per cell with its counts packed (`PERSON:=545,PERSON:KEY=3,…`): a city holds ~16
-  // count rows per cell, and building a JS object per row cost more than the query.
-  const concat = ctx.db.provider === 'sqlite' ? 'group_concat' : 'string_agg';
-  const packed = `${concat}("recordType" || ':' || "class" || '=' || "n", ',')`;
-  const code = CODE_AT_LEVEL[query.level];
-  // Due visits are counted by due day: those due before today are the layer VISIT:OVERDUE.
-  const cls = `CASE WHEN "recordType" = 'VISIT' THEN CASE WHEN "class" < ? THEN 'OVERDUE' ELSE 'LATER' END ELSE "class" END`;
-  const rows = await ctx.db.reader.query<{ code: string; counts: string }>(
-    `SELECT "code", ${packed} AS "counts" FROM (
-       SELECT ${code} AS "code", "recordType", ${cls} AS "class", SUM("count") AS "n"
-         FROM "RegisterCount" WHERE ${where.join(' AND ')}
-        GROUP BY 1, 2, 3) s
-      WHERE "n" > 0 AND "class" <> 'LATER' GROUP BY "code" ORDER BY "code"`,
-    values,
-  );
   const layers = [
     ...view.classes.map((c) => layerKey('PERSON', c)),
     ...Object.entries(RECORD_LAYER_CLASSES).flatMap(([t, classes]) => classes.map((c) => layerKey(t, c))),
   ];
+  if (query.layer && !layers.includes(query.layer))
+    throw new AppError('VALIDATION_FAILED', 'The request is invalid.', [
+      { path: 'query.layer', message: 'must be one of the layers you may see' },
+    ]);
+  // The cells: a unit's subtree, and a grid worker's own cells only.
+  const cells = [`"gridCode" >= ?`, `"gridCode" < ?`];
+  const cellValues: unknown[] = [start, `${start};`];
+  if (view.gridCodes) {
+    cells.push(`"gridCode" IN (${view.gridCodes.map(() => '?').join(', ')})`);
+    cellValues.push(...view.gridCodes);
+  }
+  const read = {
+    code: CODE_AT_LEVEL[query.level],
+    cells,
+    cellValues,
+    today: toShanghaiDate(ctx.clock.now()),
+  };
+  const answer = { unit: query.unit, level: query.level, layers };
+  if (query.layer) return { ...answer, ...(await readOne(ctx, read, query.layer)) };
+  return { ...answer, ...(await readAll(ctx, read, view.classes, layers)) };
+}
+
+interface LayerRead {
+  /** The code a row is summed under (CODE_AT_LEVEL). */
+  code: string;
+  /** Conditions on the cells, and their values. */
+  cells: string[];
+  cellValues: unknown[];
+  /** Shanghai day: due visits before it are overdue. */
+  today: string;
+}
+
+/**
+ * One layer: its rows only, through the index (recordType, class, gridCode) — ~11,000 rows for
+ * the city whatever the register's size. VISIT:OVERDUE sums the due days before today.
+ */
+async function readOne(ctx: AppContext, r: LayerRead, layer: string) {
+  const [type, cls = ''] = layer.split(':') as [string, string?];
+  const overdue = type === 'VISIT';
+  const rows = await ctx.db.reader.query<{ code: string; n: number }>(
+    `SELECT ${r.code} AS "code", SUM("count") AS "n" FROM "RegisterCount"
+      WHERE "recordType" = ? AND "class" ${overdue ? '<' : '='} ? AND ${r.cells.join(' AND ')}
+      GROUP BY 1 HAVING SUM("count") > 0 ORDER BY 1`,
+    [type, overdue ? r.today : cls, ...r.cellValues],
+  );
+  return { codes: rows.map((row) => row.code), counts: { [layer]: rows.map((row) => Number(row.n)) } };
+}
+
+/** Every layer the caller may see, one row per cell with its counts packed. */
+async function readAll(ctx: AppContext, r: LayerRead, classes: readonly string[], layers: string[]) {
+  // Persons' classes as the policy allows; the other types' counts are figures about places
+  // and things (RECORD_LAYER_CLASSES).
+  const where = [
+    ...r.cells,
+    `("recordType" <> 'PERSON' OR "class" IN (${classes.map(() => '?').join(', ')}))`,
+  ];
+  // One row per cell with its counts packed (`PERSON:=545,PERSON:KEY=3,…`): a city holds dozens
+  // of count rows per cell, and building a JS object per row cost more than the query.
+  const concat = ctx.db.provider === 'sqlite' ? 'group_concat' : 'string_agg';
+  const packed = `${concat}("recordType" || ':' || "class" || '=' || "n", ',')`;
+  // Due visits are counted by due day: those due before today are the layer VISIT:OVERDUE.
+  const cls = `CASE WHEN "recordType" = 'VISIT' THEN CASE WHEN "class" < ? THEN 'OVERDUE' ELSE 'LATER' END ELSE "class" END`;
+  const rows = await ctx.db.reader.query<{ code: string; counts: string }>(
+    `SELECT "code", ${packed} AS "counts" FROM (
+       SELECT ${r.code} AS "code", "recordType", ${cls} AS "class", SUM("count") AS "n"
+         FROM "RegisterCount" WHERE ${where.join(' AND ')}
+        GROUP BY 1, 2, 3) s
+      WHERE "n" > 0 AND "class" <> 'LATER' GROUP BY "code" ORDER BY "code"`,
+    [r.today, ...r.cellValues, ...classes],
+  );
   const counts: Record<string, number[]> = {};
   for (const layer of layers) counts[layer] = new Array<number>(rows.length).fill(0);
   rows.forEach((row, i) => {
@@ -74,5 +116,5 @@ export async function listRegisterLayers(
       if (column) column[i] = Number(item.slice(equals + 1));
     }
   });
-  return { unit: query.unit, level: query.level, layers, codes: rows.map((r) => r.code), counts };
+  return { codes: rows.map((row) => row.code), counts };
 }

@@ -2,7 +2,8 @@ import { toShanghaiDate } from '@wangge/shared/calendar/index';
 import { nextVisitDue } from '@wangge/shared/register/visits';
 import type { Tx } from '../../db/open-database';
 
-const BATCH = 2000;
+/** Ids per statement: under the drivers' parameter limits (SQLite through Prisma refused 2,000). */
+const BATCH = 500;
 
 /**
  * Sets `Person.visitDueDay` — the Shanghai day the next home visit is due — of some persons

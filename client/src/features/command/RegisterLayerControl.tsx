@@ -133,7 +133,7 @@ export function RegisterLayerControl({ state, points }: { state: RegisterLayerSt
           <output data-testid="register-total">
             {text(`total${group}` as Key, { n: state.total.toLocaleString() })}
           </output>
-          {points.status !== 'none' && (
+          {points.status !== 'none' && points.status !== 'loading' && (
             <output data-testid="register-points" data-status={points.status}>
               {points.status === 'zoom-in'
                 ? text('pointsZoomIn')

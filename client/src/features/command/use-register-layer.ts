@@ -17,8 +17,8 @@ export interface RegisterLayerState {
 }
 
 /**
- * 综治图层: fetches the register's counts per cell under `unit` (the caller's home), colours the
- * cells by the chosen layer, and refetches when the server says a cell's counts changed
+ * 综治图层: fetches the chosen layer's counts per cell under `unit` (the caller's home) and the
+ * layers the caller may choose, colours the cells by the chosen layer, and refetches when the server says a cell's counts changed
  * (`register:counts`, throttled: a burst of records is one refetch).
  */
 export function useRegisterLayer(
@@ -28,10 +28,16 @@ export function useRegisterLayer(
   const [layer, setLayer] = useState('');
   const [data, setData] = useState<RegisterLayers | null>(null);
   const { socket } = useRealtime();
+  // One layer at a time (the chosen one, PERSON before a choice: every role with layers has
+  // it): a few thousand numbers for a city instead of every layer's.
   const load = useCallback(() => {
     if (!unit) return;
-    api<RegisterLayers>(`/api/register/layers?unit=${unit}`).then(setData, () => setData(null));
-  }, [unit]);
+    const asked = layer || 'PERSON';
+    api<RegisterLayers>(`/api/register/layers?unit=${unit}&layer=${encodeURIComponent(asked)}`).then(
+      setData,
+      () => setData(null),
+    );
+  }, [unit, layer]);
   const reload = useThrottled(load, 1000);
   useEffect(() => {
     load();

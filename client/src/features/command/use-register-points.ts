@@ -17,8 +17,10 @@ export type PointsState =
   | { status: 'none' }
   | { status: 'zoom-in' }
   | { status: 'denied' }
+  | { status: 'loading' }
   | { status: 'shown'; count: number; truncated: boolean };
 
+const PANE = 'register-points';
 const COLOURS: Record<TPointType, string> = { PLACE: '#6a3d9a', THING: '#1f78b4', ORGANISATION: '#33a02c' };
 
 /**
@@ -45,6 +47,10 @@ export function useRegisterPoints(
       setState({ status: 'none' });
       return;
     }
+    // Their own pane above the cells' and outlines' canvases (which would take the clicks), drawn
+    // as SVG: at most 2,000 circles, each its own element that catches its click.
+    if (!m.map.getPane(PANE)) m.map.createPane(PANE).style.zIndex = '580';
+    const renderer = L.svg({ pane: PANE });
     const group = L.layerGroup().addTo(m.map);
     let asked = 0;
     const load = () => {
@@ -63,6 +69,7 @@ export function useRegisterPoints(
         Math.min(b.getEast(), c.lng + half),
         Math.min(b.getNorth(), c.lat + half),
       ].map((v) => v.toFixed(6));
+      setState({ status: 'loading' });
       api<{ points: RegisterPoint[]; truncated: boolean }>(
         `/api/register/points?layer=${encodeURIComponent(layer)}&bbox=${bbox.join(',')}`,
       ).then(
@@ -71,11 +78,15 @@ export function useRegisterPoints(
           for (const p of points) {
             const faulty = p.state !== undefined && p.state !== 'NORMAL';
             L.circleMarker([p.lat, p.lon], {
+              pane: PANE,
+              renderer,
               radius: 6,
               color: '#fff',
               weight: 1.5,
               fillColor: faulty ? '#d7301f' : COLOURS[type],
               fillOpacity: 0.9,
+              // A click opens the record; it must not also drill into the cell beneath.
+              bubblingMouseEvents: false,
             })
               .bindTooltip(p.name)
               .on('click', (e) =>
@@ -96,6 +107,7 @@ export function useRegisterPoints(
       asked++;
       m.map.off('moveend', load);
       group.remove();
+      renderer.remove();
     };
   }, [mapRef, layer]);
   return state;

@@ -49,7 +49,7 @@ CREATE INDEX "HotlineOrder_caseId_idx" ON "HotlineOrder"("caseId");
 CREATE INDEX "OutboundDelivery_status_nextAttemptAt_idx" ON "OutboundDelivery"("status", "nextAttemptAt");
 
 -- CreateIndex
-CREATE INDEX "OutboundDelivery_createdAt_idx" ON "OutboundDelivery"("createdAt");
+CREATE INDEX "OutboundDelivery_eventSeq_idx" ON "OutboundDelivery"("eventSeq");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "OutboundDelivery_channel_externalId_seq_key" ON "OutboundDelivery"("channel", "externalId", "seq");

@@ -63,7 +63,7 @@ export const ZDeliveryQuery = z.object({
   /** The `nextCursor` of the previous page. */
   cursor: z
     .string()
-    .regex(/^\d{13}_[0-9a-f-]{36}$/, 'must be a nextCursor from the previous page')
+    .regex(/^\d{1,15}_[0-9a-f-]{36}$/, 'must be a nextCursor from the previous page')
     .optional(),
 });
 export type TDeliveryQuery = z.infer<typeof ZDeliveryQuery>;

@@ -46,7 +46,7 @@ export async function deliverHotlineNotifications(ctx: AppContext, holder: strin
       where: { id: { in: ids.map((r) => r.id) } },
     });
     const outcomes = await Promise.all(
-      heads.map(async (d) => record(ctx, d, await send(d, secret, webhookUrl, timeoutMs, ctx))),
+      heads.map(async (d) => record(ctx, d, await send(ctx, d, { secret, url: webhookUrl, timeoutMs }))),
     );
     const delivered = outcomes.filter(Boolean).length;
     done.delivered += delivered;
@@ -58,11 +58,9 @@ export async function deliverHotlineNotifications(ctx: AppContext, holder: strin
 
 /** One signed POST of a row's payload; never throws. */
 async function send(
-  d: OutboundDelivery,
-  secret: string,
-  url: string,
-  timeoutMs: number,
   ctx: AppContext,
+  d: OutboundDelivery,
+  { secret, url, timeoutMs }: { secret: string; url: string; timeoutMs: number },
 ): Promise<Outcome> {
   const timestamp = Math.floor(ctx.clock.now().getTime() / 1000);
   try {

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import type { THotlineOrder } from '@wangge/shared/schemas/hotline';
 import type { AppContext } from '../../context';
 import { AppError } from '../../http/app-error';
+import { caseScopeWhere } from '../../policies';
+import type { AuthUser } from '../auth/auth-user';
 import { reportCase } from '../cases/report-case';
 import { channelUser } from '../channels/channel-user';
 
@@ -26,11 +28,11 @@ const isUniqueViolation = (error: unknown) => (error as { code?: string }).code 
 export async function receiveHotlineOrder(ctx: AppContext, order: THotlineOrder) {
   const requestHash = createHash('sha256').update(JSON.stringify(order)).digest('hex');
   const seen = await ctx.db.read.hotlineOrder.findUnique({ where: { orderId: order.orderId } });
+  const user = await channelUser(ctx, 'hotline-platform', '12345 政务服务便民热线平台');
   if (seen) {
     if (seen.requestHash !== requestHash) throw conflict(order.orderId);
-    return { created: false, ...(await currentCase(ctx, order.orderId)) };
+    return { created: false, ...(await currentCase(ctx, user, order.orderId)) };
   }
-  const user = await channelUser(ctx, 'hotline-platform', '12345 政务服务便民热线平台');
   const input = {
     categoryCode: order.categoryCode,
     description: order.description,
@@ -70,15 +72,18 @@ export async function receiveHotlineOrder(ctx: AppContext, order: THotlineOrder)
     const first = await ctx.db.read.hotlineOrder.findUnique({ where: { orderId: order.orderId } });
     if (first?.requestHash !== requestHash) throw conflict(order.orderId);
   }
-  return { created: filed.created, ...(await currentCase(ctx, order.orderId)) };
+  return { created: filed.created, ...(await currentCase(ctx, user, order.orderId)) };
 }
 
-/** The case the order's ref names now, with its code. */
-async function currentCase(ctx: AppContext, orderId: string) {
+/** The case the order's ref names now, with its code, read as the channel's account may see it. */
+async function currentCase(ctx: AppContext, user: AuthUser, orderId: string) {
   const ref = await ctx.db.read.caseRef.findUniqueOrThrow({
     where: { channel_externalId: { channel: 'HOTLINE_ORDER', externalId: orderId } },
     select: { caseId: true },
   });
-  const row = await ctx.db.read.case.findUniqueOrThrow({ where: { id: ref.caseId }, select: { code: true } });
+  const row = await ctx.db.read.case.findFirstOrThrow({
+    where: { AND: [{ id: ref.caseId }, caseScopeWhere(user)] },
+    select: { code: true },
+  });
   return { caseId: ref.caseId, code: row.code };
 }

@@ -97,5 +97,12 @@ describe.runIf(hasBrowser())('the 12345 deliveries page', () => {
       .toContain('2 delivered');
     await checkScreen(en.page, 'hotline-deliveries-en');
     await en.context.close();
+
+    // On a phone the table scrolls sideways inside its labelled region.
+    const phone = await signIn(browser, app.baseUrl, 'admin', { width: 390, height: 844 });
+    await phone.page.goto(`${app.baseUrl}/#/deliveries`);
+    await phone.page.locator('[data-testid=delivery-row]').first().waitFor();
+    await checkScreen(phone.page, 'hotline-deliveries-phone');
+    await phone.context.close();
   });
 });

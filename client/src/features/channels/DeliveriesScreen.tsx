@@ -120,54 +120,56 @@ export function DeliveriesScreen(_props: { params: string[] }) {
         </p>
       )}
       <FormErrors error={error} />
-      <ScrollRegion label={text('title')}>
-        <table className="admin-table">
-          <thead>
-            <tr>
-              <th>{text('orderId')}</th>
-              <th>{text('seq')}</th>
-              <th>{text('caseCode')}</th>
-              <th>{text('state')}</th>
-              <th>{text('status')}</th>
-              <th>{text('attempts')}</th>
-              <th>{text('lastError')}</th>
-              <th>{text('nextAttempt')}</th>
-              <th>{text('deliveredAt')}</th>
-              <th>{text('actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page?.items.map((d) => (
-              <tr key={d.id} className={`delivery-${d.status.toLowerCase()}`} data-testid="delivery-row">
-                <td>
-                  <D>{d.orderId}</D>
-                </td>
-                <td>{d.seq}</td>
-                <td>
-                  <a href={`#/case/${d.caseId}`}>
-                    <D>{d.caseCode}</D>
-                  </a>
-                </td>
-                <td>{stateName(d.state)}</td>
-                <td className="delivery-status">{text(d.status)}</td>
-                <td>{d.attempts}</td>
-                <td className="admin-ua">
-                  <D>{d.lastError}</D>
-                </td>
-                <td>{d.waiting ? text('waiting') : time(d.nextAttemptAt)}</td>
-                <td>{time(d.deliveredAt)}</td>
-                <td className="admin-actions">
-                  {d.status === 'FAILED' && (
-                    <button type="button" onClick={() => void retry(d)}>
-                      {text('retry')}
-                    </button>
-                  )}
-                </td>
+      {page && page.items.length > 0 && (
+        <ScrollRegion label={text('title')}>
+          <table className="admin-table">
+            <thead>
+              <tr>
+                <th>{text('orderId')}</th>
+                <th>{text('seq')}</th>
+                <th>{text('caseCode')}</th>
+                <th>{text('state')}</th>
+                <th>{text('status')}</th>
+                <th>{text('attempts')}</th>
+                <th>{text('lastError')}</th>
+                <th>{text('nextAttempt')}</th>
+                <th>{text('deliveredAt')}</th>
+                <th>{text('actions')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollRegion>
+            </thead>
+            <tbody>
+              {page.items.map((d) => (
+                <tr key={d.id} className={`delivery-${d.status.toLowerCase()}`} data-testid="delivery-row">
+                  <td>
+                    <D>{d.orderId}</D>
+                  </td>
+                  <td>{d.seq}</td>
+                  <td>
+                    <a href={`#/case/${d.caseId}`}>
+                      <D>{d.caseCode}</D>
+                    </a>
+                  </td>
+                  <td>{stateName(d.state)}</td>
+                  <td className="delivery-status">{text(d.status)}</td>
+                  <td>{d.attempts}</td>
+                  <td className="admin-ua">
+                    <D>{d.lastError}</D>
+                  </td>
+                  <td>{d.waiting ? text('waiting') : time(d.nextAttemptAt)}</td>
+                  <td>{time(d.deliveredAt)}</td>
+                  <td className="admin-actions">
+                    {d.status === 'FAILED' && (
+                      <button type="button" onClick={() => void retry(d)}>
+                        {text('retry')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
+      )}
       {page && page.items.length === 0 && <p>{text('none')}</p>}
       {page?.nextCursor && (
         <button type="button" onClick={() => void load(page.nextCursor)}>

@@ -430,6 +430,23 @@ describe('12345 platform exchange across restarts and nodes', () => {
     c = await actOk(u['township.dispatcher'], c, 'DISPATCH', { leadDepartmentId: '371502-CHENGGUAN' });
     await actOk(u['dept.chengguan'], c, 'CLAIM');
     expect(await takeJobLease(first.ctx, HOTLINE_DELIVERY_LEASE, 'another-node', 1_000)).toBe(false);
+    // It dies in the middle of a call: the platform got #3, the row was never marked (what the
+    // node would have sent, sent here as it would have: same headers, same bytes).
+    const third = await first.ctx.db.read.outboundDelivery.findFirstOrThrow({
+      where: { externalId: order.orderId, seq: 3 },
+    });
+    const ts = Math.floor(first.clock.now().getTime() / 1000);
+    const sent = await fetch(receiver.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-delivery-id': third.id,
+        'x-timestamp': String(ts),
+        'x-signature': signHotlineBody(SECRET, ts, third.payload),
+      },
+      body: third.payload,
+    });
+    expect(sent.status).toBe(200);
     const url = first.databaseUrl;
     await first.close();
 
@@ -447,6 +464,9 @@ describe('12345 platform exchange across restarts and nodes', () => {
       const got = receiver.of(order.orderId);
       expect(got.map((n) => n.seq)).toEqual([1, 2, 3, 4, 5]);
       expect(got.map((n) => n.state)).toEqual(await statesOf(second, caseId));
+      // At least once: #3 came again, under the same delivery id, and the receiver dropped it.
+      expect(receiver.duplicates).toEqual([third.id]);
+      receiver.duplicates.length = 0;
       // The order's case survives too: a resend after the restart answers it.
       const again = await sendOrder(second, order);
       expect([again.status, again.body.data.caseId]).toEqual([200, caseId]);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../api/src/config';
 import {
   deliverHotlineNotifications,
   HOTLINE_DELIVERY_LEASE,
@@ -404,6 +405,33 @@ describe('12345 platform exchange', () => {
     const byCase = (await admin.get(`/api/admin/hotline-deliveries?caseCode=${code}`)).body.data.items;
     expect(byCase.length).toBeGreaterThan(0);
     expect(byCase.every((d: { caseCode: string }) => d.caseCode === code)).toBe(true);
+  });
+});
+
+describe('12345 platform configuration', () => {
+  it('refuses a short secret, a non-URL webhook, and plain http in production', () => {
+    expect(() =>
+      loadConfig({ HOTLINE_PLATFORM_SECRET: 'short', HOTLINE_PLATFORM_WEBHOOK_URL: 'ftp://x' }),
+    ).toThrow(
+      /HOTLINE_PLATFORM_SECRET: must be at least 32[\s\S]*HOTLINE_PLATFORM_WEBHOOK_URL: must be an http/,
+    );
+    const production = { NODE_ENV: 'production', REGISTER_DATA_KEY: Buffer.alloc(32, 7).toString('base64') };
+    expect(() =>
+      loadConfig({ ...production, HOTLINE_PLATFORM_WEBHOOK_URL: 'http://12345.example/notify' }),
+    ).toThrow(/must be https:\/\/ in production/);
+    const on = loadConfig({
+      ...production,
+      HOTLINE_PLATFORM_SECRET: SECRET,
+      HOTLINE_PLATFORM_WEBHOOK_URL: 'https://12345.example/notify',
+    });
+    expect(on.hotlinePlatform).toEqual({
+      secret: SECRET,
+      webhookUrl: 'https://12345.example/notify',
+      timeoutMs: 10_000,
+      intervalMs: 5_000,
+      maxAttempts: 12,
+    });
+    expect(loadConfig({}).hotlinePlatform.secret).toBeNull();
   });
 });
 

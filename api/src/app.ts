@@ -16,6 +16,8 @@ import { authRoutes } from './routes/auth-routes';
 import { caseRoutes } from './routes/case-routes';
 import { dashboardRoutes } from './routes/dashboard-routes';
 import { evaluationRoutes } from './routes/evaluation-routes';
+import { hotlineDeliveryRoutes } from './routes/hotline-delivery-routes';
+import { hotlineOrderRoutes } from './routes/hotline-order-routes';
 import { mapRoutes } from './routes/map-routes';
 import { metricsRoutes } from './routes/metrics-routes';
 import { notificationRoutes } from './routes/notification-routes';
@@ -69,6 +71,8 @@ export function createApp(ctx: AppContext): Express {
   // Admin imports parse their own (large) bodies, so they come before the 1 MB JSON parser.
   api.use('/admin', adminUserRoutes(ctx));
   api.use('/admin', requireAuth(ctx), adminRoutes(ctx));
+  // Signed with the platform's secret, not a token; reads its own raw body (the signature's).
+  api.use(hotlineOrderRoutes(ctx));
   api.use(express.json({ limit: '1mb' }));
   api.use(authRoutes(ctx));
   api.use(requireAuth(ctx));
@@ -83,6 +87,7 @@ export function createApp(ctx: AppContext): Express {
   api.use(notificationRoutes(ctx));
   api.use(registerRoutes(ctx));
   api.use(registerRecordRoutes(ctx));
+  api.use(hotlineDeliveryRoutes(ctx));
   app.use('/api', api);
   app.use('/api', unknownRoute);
   // The built web client, when present; any other path gets index.html (client-side routes).

@@ -80,6 +80,23 @@ const ZEnv = z.object({
     .optional(),
   /** Days an archived register record is kept before it is purged. */
   REGISTER_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(365),
+  /**
+   * The secret shared with the external 12345 platform: requests both ways are signed with
+   * HMAC-SHA256 under it (docs/channels.md). Unset: the order endpoint answers 503 and nothing
+   * is sent.
+   */
+  HOTLINE_PLATFORM_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** The platform's webhook for status notifications (http:// only for a local receiver). */
+  HOTLINE_PLATFORM_WEBHOOK_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s]+$/, 'must be an http:// or https:// URL')
+    .optional(),
+  /** How long one webhook call may take before it counts as failed (ms). */
+  HOTLINE_PLATFORM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** How often the outbox is delivered (ms). */
+  HOTLINE_DELIVERY_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
+  /** Attempts before a delivery is marked FAILED (an admin can retry it). */
+  HOTLINE_DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
 });
 
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -172,6 +189,14 @@ export interface Config {
   registerRetentionDays: number;
   /** Web Push keys and contact, or null when Web Push is off. */
   webPush: { publicKey: string; privateKey: string; subject: string } | null;
+  /** The external 12345 platform's exchange (docs/channels.md); `secret` null when off. */
+  hotlinePlatform: {
+    secret: string | null;
+    webhookUrl: string | null;
+    timeoutMs: number;
+    intervalMs: number;
+    maxAttempts: number;
+  };
 }
 
 /** Reads and validates the environment; throws listing every bad variable. */
@@ -191,6 +216,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (parsed.success && parsed.data.NODE_ENV === 'production' && !parsed.data.REGISTER_DATA_KEY)
     lines.push(
       '  REGISTER_DATA_KEY: required in production (32 bytes in base64: openssl rand -base64 32); the register encrypts ID numbers and phones with it',
+    );
+  if (
+    parsed.success &&
+    parsed.data.NODE_ENV === 'production' &&
+    parsed.data.HOTLINE_PLATFORM_WEBHOOK_URL?.startsWith('http://')
+  )
+    lines.push(
+      '  HOTLINE_PLATFORM_WEBHOOK_URL: must be https:// in production (the notifications name cases)',
     );
   if (!parsed.success || lines.length > 0) throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   const e = parsed.data;
@@ -229,5 +262,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             subject: e.WEB_PUSH_SUBJECT ?? 'mailto:admin@localhost',
           }
         : null,
+    hotlinePlatform: {
+      secret: e.HOTLINE_PLATFORM_SECRET ?? null,
+      webhookUrl: e.HOTLINE_PLATFORM_WEBHOOK_URL ?? null,
+      timeoutMs: e.HOTLINE_PLATFORM_TIMEOUT_MS,
+      intervalMs: e.HOTLINE_DELIVERY_MS,
+      maxAttempts: e.HOTLINE_DELIVERY_MAX_ATTEMPTS,
+    },
   };
 }

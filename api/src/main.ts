@@ -8,6 +8,7 @@ import { attachRealtime } from './realtime/socket-server';
 import { startAttachmentSweeps } from './services/attachments/sweep-attachments';
 import { assertNoDemoPasswords, DemoPasswordError } from './services/auth/demo-password-check';
 import { startRankingFreezes } from './services/evaluation/freeze-rankings';
+import { startHotlineDeliveries } from './services/hotline/start-hotline-deliveries';
 import { ensureRegisterCounts } from './services/register/ensure-register-counts';
 import { startRegisterPurges } from './services/register/purge-archived-persons';
 import { startTimerSweeps } from './services/timers/timer-scheduler';
@@ -43,6 +44,7 @@ async function main() {
   const stopFreezes = startRankingFreezes(ctx);
   const stopAttachmentSweeps = startAttachmentSweeps(ctx);
   const stopRegisterPurges = startRegisterPurges(ctx);
+  const stopHotlineDeliveries = startHotlineDeliveries(ctx);
   server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -59,6 +61,7 @@ async function main() {
     stopFreezes();
     stopAttachmentSweeps();
     stopRegisterPurges();
+    await stopHotlineDeliveries().catch((error: Error) => ctx.log(`hotline deliveries: ${error.message}`));
     await realtime.close();
     const drained = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();

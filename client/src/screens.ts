@@ -4,6 +4,7 @@ import { AuthAuditScreen } from './features/admin/AuthAuditScreen';
 import { MapSettingsScreen } from './features/admin/MapSettingsScreen';
 import { UsersScreen } from './features/admin/UsersScreen';
 import { CaseDetailPage } from './features/cases/CaseDetailPage';
+import { DeliveriesScreen } from './features/channels/DeliveriesScreen';
 import { CommandMapScreen } from './features/command/CommandMapScreen';
 import { MyScoreScreen } from './features/evaluation/MyScoreScreen';
 import { RankingsScreen } from './features/evaluation/RankingsScreen';
@@ -35,6 +36,7 @@ export const SCREENS: Record<string, ComponentType<{ params: string[] }>> = {
   users: UsersScreen,
   audit: AuthAuditScreen,
   basemap: MapSettingsScreen,
+  deliveries: DeliveriesScreen,
   account: AccountScreen,
   visits: VisitsScreen,
   register: RegisterScreen,

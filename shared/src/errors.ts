@@ -38,6 +38,12 @@ export const ERROR_CODES = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   /** Too many attempts (login throttling). */
   RATE_LIMITED: 429,
+  /** A signed channel request (the 12345 platform's) has no valid signature or timestamp. */
+  SIGNATURE_INVALID: 401,
+  /** The external order id was received before with a different order; the first one stands. */
+  ORDER_CONFLICT: 409,
+  /** Only a delivery that failed for good can be retried by hand. */
+  DELIVERY_NOT_FAILED: 409,
   /** Something unexpected; logged on the server with the request id. */
   INTERNAL: 500,
 } as const;

@@ -5,6 +5,7 @@ import type { CaseEvent } from '../generated/prisma/client';
 import { assertAttachmentsUsable } from '../services/attachments/check-attachments';
 import type { AuthUser } from '../services/auth/auth-user';
 import { recordCaseFacts } from './case-facts';
+import { queueChannelNotifications } from './channel-notifications';
 
 /** Who an event is attributed to: a user, or the system (timers). */
 export type EventActor = Pick<AuthUser, 'id' | 'unitCode' | 'departmentId'> & { role: string };
@@ -76,11 +77,13 @@ export function eventRow(e: EventInput): Omit<CaseEvent, 'seq'> {
  * The caller holds the case's row lock (it updated the case in this transaction, or inserted
  * it), so a case's events commit in seq order. Across cases there is no lock: on PostgreSQL
  * two appends may commit out of seq order, and catch-up reads commit order from the columns
- * the database fills (migrations/postgresql/0012_event_commit_order.sql).
+ * the database fills (migrations/postgresql/0012_event_commit_order.sql). A state change of a
+ * case a channel follows queues its notification here too (channel-notifications.ts).
  */
 export async function appendEvent(tx: Tx, e: EventInput) {
   const event = await tx.caseEvent.create({ data: eventRow(e) });
   await recordCaseFacts(tx, [event]);
+  await queueChannelNotifications(tx, [event]);
   return event;
 }
 
@@ -91,6 +94,7 @@ export async function appendEvents(tx: Tx, events: readonly EventInput[]) {
     (a, b) => a.seq - b.seq,
   );
   await recordCaseFacts(tx, rows);
+  await queueChannelNotifications(tx, rows);
   return rows;
 }
 

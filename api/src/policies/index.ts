@@ -16,6 +16,7 @@ export {
   unitSubtreeSql,
   unitSubtreeWhere,
 } from './cases';
+export { mayManageChannels } from './channels';
 export { departmentUnitOf, findHomeUnit, isUnitVisible } from './jurisdiction';
 export {
   classCodesOf,

@@ -68,6 +68,18 @@ export const ERROR_TEXT: Record<string, Pair> = {
     'This file type is not accepted: upload a photo.',
   ],
   RATE_LIMITED: ['操作过于频繁，请稍候再试。', 'Too many attempts: wait a moment and try again.'],
+  SIGNATURE_INVALID: [
+    '签名无效或时间戳过期：请核对共享密钥和服务器时间。',
+    'Invalid signature or stale timestamp: check the shared secret and the clock.',
+  ],
+  ORDER_CONFLICT: [
+    '该工单号已以不同内容提交过，以首次提交为准。',
+    'This order id was sent before with different content; the first one stands.',
+  ],
+  DELIVERY_NOT_FAILED: [
+    '只有投递失败的记录可以重试；列表已刷新。',
+    'Only failed deliveries can be retried; the list has been reloaded.',
+  ],
   INTERNAL: INTERNAL_ERROR,
 };
 

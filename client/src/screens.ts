@@ -11,6 +11,7 @@ import { WorkLogScreen } from './features/evaluation/WorkLogScreen';
 import { InboxPage } from './features/inbox/InboxPage';
 import { MetricsScreen } from './features/metrics/MetricsScreen';
 import { MyCasesScreen } from './features/my-cases/MyCasesScreen';
+import { Open311KeysScreen } from './features/open311/Open311KeysScreen';
 import { AccessLogScreen } from './features/register/AccessLogScreen';
 import { CellPage } from './features/register/CellPage';
 import { PersonPage } from './features/register/PersonPage';
@@ -35,6 +36,7 @@ export const SCREENS: Record<string, ComponentType<{ params: string[] }>> = {
   users: UsersScreen,
   audit: AuthAuditScreen,
   basemap: MapSettingsScreen,
+  open311: Open311KeysScreen,
   account: AccountScreen,
   visits: VisitsScreen,
   register: RegisterScreen,

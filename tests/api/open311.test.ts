@@ -74,7 +74,8 @@ describe('Open311 GeoReport v2', () => {
       expect(key).toMatch(/^o311_[A-Za-z0-9_-]{32}$/);
       const list = await u.admin.get('/api/admin/open311-keys');
       expect(list.status).toBe(200);
-      const row = list.body.data.find((k: { id: string }) => k.id === keyId);
+      expect(list.body.data.jurisdictionId).toBe('liaocheng.gov.cn');
+      const row = list.body.data.keys.find((k: { id: string }) => k.id === keyId);
       expect(row).toMatchObject({ name: 'FixMyStreet 测试站', keyPrefix: key.slice(0, 9), revokedAt: null });
       expect(JSON.stringify(list.body)).not.toContain(key);
       const stored = await app.ctx.db.read.open311Key.findUniqueOrThrow({ where: { id: keyId } });

@@ -1,6 +1,9 @@
 import type { AppContext } from '../../context';
 
-/** The Open311 keys, newest first, without the keys themselves (only their first characters). */
+/**
+ * The Open311 keys, newest first, without the keys themselves (only their first characters),
+ * and the jurisdiction_id clients are to send (for the admin to pass on with a key).
+ */
 export async function listOpen311Keys(ctx: AppContext) {
   const rows = await ctx.db.read.open311Key.findMany({
     orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
@@ -13,10 +16,11 @@ export async function listOpen311Keys(ctx: AppContext) {
       lastUsedAt: true,
     },
   });
-  return rows.map((r) => ({
+  const keys = rows.map((r) => ({
     ...r,
     createdAt: r.createdAt.toISOString(),
     revokedAt: r.revokedAt?.toISOString() ?? null,
     lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
   }));
+  return { jurisdictionId: ctx.config.open311.jurisdictionId, keys };
 }

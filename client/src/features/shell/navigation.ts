@@ -48,6 +48,7 @@ export const NAV_BY_ROLE: Record<string, { route: string; label: MessageKey }[]>
     { route: 'users', label: 'nav.users' },
     { route: 'audit', label: 'nav.audit' },
     { route: 'basemap', label: 'nav.basemap' },
+    { route: 'open311', label: 'nav.open311' },
     { route: 'register', label: 'nav.register' },
     { route: 'accesslog', label: 'nav.accessLog' },
   ],

@@ -406,7 +406,16 @@ describe('Open311 GeoReport v2', () => {
 describe('Open311 rate limits', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await startTestApp({ env: { OPEN311_POSTS_PER_HOUR: '2', OPEN311_READS_PER_MINUTE: '3' } });
+    // With TEST_REDIS_URL the counters live in Redis (as on a cluster), under a prefix of their own.
+    const redis = process.env.TEST_REDIS_URL
+      ? {
+          REDIS_URL: process.env.TEST_REDIS_URL,
+          REDIS_PREFIX: `open311-test-${crypto.randomUUID().slice(0, 8)}`,
+        }
+      : {};
+    app = await startTestApp({
+      env: { OPEN311_POSTS_PER_HOUR: '2', OPEN311_READS_PER_MINUTE: '3', ...redis },
+    });
   });
   afterAll(() => app?.close());
 

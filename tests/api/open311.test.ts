@@ -407,7 +407,7 @@ describe('Open311 rate limits', () => {
   let app: TestApp;
   beforeAll(async () => {
     // With TEST_REDIS_URL the counters live in Redis (as on a cluster), under a prefix of their own.
-    const redis = process.env.TEST_REDIS_URL
+    const redis: Record<string, string> = process.env.TEST_REDIS_URL
       ? {
           REDIS_URL: process.env.TEST_REDIS_URL,
           REDIS_PREFIX: `open311-test-${crypto.randomUUID().slice(0, 8)}`,

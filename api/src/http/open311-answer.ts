@@ -34,13 +34,14 @@ function withoutNulls(value: unknown): unknown {
 
 /**
  * Sends `body` in `format`: JSON as it is; XML under `root`, a list as repeated `item`
- * elements (GeoReport's `<services><service>…`), an object as the root's children.
+ * elements (GeoReport's `<services><service>…`), an object as the root's children (after
+ * `xml`, which wraps its nested lists).
  */
-export function sendOpen311(
+export function sendOpen311<T>(
   res: Response,
   format: Open311Format,
-  shape: { root: string; item?: string },
-  body: unknown,
+  shape: { root: string; item?: string; xml?: (body: T) => unknown },
+  body: T,
   status = 200,
 ): void {
   res.status(status);
@@ -48,7 +49,8 @@ export function sendOpen311(
     res.json(body);
     return;
   }
-  const content = withoutNulls(body);
+  // Nested lists are wrapped for XML (`<attributes><attribute>…`, `<formats><format>…`).
+  const content = withoutNulls(shape.xml ? shape.xml(body) : body);
   const inner = shape.item ? { [shape.item]: content } : content;
   res.type('text/xml; charset=utf-8').send(
     xml.build({

@@ -1,3 +1,4 @@
+import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actOk, loginAll, pointIn } from '../support/factories';
 import { jsonProblems, type Open311JsonKind, xmlProblems } from '../support/open311-schemas';
@@ -366,6 +367,21 @@ describe('Open311 GeoReport v2', () => {
         where: { serviceRequestId: { startsWith: 'bulk-' } },
       });
     });
+  });
+
+  it('says the same in XML as in JSON, markup in the text escaped', async () => {
+    const description = '井盖<缺失> & "危险"，请尽快处理 </description><x>';
+    const id = (await newRequest({ service_code: '0803', description })).body[0].service_request_id as string;
+    const [json] = expectJson(await anon.get(`${V2}/requests/${id}.json`), 'requests');
+    expect(json.description).toBe(description);
+    const xml = await expectXml(await anon.get(`${V2}/requests/${id}.xml`));
+    const parsed = new XMLParser({ parseTagValue: false }).parse(xml).service_requests.request;
+    const withoutNulls = Object.fromEntries(
+      Object.entries(json)
+        .filter(([, v]) => v !== null)
+        .map(([k, v]) => [k, String(v)]),
+    );
+    expect(parsed).toEqual(withoutNulls);
   });
 
   describe('servicerequestupdates (FixMyStreet)', () => {

@@ -42,6 +42,10 @@ export const COMPONENT_ATTRIBUTE = 'component_code';
 /** Whether a service has attributes (`metadata` true and a definition worth reading). */
 export const hasOpen311Metadata = (serviceCode: string) => serviceCode in COMPONENT_CATEGORIES;
 
+/** What a request's answer says besides its id (the specification's service_notice). */
+export const OPEN311_SERVICE_NOTICE =
+  '已转入聊城市网格化管理平台，立案后按时限处置。Passed to the Liaocheng grid platform; handled within its time limits once registered.';
+
 /** GeoReport's two statuses: closed once nothing more will be done (closed, archived, rejected). */
 export function open311Status(state: CaseState): 'open' | 'closed' {
   return state === 'CLOSED' || FINAL_STATES.includes(state) ? 'closed' : 'open';

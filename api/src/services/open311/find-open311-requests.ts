@@ -1,28 +1,14 @@
 import { CASE_STATES } from '@wangge/shared/domain/constants';
 import { open311Status } from '@wangge/shared/open311/services';
+import { OPEN311_MAX_REQUESTS, open311Window } from '@wangge/shared/open311/window';
 import type { TOpen311RequestQuery } from '@wangge/shared/schemas/open311';
 import type { AppContext } from '../../context';
 import { Prisma } from '../../generated/prisma/client';
 import { OPEN311_CASE_COLUMNS, open311RequestsSql } from '../../policies';
 import { type Open311RequestRow, presentOpen311Request } from './present-open311-request';
 
-/** The specification's defaults: a span of 90 days, at most 1,000 requests. */
-export const OPEN311_DEFAULT_DAYS = 90;
-export const OPEN311_MAX_REQUESTS = 1000;
-const DAY_MS = 24 * 3600_000;
 /** States GeoReport calls closed (shared/open311). */
 const CLOSED_STATES = CASE_STATES.filter((s) => open311Status(s) === 'closed');
-
-/** The window a query reads: as given, else 90 days ending at end_date (or now) or starting at start_date. */
-export function open311Window(q: { start_date?: string; end_date?: string }, now: Date) {
-  const span = OPEN311_DEFAULT_DAYS * DAY_MS;
-  const start = q.start_date ? new Date(q.start_date) : null;
-  const end = q.end_date ? new Date(q.end_date) : null;
-  if (start && end) return { start, end };
-  if (start) return { start, end: new Date(start.getTime() + span) };
-  const until = end ?? now;
-  return { start: new Date(until.getTime() - span), end: until };
-}
 
 /**
  * GET requests (and requests/{id}): Open311 requests, newest first. A service_request_id list

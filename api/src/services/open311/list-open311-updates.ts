@@ -1,9 +1,9 @@
 import type { CaseState } from '@wangge/shared/domain/constants';
 import { fixMyStreetStatus, PUBLIC_STATE_NOTES, toW3cShanghai } from '@wangge/shared/open311/services';
+import { OPEN311_MAX_REQUESTS, open311Window } from '@wangge/shared/open311/window';
 import type { TOpen311UpdatesQuery } from '@wangge/shared/schemas/open311';
 import type { AppContext } from '../../context';
 import { open311RequestsSql } from '../../policies';
-import { OPEN311_MAX_REQUESTS, open311Window } from './find-open311-requests';
 
 /**
  * GET servicerequestupdates (FixMyStreet's extension): every change of state of the cases

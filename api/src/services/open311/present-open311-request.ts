@@ -1,7 +1,11 @@
 import type { CaseState } from '@wangge/shared/domain/constants';
-import { open311Status, PUBLIC_STATE_NOTES, toW3cShanghai } from '@wangge/shared/open311/services';
+import {
+  OPEN311_SERVICE_NOTICE,
+  open311Status,
+  PUBLIC_STATE_NOTES,
+  toW3cShanghai,
+} from '@wangge/shared/open311/services';
 import type { ReferenceCache } from '../reference/reference-cache';
-import { OPEN311_SERVICE_NOTICE } from './submit-open311-request';
 
 /** An Open311 request row with its case's progress (policies/open311.ts). */
 export interface Open311RequestRow {

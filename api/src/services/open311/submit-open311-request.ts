@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { COMPONENT_ATTRIBUTE, COMPONENT_CATEGORIES } from '@wangge/shared/open311/services';
+import {
+  COMPONENT_ATTRIBUTE,
+  COMPONENT_CATEGORIES,
+  OPEN311_SERVICE_NOTICE,
+} from '@wangge/shared/open311/services';
 import type { TOpen311NewRequest } from '@wangge/shared/schemas/open311';
 import type { AppContext } from '../../context';
 import { AppError } from '../../http/app-error';
 import { reportCase } from '../cases/report-case';
 import { channelUser } from '../channels/channel-user';
-
-/** What a new request's answer says besides its id (the specification's service_notice). */
-export const OPEN311_SERVICE_NOTICE =
-  '已转入聊城市网格化管理平台，立案后按时限处置。Passed to the Liaocheng grid platform; handled within its time limits once registered.';
 
 /**
  * POST requests: one case through the one write path, reported by the `channel.open311`

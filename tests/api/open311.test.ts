@@ -207,6 +207,9 @@ describe('Open311 GeoReport v2', () => {
     });
 
     it('lists every problem of a bad request, in both formats', async () => {
+      const counts = () =>
+        Promise.all([app.ctx.db.read.case.count(), app.ctx.db.read.open311Request.count()]);
+      const before = await counts();
       const res = await postForm(anon, `${V2}/requests.json`, {
         api_key: key,
         service_code: '0501',
@@ -229,6 +232,8 @@ describe('Open311 GeoReport v2', () => {
       // A component code that is no lamp here.
       const wrong = await newRequest({ service_code: '0802', 'attribute[component_code]': 'NO-SUCH-PLATE' });
       expect(expectJson(wrong, 'errors', 400)[0].description).toContain('attribute[component_code]');
+      // Nothing of a refused request is written.
+      expect(await counts()).toEqual(before);
     });
 
     it('GET lists them with their status, in both formats, and resolves ids through CaseRef', async () => {

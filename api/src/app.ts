@@ -21,6 +21,8 @@ import { hotlineOrderRoutes } from './routes/hotline-order-routes';
 import { mapRoutes } from './routes/map-routes';
 import { metricsRoutes } from './routes/metrics-routes';
 import { notificationRoutes } from './routes/notification-routes';
+import { open311KeyRoutes } from './routes/open311-key-routes';
+import { open311Routes } from './routes/open311-routes';
 import { referenceRoutes } from './routes/reference-routes';
 import { registerRecordRoutes } from './routes/register-record-routes';
 import { registerRoutes } from './routes/register-routes';
@@ -88,8 +90,11 @@ export function createApp(ctx: AppContext): Express {
   api.use(registerRoutes(ctx));
   api.use(registerRecordRoutes(ctx));
   api.use(hotlineDeliveryRoutes(ctx));
+  api.use(open311KeyRoutes(ctx));
   app.use('/api', api);
   app.use('/api', unknownRoute);
+  // Open311 GeoReport v2 for other systems (docs/channels.md): its own formats and error lists.
+  app.use('/open311/v2', open311Routes(ctx));
   // The built web client, when present; any other path gets index.html (client-side routes).
   const clientDir = ctx.config.clientDir;
   if (existsSync(join(clientDir, 'index.html'))) {

@@ -97,6 +97,15 @@ const ZEnv = z.object({
   HOTLINE_DELIVERY_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
   /** Attempts before a delivery is marked FAILED (an admin can retry it). */
   HOTLINE_DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
+  /** Open311's jurisdiction_id for this city (docs/channels.md); any other is refused. */
+  OPEN311_JURISDICTION_ID: z
+    .string()
+    .regex(/^[a-z0-9.-]{1,100}$/, 'must be a lower-case domain-like id, e.g. liaocheng.gov.cn')
+    .default('liaocheng.gov.cn'),
+  /** Open311 service requests one api_key may post per hour. */
+  OPEN311_POSTS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  /** Open311 reads (public) one client address may make per minute. */
+  OPEN311_READS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(300),
 });
 
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -187,6 +196,8 @@ export interface Config {
   registerKey: { secret: Buffer; development: boolean };
   /** Days archived register records are kept before the purge. */
   registerRetentionDays: number;
+  /** Open311 GeoReport v2 (docs/channels.md): the jurisdiction and the rate limits. */
+  open311: { jurisdictionId: string; postsPerHour: number; readsPerMinute: number };
   /** Web Push keys and contact, or null when Web Push is off. */
   webPush: { publicKey: string; privateKey: string; subject: string } | null;
   /** The external 12345 platform's exchange (docs/channels.md); `secret` null when off. */
@@ -254,6 +265,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? { secret: Buffer.from(e.REGISTER_DATA_KEY, 'base64'), development: false }
       : { secret: Buffer.from(DEVELOPMENT_REGISTER_SECRET, 'utf8'), development: true },
     registerRetentionDays: e.REGISTER_RETENTION_DAYS,
+    open311: {
+      jurisdictionId: e.OPEN311_JURISDICTION_ID,
+      postsPerHour: e.OPEN311_POSTS_PER_HOUR,
+      readsPerMinute: e.OPEN311_READS_PER_MINUTE,
+    },
     webPush:
       e.WEB_PUSH_PUBLIC_KEY && e.WEB_PUSH_PRIVATE_KEY
         ? {

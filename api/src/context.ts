@@ -6,6 +6,7 @@ import type { LoginThrottle } from './services/auth/login-throttle';
 import type { SessionCache } from './services/auth/session-cache';
 import type { GridLocator } from './services/grids/grid-locator';
 import type { PushSender } from './services/notifications/web-push';
+import type { Open311Limits } from './services/open311/open311-limits';
 import type { Deadlines } from './services/reference/deadlines';
 import type { ReferenceCache } from './services/reference/reference-cache';
 import type { RegisterCipher } from './services/register/register-cipher';
@@ -19,6 +20,8 @@ export interface AppContext {
   grids: GridLocator;
   events: CaseEventBus;
   loginThrottle: LoginThrottle;
+  /** Open311's per-key and per-address rate limits. */
+  open311Limits: Open311Limits;
   sessions: SessionCache;
   reference: ReferenceCache;
   /** Encrypts and blind-indexes the register's ID numbers and phones (REGISTER_DATA_KEY). */

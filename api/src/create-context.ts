@@ -9,6 +9,7 @@ import { createLoginThrottle } from './services/auth/login-throttle';
 import { createSessionCache } from './services/auth/session-cache';
 import { createGridLocator } from './services/grids/grid-locator';
 import { createPushSender } from './services/notifications/web-push';
+import { createOpen311Limits } from './services/open311/open311-limits';
 import { createDeadlines } from './services/reference/deadlines';
 import { createReferenceCache } from './services/reference/reference-cache';
 import { createRegisterCipher } from './services/register/register-cipher';
@@ -41,6 +42,12 @@ export async function createContext(
     events,
     push,
     loginThrottle: createLoginThrottle({ redisUrl: config.redisUrl, prefix: config.redisPrefix, log }),
+    open311Limits: createOpen311Limits({
+      ...config.open311,
+      redisUrl: config.redisUrl,
+      prefix: config.redisPrefix,
+      log,
+    }),
     sessions: createSessionCache(),
     reference: await createReferenceCache(db.read),
     registerCipher: createRegisterCipher(config.registerKey.secret),
@@ -57,5 +64,6 @@ export async function reloadReferenceData(ctx: AppContext): Promise<void> {
 /** Releases what the context holds (the throttle's Redis connection, the database), so a process can end. */
 export async function closeContext(ctx: AppContext): Promise<void> {
   await ctx.loginThrottle.close();
+  await ctx.open311Limits.close();
   await ctx.db.close();
 }

@@ -12,6 +12,7 @@ import { WorkLogScreen } from './features/evaluation/WorkLogScreen';
 import { InboxPage } from './features/inbox/InboxPage';
 import { MetricsScreen } from './features/metrics/MetricsScreen';
 import { MyCasesScreen } from './features/my-cases/MyCasesScreen';
+import { Open311KeysScreen } from './features/open311/Open311KeysScreen';
 import { AccessLogScreen } from './features/register/AccessLogScreen';
 import { CellPage } from './features/register/CellPage';
 import { PersonPage } from './features/register/PersonPage';
@@ -37,6 +38,7 @@ export const SCREENS: Record<string, ComponentType<{ params: string[] }>> = {
   audit: AuthAuditScreen,
   basemap: MapSettingsScreen,
   deliveries: DeliveriesScreen,
+  open311: Open311KeysScreen,
   account: AccountScreen,
   visits: VisitsScreen,
   register: RegisterScreen,

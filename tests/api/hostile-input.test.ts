@@ -120,7 +120,11 @@ describe('hostile input never answers 5xx', () => {
     const describeProbe = () =>
       `${probe.method} ${probe.path.slice(0, 300)} as ${probe.role} headers=${JSON.stringify(probe.headers ?? {})} body=${JSON.stringify(probe.body?.slice(0, 300))} → ${answer.status} ${answer.text.slice(0, 300)}\nserver log: ${serverLog.filter((l) => probe.requestId && l.includes(probe.requestId)).join('\n') || serverLog.slice(-2).join('\n')}`;
     if (answer.status >= 500) throw new Error(`5xx: ${describeProbe()}`);
-    if (answer.status >= 400) {
+    if (answer.status >= 400 && probe.path.startsWith('/open311/')) {
+      // Open311 answers failures as GeoReport's error list, in the format the path asks for.
+      const ok = /^\s*<\?xml[^>]*>\s*<errors>\s*<error>/.test(answer.text) || isOpen311ErrorList(answer.text);
+      if (!ok) throw new Error(`4xx not a GeoReport error list: ${describeProbe()}`);
+    } else if (answer.status >= 400) {
       let parsed: any;
       try {
         parsed = JSON.parse(answer.text);
@@ -302,6 +306,20 @@ describe('hostile input never answers 5xx', () => {
     });
   });
 });
+
+/** Whether a text is GeoReport's JSON error list: `[{code, description}, …]`. */
+function isOpen311ErrorList(text: string): boolean {
+  try {
+    const list = JSON.parse(text);
+    return (
+      Array.isArray(list) &&
+      list.length > 0 &&
+      list.every((e) => typeof e?.code === 'number' && typeof e?.description === 'string')
+    );
+  } catch {
+    return false;
+  }
+}
 
 // ---- Generators -------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ export {
 } from './cases';
 export { mayManageChannels } from './channels';
 export { departmentUnitOf, findHomeUnit, isUnitVisible } from './jurisdiction';
+export { OPEN311_CASE_COLUMNS, open311RequestsSql } from './open311';
 export {
   classCodesOf,
   mayReadAccessLog,

@@ -49,6 +49,7 @@ export const NAV_BY_ROLE: Record<string, { route: string; label: MessageKey }[]>
     { route: 'audit', label: 'nav.audit' },
     { route: 'basemap', label: 'nav.basemap' },
     { route: 'deliveries', label: 'nav.deliveries' },
+    { route: 'open311', label: 'nav.open311' },
     { route: 'register', label: 'nav.register' },
     { route: 'accesslog', label: 'nav.accessLog' },
   ],

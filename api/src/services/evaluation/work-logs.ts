@@ -90,7 +90,7 @@ export async function recordWorkLog(
       // A home visit moves the person's next due visit: the overdue-visits layer follows.
       if (created.personId) {
         await refreshVisitDue(tx, [created.personId]);
-        await recountRegisterCells(tx, 'VISIT', [gridCode]);
+        await recountRegisterCells(tx, 'VISIT', [gridCode], ctx.clock.now());
       }
       return created;
     });

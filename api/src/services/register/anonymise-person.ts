@@ -48,7 +48,7 @@ export async function anonymisePerson(
       },
     });
     await writePersonChange(tx, { personId: id, at: now, userId: user.id, kind: 'ANONYMISED', changes: [] });
-    await recountRegisterCells(tx, 'PERSON', [found.gridCode]);
+    await recountRegisterCells(tx, 'PERSON', [found.gridCode], ctx.clock.now());
     return { id, anonymisedAt: now, gridCode: found.gridCode };
   });
   if (done.gridCode) ctx.events.registerCountsChanged([done.gridCode]);

@@ -37,7 +37,7 @@ export async function archivePerson(
       kind: 'ARCHIVED',
       changes: [{ field: 'archivedAt', before: null, after: now.toISOString() }],
     });
-    await recountRegisterCells(tx, 'PERSON', [current.gridCode]);
+    await recountRegisterCells(tx, 'PERSON', [current.gridCode], ctx.clock.now());
     return tx.person.findUniqueOrThrow({ where: { id }, select: PERSON_SELECT });
   });
   ctx.events.registerCountsChanged([current.gridCode]);

@@ -189,7 +189,7 @@ async function writeAll(ctx: AppContext, user: AuthUser, rows: CheckedRow[]) {
           await tx.personTag.createMany({ data: tags.slice(i, i + CHUNK) });
         for (let i = 0; i < changes.length; i += CHUNK)
           await tx.personChange.createMany({ data: changes.slice(i, i + CHUNK) });
-        await recountRegisterCells(tx, 'PERSON', codes);
+        await recountRegisterCells(tx, 'PERSON', codes, ctx.clock.now());
       },
       { timeout: 120_000 },
     );

@@ -1,3 +1,4 @@
+import { toShanghaiDate } from '@wangge/shared/calendar/index';
 import { REGISTER_RECORD_TYPES } from '@wangge/shared/register/layers';
 import type { AppContext } from '../../context';
 import { lockRegisterCounts } from '../../db/locks';
@@ -16,13 +17,14 @@ export async function rebuildRegisterCounts(ctx: AppContext): Promise<number> {
     async (tx) => {
       await lockRegisterCounts(tx);
       await refreshVisitDue(tx, null);
+      const today = toShanghaiDate(ctx.clock.now());
       await tx.$executeRaw`DELETE FROM "RegisterCount"`;
       let rows = 0;
       for (const recordType of REGISTER_RECORD_TYPES) {
         rows += await tx.$executeRaw`
           INSERT INTO "RegisterCount" ("gridCode", "recordType", "class", "count")
           SELECT s."gridCode", ${typeLiteral(recordType)}, s."class", s."count"
-            FROM (${REGISTER_COUNT_SOURCES[recordType](cellsCondition(null))}) s`;
+            FROM (${REGISTER_COUNT_SOURCES[recordType](cellsCondition(null), today)}) s`;
       }
       return rows;
     },

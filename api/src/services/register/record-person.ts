@@ -48,7 +48,7 @@ export async function recordPerson(
         kind: 'CREATED',
         changes: createdChanges(input),
       });
-      await recountRegisterCells(tx, 'PERSON', [input.gridCode]);
+      await recountRegisterCells(tx, 'PERSON', [input.gridCode], ctx.clock.now());
       return person;
     });
     ctx.events.registerCountsChanged([input.gridCode]);

@@ -1,3 +1,4 @@
+import { toShanghaiDate } from '@wangge/shared/calendar/index';
 import type { RegisterRecordType } from '@wangge/shared/register/layers';
 import { lockRegisterCounts } from '../../db/locks';
 import type { Tx } from '../../db/open-database';
@@ -17,6 +18,7 @@ export async function recountRegisterCells(
   tx: Tx,
   recordType: RegisterRecordType,
   gridCodes: readonly string[],
+  now: Date,
 ): Promise<void> {
   const cells = [...new Set(gridCodes)];
   if (cells.length === 0) return;
@@ -26,6 +28,6 @@ export async function recountRegisterCells(
     await tx.$executeRaw`
       INSERT INTO "RegisterCount" ("gridCode", "recordType", "class", "count")
       SELECT s."gridCode", ${typeLiteral(type)}, s."class", s."count"
-        FROM (${REGISTER_COUNT_SOURCES[type](cellsCondition(cells))}) s`;
+        FROM (${REGISTER_COUNT_SOURCES[type](cellsCondition(cells), toShanghaiDate(now))}) s`;
   }
 }

@@ -8,7 +8,10 @@ import { Prisma } from '../../generated/prisma/client';
  * then any classes. The maintained table (RegisterCount) and the recount that proves it are
  * both this query, so they cannot disagree. A new record type adds one entry here.
  */
-export const REGISTER_COUNT_SOURCES: Record<RegisterRecordType, (cells: Prisma.Sql) => Prisma.Sql> = {
+export const REGISTER_COUNT_SOURCES: Record<
+  RegisterRecordType,
+  (cells: Prisma.Sql, today: string) => Prisma.Sql
+> = {
   PERSON: personCounts,
   PLACE: (cells) => byKind('Place', 'kind', cells),
   THING: thingCounts,
@@ -48,14 +51,24 @@ function thingCounts(cells: Prisma.Sql): Prisma.Sql {
       FROM "Thing" p WHERE ${live} AND p."state" <> 'NORMAL' GROUP BY p."gridCode"`;
 }
 
-/** Live tagged persons by the day their next home visit is due (Person.visitDueDay). */
-function visitCounts(cells: Prisma.Sql): Prisma.Sql {
+/**
+ * Live tagged persons by the day their next home visit is due (Person.visitDueDay). Days before
+ * the day of the count are overdue for good (until a visit, which recounts): they are one row,
+ * OVERDUE_SINCE_BEFORE, so a cell holds that row and at most its future due days (a class's
+ * frequency: ≤ 30), not one row per past day — at 6,000,000 persons the per-day rows were
+ * 296,000, and reading the city's overdue layer summed them all.
+ */
+function visitCounts(cells: Prisma.Sql, today: string): Prisma.Sql {
+  const day = Prisma.sql`CASE WHEN p."visitDueDay" < ${today} THEN ${OVERDUE_BEFORE} ELSE p."visitDueDay" END`;
   return Prisma.sql`
-    SELECT p."gridCode" AS "gridCode", p."visitDueDay" AS "class", COUNT(*) AS "count"
+    SELECT p."gridCode" AS "gridCode", ${day} AS "class", COUNT(*) AS "count"
       FROM "Person" p
      WHERE p."archivedAt" IS NULL AND p."anonymisedAt" IS NULL AND p."visitDueDay" IS NOT NULL AND ${cells}
-     GROUP BY p."gridCode", p."visitDueDay"`;
+     GROUP BY 1, 2`;
 }
+
+/** The class of the persons already overdue when their cell was counted: before every day. */
+export const OVERDUE_BEFORE = '0000-00-00';
 
 /** The group of a class code, as SQL (from the one class table). */
 const GROUP_OF_TAG = Prisma.raw(

@@ -95,7 +95,7 @@ export async function updatePerson(
     if (changes.length > 0)
       await writePersonChange(tx, { personId: id, at: now, userId: user.id, kind: 'UPDATED', changes });
     if (added.length + removed.length > 0) await refreshVisitDue(tx, [id]);
-    await recountRegisterCells(tx, 'PERSON', counted);
+    await recountRegisterCells(tx, 'PERSON', counted, ctx.clock.now());
     return tx.person.findUniqueOrThrow({ where: { id }, select: PERSON_SELECT });
   });
   ctx.events.registerCountsChanged(counted);

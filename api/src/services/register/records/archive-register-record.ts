@@ -41,7 +41,7 @@ export async function archiveRegisterRecord(
       kind: 'ARCHIVED',
       changes: [{ field: 'archiveReason', before: null, after: reason }],
     });
-    await recountRegisterCells(tx, d.historyType, [current.gridCode]);
+    await recountRegisterCells(tx, d.historyType, [current.gridCode], ctx.clock.now());
     return d.table(tx).findUniqueOrThrow({ where: { id }, select: d.select });
   });
   ctx.events.registerCountsChanged([current.gridCode]);

@@ -42,7 +42,7 @@ export async function recordRegisterRecord(
         kind: 'CREATED',
         changes: [{ field: 'gridCode', before: null, after: input.gridCode }, ...changes],
       });
-      await recountRegisterCells(tx, d.historyType, [input.gridCode]);
+      await recountRegisterCells(tx, d.historyType, [input.gridCode], ctx.clock.now());
       return created;
     })
     .catch(uniqueConflict);

@@ -61,7 +61,7 @@ export async function updateRegisterRecord(
           kind: 'UPDATED',
           changes,
         });
-      await recountRegisterCells(tx, d.historyType, counted);
+      await recountRegisterCells(tx, d.historyType, counted, ctx.clock.now());
       return d.table(tx).findUniqueOrThrow({ where: { id }, select: d.select });
     })
     .catch(uniqueConflict);

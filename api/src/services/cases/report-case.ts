@@ -14,7 +14,7 @@ import { presentCaseDetail } from './present-case';
 import { toWorkflowCase } from './to-workflow-case';
 
 /** Roles that may take reports, and the source each records by default. */
-const DEFAULT_SOURCE: Partial<Record<AuthUser['role'], TReportCase['source']>> = {
+export const DEFAULT_SOURCE: Partial<Record<AuthUser['role'], TReportCase['source']>> = {
   GRID_WORKER: 'GRID_WORKER',
   HOTLINE: 'HOTLINE',
   STATION_OPERATOR: 'CITIZEN',
@@ -113,6 +113,7 @@ export async function reportCase(
       updatedAt: now,
       suspendedAt: null,
       closedAt: null,
+      mergedIntoId: null,
     },
     event: eventRow({
       caseId: id,

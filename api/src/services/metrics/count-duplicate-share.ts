@@ -27,7 +27,7 @@ function monthsOf(p: Period): { month: string; from: string; to: string }[] {
     const [y, m] = from.split('-').map(Number) as [number, number];
     const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
     const last = new Date(Date.parse(`${next}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-    out.push({ month: from.slice(0, 7), from, to: last < p.to ? last : p.to });
+    out.push({ month: from.slice(0, 7), from, to: [last, p.to].sort()[0]! });
     from = next;
   }
   return out;

@@ -246,6 +246,15 @@ describe('attach and merge (并案)', () => {
     }
   });
 
+  it('attaches once when a retry races the first try (same Idempotency-Key)', async () => {
+    const master: Case = await buildCase(app, u.gridworker!);
+    const body = { description: '重复发送的补充上报', location: at };
+    const key = randomUUID();
+    const results = await Promise.all([1, 2, 3].map(() => attach(u.hotline!, master.id, body, key)));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 200, 201]);
+    expect(await app.ctx.db.read.caseEvent.count({ where: { caseId: master.id, action: 'ATTACH' } })).toBe(1);
+  });
+
   it('a merged case counts once: out of the indicators, in the monthly duplicate share', async () => {
     const county = u['county.dispatcher']!;
     const query = '/api/metrics?unit=371502000000&from=2026-11-01&to=2026-11-30';

@@ -10,7 +10,7 @@ export function DuplicateShare({ rows }: { rows: DuplicateShareRow[] }) {
   return (
     <section data-testid="duplicate-share">
       <h2>{mt('duplicates')}</h2>
-      <table className="metrics-table">
+      <table className="duplicate-table">
         <thead>
           <tr>
             <th>{mt('month')}</th>

@@ -79,6 +79,15 @@ describe('GET /api/metrics on a hand-counted month', () => {
     ids.A = (await finish(await claimed())).id; // A: the clean loop
     const b = await claimed(); // B: fed back late (handling deadline Tue 11-10)
     ids.B = b.id;
+    // D: the same incident as B, dispatched too, then merged into B (并案): counted nowhere, and
+    // once in the duplicate share.
+    const d = await claimed();
+    ids.D = d.id;
+    const merged = await u['township.dispatcher'].post(`/api/cases/${d.id}/merge`, {
+      masterId: b.id,
+      version: d.version,
+    });
+    expect(merged.status, JSON.stringify(merged.body)).toBe(200);
     let w = await claimed(); // W: one rework
     w = await actOk(u['dept.chengguan'], w, 'FEEDBACK', { note: '已处置' });
     w = await actOk(u.gridworker, w, 'CHECK_FAIL', { reason: '摊贩又回来了' });
@@ -170,6 +179,19 @@ describe('GET /api/metrics on a hand-counted month', () => {
       // 准确派遣: to-handle cases with no return accepted in Nov — all but N (sent to 城管, returned).
       dispatchAccuracy: [7, 8],
     });
+  });
+
+  it('publishes the duplicate share per month: merged ÷ reported', async () => {
+    const res = await u['township.dispatcher'].get('/api/metrics?from=2026-10-01&to=2026-11-30');
+    // October: C0 reported. November: R R2 K A B D W N E S H1 H2 SR reported (X is in the other
+    // township), D merged into B.
+    expect(res.body.data.duplicates).toEqual([
+      { month: '2026-10', from: '2026-10-01', to: '2026-10-31', reported: 1, merged: 0, share: 0 },
+      { month: '2026-11', from: '2026-11-01', to: '2026-11-30', reported: 13, merged: 1, share: 1 / 13 },
+    ]);
+    // D left every indicator: the township's figures above are those of the month without it.
+    const d = await u['township.dispatcher'].get(`/api/cases/${ids.D}`);
+    expect(d.body.data).toMatchObject({ state: 'MERGED', mergedIntoId: ids.B });
   });
 
   it('gives the same month for the city with the other township counted too', async () => {
@@ -272,7 +294,9 @@ describe('GET /api/metrics on a hand-counted month', () => {
     expect(sheet.getRow(5).values).toEqual([undefined, '处置率', 7, 8, 0.875]);
     expect(sheet.getRow(6).values).toEqual([undefined, '按期处置率', 6, 8, 0.75]);
     expect(sheet.getCell('D5').numFmt).toBe('0.00%');
-    expect(sheet.rowCount).toBe(4 + METRICS.length);
+    // Then the duplicate share of each month (one here).
+    expect(sheet.getRow(5 + METRICS.length).values).toEqual([undefined, '重复件占比 2026-11', 1, 13, 1 / 13]);
+    expect(sheet.rowCount).toBe(4 + METRICS.length + 1);
   });
 
   it('refuses what it must: 401, 400 listing every problem, 403, 404', async () => {

@@ -1,11 +1,16 @@
 import { availableActions } from '@wangge/shared/workflow/evaluate';
+import { canMergeAway } from '@wangge/shared/workflow/merge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Prisma } from '../../api/src/generated/prisma/client';
 import { caseScopeWhere, unitSubtreeWhere } from '../../api/src/policies';
 import { login } from '../../api/src/services/auth/login';
 import { getCase, loadNames } from '../../api/src/services/cases/get-case';
 import { listCases, summaryNames } from '../../api/src/services/cases/list-cases';
-import { presentCaseDetail, presentCaseSummary } from '../../api/src/services/cases/present-case';
+import {
+  presentAttachment,
+  presentCaseDetail,
+  presentCaseSummary,
+} from '../../api/src/services/cases/present-case';
 import { toWorkflowCase } from '../../api/src/services/cases/to-workflow-case';
 import { actOk, buildCase, dispatchedCase, loginAll, uploadPhoto } from '../support/factories';
 import { DEMO_PASSWORD } from '../support/paths';
@@ -61,7 +66,34 @@ describe('raw reads: case detail and lists', () => {
           select: { id: true, code: true, name: true, classCode: true, state: true, lon: true, lat: true },
         })
       : null;
-    return { user, expected: { ...detail, names: loadNames(app.ctx, c, people), thing } };
+    // 并案: the master, the duplicates merged in with their photos, the followers.
+    const db = app.ctx.db.read;
+    const mergedInto = c.mergedIntoId
+      ? await db.case.findUnique({
+          where: { id: c.mergedIntoId },
+          select: { id: true, code: true, title: true, state: true },
+        })
+      : null;
+    const duplicates = await db.case.findMany({
+      where: { mergedIntoId: c.id },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      select: { id: true, code: true, title: true, state: true, source: true, createdAt: true },
+    });
+    const photos = await db.attachment.findMany({
+      where: { caseId: { in: duplicates.map((d) => d.id) }, mime: { startsWith: 'image/' } },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    });
+    const merge = {
+      mergedInto,
+      duplicates: duplicates.map((d) => ({
+        ...d,
+        createdAt: d.createdAt.toISOString(),
+        photos: photos.filter((p) => p.caseId === d.id).map(presentAttachment),
+      })),
+      followerCount: await db.caseFollower.count({ where: { caseId: c.id } }),
+      canMerge: canMergeAway(c, user),
+    };
+    return { user, expected: { ...detail, names: loadNames(app.ctx, c, people), thing, merge } };
   }
 
   it('equals the Prisma read for a case with co-handlers, a whistle call, photos and rework', async () => {

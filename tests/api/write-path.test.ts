@@ -7,8 +7,26 @@ import { describe, expect, it } from 'vitest';
 // calls, facts, codes, idempotency keys and attachment links. This scans the product's source
 // for any other write to those tables, through Prisma or in SQL.
 
-const MODELS = ['case', 'caseEvent', 'task', 'whistleCall', 'caseFacts', 'idempotencyKey', 'caseCodeCounter'];
-const TABLES = ['Case', 'CaseEvent', 'Task', 'WhistleCall', 'CaseFacts', 'IdempotencyKey', 'CaseCodeCounter'];
+const MODELS = [
+  'case',
+  'caseEvent',
+  'task',
+  'whistleCall',
+  'caseFacts',
+  'idempotencyKey',
+  'caseCodeCounter',
+  'caseFollower',
+];
+const TABLES = [
+  'Case',
+  'CaseEvent',
+  'Task',
+  'WhistleCall',
+  'CaseFacts',
+  'IdempotencyKey',
+  'CaseCodeCounter',
+  'CaseFollower',
+];
 const WRITES =
   'create|createMany|createManyAndReturn|update|updateMany|updateManyAndReturn|upsert|delete|deleteMany';
 

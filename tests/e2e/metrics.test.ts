@@ -147,6 +147,7 @@ describe.runIf(hasBrowser())('the evaluation page (综合评价) in real Chromiu
     return res.body.data as {
       scope: { name: string };
       rates: { key: string; name: string; numerator: number; denominator: number; rate: number | null }[];
+      duplicates: { month: string; reported: number; merged: number; share: number | null }[];
     };
   };
   const parts = (d: Awaited<ReturnType<typeof api>>) =>
@@ -180,6 +181,12 @@ describe.runIf(hasBrowser())('the evaluation page (综合评价) in real Chromiu
     });
     await expectTable(page, rowsOf(county.rates));
     expect(await page.textContent('.metrics-scope strong')).toBe('东昌府区');
+    // The duplicate share (并案) of the month, as the API gives it.
+    const month = county.duplicates[0]!;
+    const share = await page.$$eval('[data-testid=duplicate-share] tbody td', (tds) =>
+      tds.map((td) => td.textContent),
+    );
+    expect(share.slice(0, 2)).toEqual([String(month.merged), String(month.reported)]);
     await snap(page, '30-metrics-county-this-month');
 
     // Drill into 结案率's numerator: the five closed cases, as the API lists them.
@@ -267,6 +274,11 @@ describe.runIf(hasBrowser())('the evaluation page (综合评价) in real Chromiu
       ...custom.rates.map(
         (r) =>
           `${r.name},${r.numerator},${r.denominator},${r.rate === null ? '' : Math.round(r.rate * 10000) / 100}`,
+      ),
+      // Then the duplicate share of each month (并案).
+      ...custom.duplicates.map(
+        (d) =>
+          `重复件占比 ${d.month},${d.merged},${d.reported},${d.share === null ? '' : Math.round(d.share * 10000) / 100}`,
       ),
       '',
     ]);

@@ -2,7 +2,7 @@ import { ancestorCode } from '@wangge/shared/domain/unit-codes';
 import type { Tx } from '../db/database';
 import type { SqlRunner } from '../db/sql-runner';
 import { type CaseEvent, Prisma } from '../generated/prisma/client';
-import { CHECKS, CLOSING, INTAKE } from '../services/metrics/metric-definitions';
+import { CHECKS, CLOSING, INTAKE, UNCOUNTED } from '../services/metrics/metric-definitions';
 
 /**
  * Per-case facts for the evaluation indicators (the CaseFacts table, docs/metrics.md "How it
@@ -97,7 +97,8 @@ function rowOf(e: FactEvent): unknown[] {
     e.countyCode,
     e.reporterId,
     at,
-    when(e.action === 'SUSPEND'),
+    // suspendedAt: the first event after which the case counts nowhere (挂账, or merged: 并案).
+    when(UNCOUNTED.includes(e.action)),
     when(INTAKE.includes(e.action)),
     when(CLOSING.includes(e.action)),
     // As `fromState <> 'CLOSED'` in SQL: an event without a state is not counted.

@@ -36,6 +36,8 @@ export interface EventInput<A extends CaseEventAction = CaseEventAction> {
   reporterId: string;
   /** Departments with a task or whistle call on the case after this event. */
   departmentIds: readonly string[];
+  /** The case's followers (CaseFollower) after this event; none at intake. */
+  followerIds?: readonly string[];
   at: Date;
 }
 
@@ -66,6 +68,7 @@ export function eventRow(e: EventInput): Omit<CaseEvent, 'seq'> {
     countyCode: e.countyCode,
     reporterId: e.reporterId,
     audienceDepartments: encodeAudience(e.departmentIds),
+    audienceUsers: encodeAudience(e.followerIds ?? []),
     onTime: e.onTime ?? null,
     createdAt: e.at,
   };
@@ -81,7 +84,8 @@ export function eventRow(e: EventInput): Omit<CaseEvent, 'seq'> {
  * case a channel follows queues its notification here too (channel-notifications.ts).
  */
 export async function appendEvent(tx: Tx, e: EventInput) {
-  const event = await tx.caseEvent.create({ data: eventRow(e) });
+  const [withAudience] = await withFollowers(tx, [e]);
+  const event = await tx.caseEvent.create({ data: eventRow(withAudience!) });
   await recordCaseFacts(tx, [event]);
   await queueChannelNotifications(tx, [event]);
   return event;
@@ -90,12 +94,32 @@ export async function appendEvent(tx: Tx, e: EventInput) {
 /** Appends `events` in one statement, in order (their seq follows it); returns the rows. As appendEvent. */
 export async function appendEvents(tx: Tx, events: readonly EventInput[]) {
   if (events.length === 0) return [];
-  const rows = (await tx.caseEvent.createManyAndReturn({ data: events.map(eventRow) })).sort(
+  const complete = await withFollowers(tx, events);
+  const rows = (await tx.caseEvent.createManyAndReturn({ data: complete.map(eventRow) })).sort(
     (a, b) => a.seq - b.seq,
   );
   await recordCaseFacts(tx, rows);
   await queueChannelNotifications(tx, rows);
   return rows;
+}
+
+/**
+ * The events with their case's followers (CaseFollower) as of now, unless the caller gave
+ * them: every event goes to the followers as to the reporter (docs/realtime.md), on whichever
+ * path it is appended — actions, the timer sweep, attach and merge.
+ */
+async function withFollowers(tx: Tx, events: readonly EventInput[]): Promise<EventInput[]> {
+  const missing = [...new Set(events.filter((e) => e.followerIds === undefined).map((e) => e.caseId))];
+  if (missing.length === 0) return [...events];
+  const rows = await tx.caseFollower.findMany({
+    where: { caseId: { in: missing } },
+    select: { caseId: true, userId: true },
+  });
+  return events.map((e) =>
+    e.followerIds !== undefined
+      ? e
+      : { ...e, followerIds: rows.filter((r) => r.caseId === e.caseId).map((r) => r.userId) },
+  );
 }
 
 /**

@@ -19,5 +19,7 @@ export {
 } from './events';
 export type { InsertReportResult, NewReport } from './new-report';
 export { applyTaskWrites, type TaskWrite } from './task-writes';
+export { type AttachedReport, writeAttach } from './write-attach';
+export { type Merge, writeMerge } from './write-merge';
 export { writeReport } from './write-report';
 export { type Transition, writeTransition } from './write-transition';

@@ -57,6 +57,7 @@ export const CASE_COLUMNS = [
   'updatedAt',
   'suspendedAt',
   'closedAt',
+  'mergedIntoId',
 ] as const;
 export const EVENT_COLUMNS = [
   'caseId',
@@ -77,6 +78,7 @@ export const EVENT_COLUMNS = [
   'countyCode',
   'reporterId',
   'audienceDepartments',
+  'audienceUsers',
   'onTime',
   'createdAt',
 ] as const;

@@ -4,16 +4,18 @@ import type { AuthUser } from '../services/auth/auth-user';
 
 /**
  * The Prisma filter for the cases a user may see: a unit sees its subtree, a grid worker
- * their cells (and what they reported), a department what was dispatched to it. Every case
- * query goes through this; a user with no jurisdiction sees nothing.
+ * their cells (and what they reported), a department what was dispatched to it; a reporter
+ * also the cases they follow (CaseFollower: an attached report, or a duplicate merged into
+ * them). Every case query goes through this; a user with no jurisdiction sees nothing.
  */
 export function caseScopeWhere(user: AuthUser): Prisma.CaseWhereInput {
+  const followed: Prisma.CaseWhereInput = { followers: { some: { userId: user.id } } };
   switch (user.role) {
     case 'ADMIN':
     case 'HOTLINE':
       return {};
     case 'GRID_WORKER':
-      return { OR: [{ gridCode: { in: [...user.gridCodes] } }, { reporterId: user.id }] };
+      return { OR: [{ gridCode: { in: [...user.gridCodes] } }, { reporterId: user.id }, followed] };
     case 'DEPT_STAFF':
       // A department sees what was dispatched to it or what it was whistled to.
       return user.departmentId
@@ -28,7 +30,9 @@ export function caseScopeWhere(user: AuthUser): Prisma.CaseWhereInput {
       // An auditor reads the register's access log, nothing of the cases.
       return { id: '' };
     default:
-      return user.unitCode ? unitSubtreeWhere(user.unitCode) : { id: '' };
+      if (seesEveryCase(user)) return {};
+      // A desk reporting a caller's case follows it when it is merged elsewhere (docs/channels.md).
+      return user.unitCode ? { OR: [unitSubtreeWhere(user.unitCode), followed] } : followed;
   }
 }
 
@@ -68,7 +72,20 @@ export function unitSubtreeWhere(unitCode: string): Prisma.CaseWhereInput {
  * elsewhere).
  */
 export function caseScopeBranchesSql(user: AuthUser): Prisma.Sql[] {
-  return user.role === 'GRID_WORKER' ? workerBranches(user, 'c') : [caseVisibleSql(user, 'c')];
+  if (user.role === 'GRID_WORKER') return [...workerBranches(user, 'c'), followedSql(user, 'c')];
+  if (!followsCases(user)) return [caseVisibleSql(user, 'c')];
+  return [jurisdictionSql(user, 'c'), followedSql(user, 'c')];
+}
+
+/** Roles whose reports can be attached or merged elsewhere and who see less than everything. */
+function followsCases(user: AuthUser): boolean {
+  return !seesEveryCase(user) && user.role !== 'DEPT_STAFF' && user.role !== 'AUDITOR';
+}
+
+/** The cases the user follows (CaseFollower), by the case id of `alias`. */
+function followedSql(user: AuthUser, alias: CaseAlias): Prisma.Sql {
+  const caseId = Prisma.raw(CASE_ID_COLUMN[alias]);
+  return Prisma.sql`EXISTS (SELECT 1 FROM "CaseFollower" vf WHERE vf."caseId" = ${caseId} AND vf."userId" = ${user.id})`;
 }
 
 /** A grid worker's cases: those in their cells, and those they reported anywhere. */
@@ -123,6 +140,12 @@ const UNIT_COLUMN = { COUNTY: 'countyCode', TOWNSHIP: 'townshipCode', VILLAGE: '
  * a caller sees is clipped by it, so a number never includes a case the caller cannot open.
  */
 export function caseVisibleSql(user: AuthUser, alias: CaseAlias): Prisma.Sql {
+  const own = jurisdictionSql(user, alias);
+  return followsCases(user) ? Prisma.sql`(${own} OR ${followedSql(user, alias)})` : own;
+}
+
+/** {@link caseVisibleSql} without the followed cases: the user's jurisdiction and own reports. */
+function jurisdictionSql(user: AuthUser, alias: CaseAlias): Prisma.Sql {
   const caseId = Prisma.raw(CASE_ID_COLUMN[alias]);
   if (seesEveryCase(user)) return Prisma.sql`1 = 1`;
   switch (user.role) {

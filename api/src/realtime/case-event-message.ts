@@ -35,12 +35,14 @@ export function toCaseEventMessage(
 
 /** Who a log row goes to, from the audience columns fixed when it was appended. */
 export function audienceOf(
-  e: Pick<CaseEvent, 'caseId' | 'gridCode' | 'reporterId' | 'audienceDepartments'>,
+  e: Pick<CaseEvent, 'caseId' | 'gridCode' | 'reporterId' | 'audienceDepartments'> &
+    Partial<Pick<CaseEvent, 'audienceUsers'>>,
 ): EventAudience {
   return {
     caseId: e.caseId,
     gridCode: e.gridCode,
     reporterId: e.reporterId,
     departmentIds: e.audienceDepartments ? e.audienceDepartments.split(',').filter(Boolean) : [],
+    followerIds: e.audienceUsers ? e.audienceUsers.split(',').filter(Boolean) : [],
   };
 }

@@ -14,7 +14,10 @@ const OVERLAP_MS = 30_000;
 
 /** Log rows a user's rooms would have received: by unit chain, department, or as reporter. */
 function replayWhere(user: AuthUser): Prisma.CaseEventWhereInput {
-  const mine: Prisma.CaseEventWhereInput = { reporterId: user.id };
+  // Their own reports, and the cases they follow (attached or merged reports).
+  const mine: Prisma.CaseEventWhereInput = {
+    OR: [{ reporterId: user.id }, { audienceUsers: { contains: `,${user.id},` } }],
+  };
   switch (user.role) {
     case 'GRID_WORKER':
       return { OR: [{ gridCode: { in: [...user.gridCodes] } }, mine] };

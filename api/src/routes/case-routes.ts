@@ -1,44 +1,47 @@
 import {
+  ZAttachReport,
   ZCaseActionInput,
   ZDuplicatesQuery,
   ZIdempotencyKey,
   ZListCasesQuery,
+  ZMergeCase,
   ZReportCase,
 } from '@wangge/shared/schemas/cases';
-import { Router } from 'express';
+import { type Request, Router } from 'express';
+import type { ZodType } from 'zod';
 import type { AppContext } from '../context';
 import { AppError, parseOrThrow } from '../http/app-error';
 import { currentUser } from '../http/require-auth';
+import { attachReport } from '../services/cases/attach-report';
 import { findDuplicates } from '../services/cases/find-duplicates';
 import { getCase } from '../services/cases/get-case';
 import { listCases } from '../services/cases/list-cases';
+import { mergeCase } from '../services/cases/merge-case';
 import { performCaseAction } from '../services/cases/perform-case-action';
 import { reportCase } from '../services/cases/report-case';
+
+/** A report's body and its Idempotency-Key header, with one answer listing every problem of both. */
+function parseReport<T>(schema: ZodType<T>, req: Request): { body: T; key: string } {
+  const key = req.get('idempotency-key');
+  const body = schema.safeParse(req.body);
+  const keyCheck = ZIdempotencyKey.safeParse(key);
+  if (body.success && keyCheck.success) return { body: body.data, key: keyCheck.data };
+  const details = [
+    ...(body.success
+      ? []
+      : body.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }))),
+    ...(keyCheck.success
+      ? []
+      : [{ path: 'headers.idempotency-key', message: key ? keyCheck.error.issues[0]!.message : 'required' }]),
+  ];
+  throw new AppError('VALIDATION_FAILED', 'The report is invalid.', details);
+}
 
 export function caseRoutes(ctx: AppContext): Router {
   const router = Router();
   router.post('/cases', async (req, res) => {
-    const key = req.get('idempotency-key');
-    const body = ZReportCase.safeParse(req.body);
-    const keyCheck = ZIdempotencyKey.safeParse(key);
-    if (!body.success || !keyCheck.success) {
-      // One answer listing the body's problems and the header's together.
-      const details = [
-        ...(body.success
-          ? []
-          : body.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }))),
-        ...(keyCheck.success
-          ? []
-          : [
-              {
-                path: 'headers.idempotency-key',
-                message: key ? keyCheck.error.issues[0]!.message : 'required',
-              },
-            ]),
-      ];
-      throw new AppError('VALIDATION_FAILED', 'The report is invalid.', details);
-    }
-    const result = await reportCase(ctx, currentUser(req), body.data, keyCheck.data);
+    const { body, key } = parseReport(ZReportCase, req);
+    const result = await reportCase(ctx, currentUser(req), body, key);
     if (result.created) {
       res.status(201).json({ data: result.case });
       return;
@@ -56,6 +59,19 @@ export function caseRoutes(ctx: AppContext): Router {
   });
   router.get('/cases/:id', async (req, res) => {
     res.json({ data: await getCase(ctx, currentUser(req), req.params.id) });
+  });
+  router.post('/cases/:id/attach', async (req, res) => {
+    const { body, key } = parseReport(ZAttachReport, req);
+    const user = currentUser(req);
+    const result = await attachReport(ctx, user, req.params.id, body, key);
+    if (!result.created) res.setHeader('Idempotent-Replayed', 'true');
+    res.status(result.created ? 201 : 200).json({ data: await getCase(ctx, user, result.caseId) });
+  });
+  router.post('/cases/:id/merge', async (req, res) => {
+    const input = parseOrThrow(ZMergeCase, req.body);
+    const user = currentUser(req);
+    await mergeCase(ctx, user, req.params.id, input);
+    res.json({ data: await getCase(ctx, user, req.params.id) });
   });
   router.post('/cases/:id/actions', async (req, res) => {
     const input = parseOrThrow(ZCaseActionInput, req.body);

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { AppContext } from '../context';
 import { currentUser } from '../http/require-auth';
 import { computeRates, getMetrics } from '../services/metrics/compute-metrics';
+import { countDuplicateShare } from '../services/metrics/count-duplicate-share';
 import { toCsv, toXlsx } from '../services/metrics/export-metrics';
 import { listMetricCases } from '../services/metrics/list-metric-cases';
 import { parseCasesQuery, parseExportQuery, parseMetricsQuery } from '../services/metrics/metrics-query';
@@ -27,7 +28,19 @@ export function metricsRoutes(ctx: AppContext): Router {
     const now = ctx.clock.now();
     const { scope: asked, period, format } = parseExportQuery(req.query, now);
     const scope = await resolveMetricsScope(ctx, user, asked);
-    const rows = await computeRates(ctx, scope, period);
+    const run = (sql: Parameters<typeof ctx.db.read.$queryRaw>[0]) =>
+      ctx.db.read.$queryRaw<Record<string, unknown>[]>(sql);
+    // The indicators, then the duplicate share (重复件占比) of each month, as rows of one table.
+    const rows = [
+      ...(await computeRates(ctx, scope, period)),
+      ...(await countDuplicateShare(run, scope, period)).map((d) => ({
+        key: `duplicateShare:${d.month}`,
+        name: `重复件占比 ${d.month}`,
+        numerator: d.merged,
+        denominator: d.reported,
+        rate: d.share,
+      })),
+    ];
     const base = `metrics-${scope.id}-${period.from}-${period.to}`;
     const label = `综合评价-${scope.name}-${period.from}-${period.to}`;
     const body =

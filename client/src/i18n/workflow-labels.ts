@@ -15,6 +15,7 @@ export const STATE_LABELS: Record<string, [string, string]> = {
   CHECKED: ['核查通过', 'Checked'],
   CLOSED: ['已结案', 'Closed'],
   ARCHIVED: ['已归档', 'Archived'],
+  MERGED: ['已并案', 'Merged'],
 };
 
 export const ACTION_LABELS: Record<string, [string, string]> = {
@@ -53,6 +54,9 @@ export const ACTION_LABELS: Record<string, [string, string]> = {
   RED_CARD: ['红牌超期', 'Red card: overdue'],
   AUTO_ESCALATE: ['超时自动上报', 'Escalated on timeout'],
   SUPERVISE: ['督办', 'Supervision order'],
+  ATTACH: ['补充上报（附加）', 'Supplementary report (attached)'],
+  MERGE: ['并案（并入主案件）', 'Merged into the master case'],
+  MERGE_IN: ['重复件并入', 'Duplicate merged in'],
 };
 
 export const TASK_STATE_LABELS: Record<string, [string, string]> = {

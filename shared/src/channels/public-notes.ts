@@ -21,4 +21,5 @@ export const PUBLIC_STATE_NOTES: Record<CaseState, string> = {
   CHECKED: '核查通过，等待结案。',
   CLOSED: '已办结。',
   ARCHIVED: '已归档。',
+  MERGED: '与同一事件的其他反映合并办理，后续进展见合并后的工单。',
 };

@@ -15,6 +15,8 @@ export const CASE_STATES = [
   'CHECKED',
   'CLOSED',
   'ARCHIVED',
+  /** A duplicate merged (并案) into a master case: final; its reporters follow the master. */
+  'MERGED',
 ] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 
@@ -34,7 +36,11 @@ export const OPEN_STATES: readonly CaseState[] = [
 ];
 
 /** States from which nothing more happens to a case. */
-export const FINAL_STATES: readonly CaseState[] = ['REJECTED', 'ARCHIVED'];
+export const FINAL_STATES: readonly CaseState[] = ['REJECTED', 'ARCHIVED', 'MERGED'];
+
+/** How a follower came to follow a case (CaseFollower.via, docs/channels.md). */
+export const FOLLOW_VIAS = ['ATTACH', 'MERGE'] as const;
+export type FollowVia = (typeof FOLLOW_VIAS)[number];
 
 /** The five levels, lowest first. Grid cells are not units but own nothing either. */
 export const UNIT_LEVELS = ['GRID', 'VILLAGE', 'TOWNSHIP', 'COUNTY', 'CITY'] as const;

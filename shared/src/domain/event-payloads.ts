@@ -50,11 +50,28 @@ export interface SystemEventPayloads {
   AUTO_ESCALATE: { fromUnitCode: string; missedDeadline?: string };
 }
 
+/** Payloads of the duplicate events (并案, docs/channels.md): attach and merge. */
+export interface MergeEventPayloads {
+  /** A report attached to this open case instead of a new one: its reporter now follows it. */
+  ATTACH: {
+    description: string;
+    location: { lon: number; lat: number };
+    address?: string;
+    source: CaseSource;
+    attachmentIds: string[];
+  };
+  /** This duplicate was merged into a master (state MERGED): its reporters and ids follow it. */
+  MERGE: { masterId: string; masterCode: string; note?: string };
+  /** A duplicate was merged into this case (state unchanged): its reporters now follow it. */
+  MERGE_IN: { duplicateId: string; duplicateCode: string; followerIds: string[]; refs: number };
+}
+
 type EffectPart<A extends ActionName> = A extends keyof ActionEffectPayloads
   ? ActionEffectPayloads[A]
   : unknown;
 
-export type CaseEventPayloads = { [A in ActionName]: InputPart<A> & EffectPart<A> } & SystemEventPayloads;
+export type CaseEventPayloads = { [A in ActionName]: InputPart<A> & EffectPart<A> } & SystemEventPayloads &
+  MergeEventPayloads;
 export type CaseEventAction = keyof CaseEventPayloads;
 
 /** An event's action with its payload, narrowed together by `action`. */

@@ -16,8 +16,11 @@ describe('Open311 rules', () => {
 
   it('closes a request only once nothing more will be done', () => {
     const closed = CASE_STATES.filter((s) => open311Status(s) === 'closed');
-    expect(closed).toEqual(['REJECTED', 'CLOSED', 'ARCHIVED']);
-    for (const s of closed) expect(['fixed', 'no_further_action']).toContain(fixMyStreetStatus(s));
+    expect(closed).toEqual(['REJECTED', 'CLOSED', 'ARCHIVED', 'MERGED']);
+    for (const s of closed)
+      expect(['fixed', 'no_further_action', 'duplicate']).toContain(fixMyStreetStatus(s));
+    // A merged case is FixMyStreet's duplicate (its request then reads the master through CaseRef).
+    expect(fixMyStreetStatus('MERGED')).toBe('duplicate');
   });
 
   it('has a public note for every state, in Chinese and English, naming nobody', () => {

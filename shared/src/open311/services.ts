@@ -71,6 +71,7 @@ export const PUBLIC_STATE_NOTES: Readonly<Record<CaseState, string>> = {
   CHECKED: '核查通过，等待结案。Checked, to be closed.',
   CLOSED: '已办结。Resolved and closed.',
   ARCHIVED: '已办结归档。Resolved and archived.',
+  MERGED: '与同一事件的其他反映合并办理。Merged with another report of the same incident.',
 };
 
 /**
@@ -90,6 +91,8 @@ export function fixMyStreetStatus(state: CaseState): string {
       return 'action_scheduled';
     case 'REJECTED':
       return 'no_further_action';
+    case 'MERGED':
+      return 'duplicate';
     case 'CLOSED':
     case 'ARCHIVED':
       return 'fixed';

@@ -25,14 +25,20 @@ export interface EventAudience {
   reporterId: string;
   /** Departments with a task or a whistle call on the case. */
   departmentIds: readonly string[];
+  /** The case's followers besides its reporter (attached or merged reports). */
+  followerIds?: readonly string[];
 }
 
-/** Every room a case event goes to: the unit chain grid → city, its departments, its reporter, its viewers. */
+/**
+ * Every room a case event goes to: the unit chain grid → city, its departments, its reporter
+ * and followers, its viewers.
+ */
 export function roomsForCaseEvent(a: EventAudience): string[] {
   return [
     ...chainOf(a.gridCode).map(rooms.unit),
     ...a.departmentIds.map(rooms.dept),
     rooms.user(a.reporterId),
+    ...(a.followerIds ?? []).map(rooms.user),
     rooms.case(a.caseId),
   ];
 }

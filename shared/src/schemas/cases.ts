@@ -33,6 +33,26 @@ export const ZIdempotencyKey = z
   .string()
   .regex(/^[A-Za-z0-9_.:-]{8,128}$/, 'must be 8–128 characters of letters, digits, _ . : -');
 
+/**
+ * POST /api/cases/:id/attach — a report attached to an existing open case instead of a new one
+ * (并案 at intake): the reporter's description, location and photos, as a supplementary report.
+ */
+export const ZAttachReport = z.object({
+  description: zText(z.string().trim().min(2).max(2000)),
+  location: ZLocation,
+  address: zText(z.string().trim().max(200)).optional(),
+  attachmentIds: ZAttachmentIds.optional(),
+});
+export type TAttachReport = z.infer<typeof ZAttachReport>;
+
+/** POST /api/cases/:id/merge — merge this duplicate into a master case, at the version seen. */
+export const ZMergeCase = z.object({
+  masterId: z.uuid(),
+  version: z.number().int().min(1),
+  note: ZNote.optional(),
+});
+export type TMergeCase = z.infer<typeof ZMergeCase>;
+
 const base = { version: z.number().int().min(1) };
 const withNote = { ...base, note: ZNote.optional() };
 const withReason = { ...base, reason: ZReason };

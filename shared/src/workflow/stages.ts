@@ -30,6 +30,7 @@ export function stageOf(state: CaseState): Stage | null {
     case 'SUSPENDED':
     case 'REJECTED':
     case 'ARCHIVED':
+    case 'MERGED':
       return null;
   }
 }

@@ -1,4 +1,5 @@
 import { availableActions } from '@wangge/shared/workflow/evaluate';
+import { canMergeAway } from '@wangge/shared/workflow/merge';
 import { EVENT_COLUMNS } from '../../case-log/new-report';
 import type { AppContext } from '../../context';
 import { decodeAttachment, decodeCase, decodeEvent, decodeTask, decodeWhistle } from '../../db/row-codec';
@@ -7,6 +8,7 @@ import { notFound } from '../../http/app-error';
 import { caseVisibleSql } from '../../policies';
 import type { AuthUser } from '../auth/auth-user';
 import type { CaseWithTasks } from './action-effects';
+import { loadMergeLinks } from './load-merge-links';
 import { presentCaseDetail } from './present-case';
 import { toWorkflowCase } from './to-workflow-case';
 
@@ -21,12 +23,13 @@ export async function getCase(ctx: AppContext, user: AuthUser, caseId: string) {
   const q = Prisma.sql`SELECT c.* FROM "Case" c WHERE c."id" = ${caseId} AND ${caseVisibleSql(user, 'c')}`;
   const [row] = await sql.query(q.sql, q.values);
   if (!row) throw notFound('No such case.');
-  const [tasks, events, whistles, attachments, actors] = await Promise.all([
+  const [tasks, events, whistles, attachments, actors, merge] = await Promise.all([
     sql.query(DETAIL.tasks, [caseId]),
     sql.query(DETAIL.events, [caseId]),
     sql.query(DETAIL.whistles, [caseId]),
     sql.query(DETAIL.attachments, [caseId]),
     sql.query(DETAIL.actors, [caseId]),
+    loadMergeLinks(ctx, caseId, (row.mergedIntoId as string | null) ?? null),
   ]);
   const c = {
     ...decodeCase(row),
@@ -48,7 +51,8 @@ export async function getCase(ctx: AppContext, user: AuthUser, caseId: string) {
   );
   // The component the case concerns (城市部件), when the reporter named one.
   const [thing] = c.thingId ? await sql.query(DETAIL.thing, [c.thingId]) : [];
-  return { ...detail, names, thing: thing ?? null };
+  // 并案: the master it was merged into, the duplicates merged into it, and whether this desk may merge it.
+  return { ...detail, names, thing: thing ?? null, merge: { ...merge, canMerge: canMergeAway(c, user) } };
 }
 
 /**

@@ -82,7 +82,11 @@ export async function listCases(ctx: AppContext, user: AuthUser, q: TListCasesQu
       Prisma.sql`(c."title" LIKE ${pattern} ESCAPE '\\' OR c."code" LIKE ${pattern} ESCAPE '\\' OR c."description" LIKE ${pattern} ESCAPE '\\')`,
     );
   }
-  if (q.mine === 'reported') filters.push(Prisma.sql`c."reporterId" = ${user.id}`);
+  // 我的上报: what I reported, and the cases I follow (my report attached or merged into them).
+  if (q.mine === 'reported')
+    filters.push(
+      Prisma.sql`(c."reporterId" = ${user.id} OR EXISTS (SELECT 1 FROM "CaseFollower" mf WHERE mf."caseId" = c."id" AND mf."userId" = ${user.id}))`,
+    );
   if (q.mine === 'department')
     filters.push(
       Prisma.sql`EXISTS (SELECT 1 FROM "Task" mt WHERE mt."caseId" = c."id" AND mt."departmentId" = ${user.departmentId ?? ''})`,

@@ -47,6 +47,8 @@ export function presentCaseSummary(c: CaseSummaryRow, now: Date) {
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
     closedAt: c.closedAt,
+    /** A merged duplicate (state MERGED): the master case it follows. */
+    mergedIntoId: c.mergedIntoId,
   };
 }
 

@@ -4,6 +4,7 @@ import type { CaseRefChannel, CaseSource } from '@wangge/shared/domain/constants
 import { ancestorCode } from '@wangge/shared/domain/unit-codes';
 import type { TReportCase } from '@wangge/shared/schemas/cases';
 import { availableActions } from '@wangge/shared/workflow/evaluate';
+import { canMergeAway } from '@wangge/shared/workflow/merge';
 import { eventRow, writeReport } from '../../case-log';
 import type { AppContext } from '../../context';
 import { AppError } from '../../http/app-error';
@@ -14,7 +15,7 @@ import { presentCaseDetail } from './present-case';
 import { toWorkflowCase } from './to-workflow-case';
 
 /** Roles that may take reports, and the source each records by default. */
-const DEFAULT_SOURCE: Partial<Record<AuthUser['role'], TReportCase['source']>> = {
+export const DEFAULT_SOURCE: Partial<Record<AuthUser['role'], TReportCase['source']>> = {
   GRID_WORKER: 'GRID_WORKER',
   HOTLINE: 'HOTLINE',
   STATION_OPERATOR: 'CITIZEN',
@@ -28,6 +29,7 @@ export type ReportResult =
       case: ReturnType<typeof presentCaseDetail> & {
         names: ReturnType<typeof loadNames>;
         thing: CaseThing | null;
+        merge: { mergedInto: null; duplicates: never[]; followerCount: number; canMerge: boolean };
       };
     }
   | { created: false; caseId: string };
@@ -113,6 +115,7 @@ export async function reportCase(
       updatedAt: now,
       suspendedAt: null,
       closedAt: null,
+      mergedIntoId: null,
     },
     event: eventRow({
       caseId: id,
@@ -153,9 +156,16 @@ export async function reportCase(
     { ...row, tasks: [], whistles: [], events: [event] },
     { [user.id]: user.displayName },
   );
+  // A new case has no merge links yet (并案, load-merge-links.ts): the same shape as the detail.
+  const merge = { mergedInto: null, duplicates: [], followerCount: 0, canMerge: canMergeAway(row, user) };
   return {
     created: true,
-    case: { ...presentCaseDetail(row, [], [], [event], result.attachments, actions, now), names, thing },
+    case: {
+      ...presentCaseDetail(row, [], [], [event], result.attachments, actions, now),
+      names,
+      thing,
+      merge,
+    },
   };
 }
 

@@ -1,7 +1,8 @@
 import type { AppContext } from '../../context';
 import type { AuthUser } from '../auth/auth-user';
+import { countDuplicateShare, type DuplicateShareRow } from './count-duplicate-share';
 import { type Counts, countParts } from './metric-counts-sql';
-import { METRICS, type PartArgs } from './metric-definitions';
+import { METRICS, type PartArgs, UNCOUNTED } from './metric-definitions';
 import type { Period, ScopeRequest } from './metrics-query';
 import { type MetricsScope, resolveMetricsScope } from './metrics-scope';
 
@@ -18,15 +19,20 @@ export interface MetricsResult {
   from: string;
   to: string;
   rates: RateRow[];
+  /** The duplicate share (重复件占比) per month of the period (count-duplicate-share.ts). */
+  duplicates: DuplicateShareRow[];
 }
 
-/** The scope's cases without those suspended (挂账) before the end of the period. */
+/** The scope's cases without those suspended (挂账) or merged (并案) before the end of the period. */
 export function partArgs(scope: MetricsScope, period: Period): PartArgs {
   return {
     start: period.start,
     end: period.end,
     base: {
-      AND: [scope.caseWhere, { events: { none: { action: 'SUSPEND', createdAt: { lt: period.end } } } }],
+      AND: [
+        scope.caseWhere,
+        { events: { none: { action: { in: UNCOUNTED }, createdAt: { lt: period.end } } } },
+      ],
     },
   };
 }
@@ -64,5 +70,6 @@ export async function getMetrics(
     from: period.from,
     to: period.to,
     rates: await computeRates(ctx, scope, period),
+    duplicates: await countDuplicateShare((sql) => ctx.db.read.$queryRaw(sql), scope, period),
   };
 }

@@ -4,7 +4,8 @@ import type { Prisma } from '../../generated/prisma/client';
  * The evaluation indicators (综合评价, domain.md §5), each a numerator over a denominator, both
  * read from the append-only event log (`CaseEvent`) for a period P = [start, end) of Shanghai
  * calendar days and a scope of cases. Rules shared by all of them:
- * - a case with a SUSPEND (挂账) event before the end of P is left out of every count;
+ * - a case with a SUSPEND (挂账) or MERGE (并案: a duplicate, counted in its master) event
+ *   before the end of P is left out of every count (UNCOUNTED);
  * - "registered" (立案) means the case's first REGISTER, VERIFY_CONFIRM or SELF_RESOLVE event
  *   (a self-resolved report enters the loop without a separate registration);
  * - case counts count distinct cases, event counts count events (so 返工率 may pass 100 %).
@@ -38,6 +39,11 @@ export interface PartArgs {
   base: Prisma.CaseWhereInput;
 }
 
+/**
+ * Events after which a case counts nowhere: suspended (挂账), or merged into a master (并案,
+ * the master counts once for both). CaseFacts.suspendedAt keeps the earliest of either.
+ */
+export const UNCOUNTED = ['SUSPEND', 'MERGE'];
 export const INTAKE = ['REGISTER', 'VERIFY_CONFIRM', 'SELF_RESOLVE'];
 export const CLOSING = ['CLOSE', 'APPROVE_SELF_RESOLUTION'];
 export const REWORK = ['CHECK_FAIL', 'CALLBACK_DISSATISFIED'];

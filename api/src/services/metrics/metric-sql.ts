@@ -1,5 +1,5 @@
 import { Prisma } from '../../generated/prisma/client';
-import { LATE_SQL, type PartName } from './metric-definitions';
+import { LATE_SQL, type PartName, UNCOUNTED } from './metric-definitions';
 import type { Period } from './metrics-query';
 import type { MetricsScope } from './metrics-scope';
 
@@ -34,7 +34,7 @@ export function partSql(name: PartName, scope: MetricsScope, p: Period, project?
   const driving = (select: string, actions: Prisma.Sql, ...conditions: Prisma.Sql[]) =>
     Prisma.sql`SELECT ${Prisma.raw(project ?? select)} AS n FROM "CaseEvent" e${scope.joinCase ? Prisma.sql` JOIN "Case" c ON c.id = e."caseId"` : Prisma.empty}
 WHERE e.action IN (${actions}) AND e."createdAt" >= ${p.start} AND e."createdAt" < ${p.end} AND ${scope.caseSql}
-  AND NOT EXISTS (${ofCase(list(['SUSPEND']), beforeEnd)})${and(conditions)}`;
+  AND NOT EXISTS (${ofCase(list(UNCOUNTED), beforeEnd)})${and(conditions)}`;
   const cases = (actions: Prisma.Sql, ...conditions: Prisma.Sql[]) =>
     driving('COUNT(DISTINCT e."caseId")', actions, ...conditions);
   const events = (actions: readonly string[]) => driving('COUNT(*)', list(actions));

@@ -11,6 +11,7 @@ import { CaseMap } from './CaseMap';
 import { CheckCompare } from './CheckCompare';
 import type { CaseDetail } from './case-types';
 import { DeadlineBadge } from './DeadlineBadge';
+import { MergePanel } from './MergePanel';
 import { PhotoStrip } from './PhotoViewer';
 
 /**
@@ -59,7 +60,7 @@ export function CaseDetailPage({ params, isEmbedded = false }: { params: string[
   const reporter = report
     ? (c.names.people[report.actorId] ?? t(`role.${report.actorRole}` as 'role.ADMIN'))
     : '';
-  const open_ = !['CLOSED', 'ARCHIVED', 'REJECTED'].includes(c.state);
+  const open_ = !['CLOSED', 'ARCHIVED', 'REJECTED', 'MERGED'].includes(c.state);
   const Title = isEmbedded ? 'h2' : 'h1';
   return (
     <article className="case-detail" data-testid="case-detail" data-state={c.state} data-version={c.version}>
@@ -181,6 +182,7 @@ export function CaseDetailPage({ params, isEmbedded = false }: { params: string[
           onCancel={() => setOpen(null)}
         />
       )}
+      <MergePanel kase={c} onMerged={setC} />
       <CheckCompare kase={c} />
       {!isEmbedded && (
         <section className="card">

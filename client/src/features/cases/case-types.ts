@@ -34,6 +34,9 @@ export interface CaseDetail {
     createdAt: string;
   }[];
   availableActions: string[];
+  /** 并案: the master it was merged into, the duplicates merged into it (absent on a new report). */
+  merge?: CaseMerge;
+  mergedIntoId?: string | null;
   /** Display names of the units, cell and departments the case mentions. */
   names: {
     units: Record<string, string>;
@@ -41,6 +44,23 @@ export interface CaseDetail {
     grid: string;
     people: Record<string, string>;
   };
+}
+
+/** A case's merge links (并案), as GET /api/cases/:id returns them. */
+export interface CaseMerge {
+  mergedInto: { id: string; code: string; title: string; state: string } | null;
+  duplicates: {
+    id: string;
+    code: string;
+    title: string;
+    state: string;
+    source: string;
+    createdAt: string;
+    photos: { id: string; url: string; mime: string }[];
+  }[];
+  followerCount: number;
+  /** Whether this desk may merge the case into another now. */
+  canMerge: boolean;
 }
 
 /** A case in a list (GET /api/cases). */
@@ -61,6 +81,8 @@ export interface CaseSummary {
   address: string | null;
   createdAt: string;
   updatedAt: string;
+  /** A merged duplicate: the master case it follows. */
+  mergedIntoId?: string | null;
   /** Names of the cell, the owning unit and the lead department (lists show words, not codes). */
   names: { grid: string; owner: string; leadDepartment: string | null };
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useAuth } from '../auth/auth';
 import { fetchUnit, type UnitView } from '../command/map-data';
 import { CaseDrill } from './CaseDrill';
+import { DuplicateShare } from './DuplicateShare';
 import { useMetricsText } from './messages';
 import { downloadExport, fetchMetrics, type MetricsData, presetPeriod } from './metrics-api';
 import { PeriodPicker } from './PeriodPicker';
@@ -93,6 +94,7 @@ export function MetricsScreen(_props: { params: string[] }) {
         <ErrorNotice error={error} testId="metrics-error" />
       )}
       {data && <RatesTable rows={data.rates} onPick={setPick} />}
+      {data?.duplicates && <DuplicateShare rows={data.duplicates} />}
       <div className="actions">
         <button type="button" disabled={badRange} onClick={() => void download('csv')}>
           {mt('csv')}

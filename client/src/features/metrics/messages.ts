@@ -24,6 +24,12 @@ const METRICS_MESSAGES = {
     more: '加载更多',
     none: '无案件',
     badRange: '起始日期不能晚于截止日期',
+    duplicates: '重复件占比（并案）',
+    month: '月份',
+    reported: '上报',
+    merged: '并案',
+    share: '占比',
+    duplicatesNote: '并案的重复件只在主案件中计一次，不计入上表各项指标。',
   },
   en: {
     title: 'Evaluation',
@@ -46,6 +52,13 @@ const METRICS_MESSAGES = {
     more: 'Load more',
     none: 'No cases',
     badRange: 'The start date is after the end date',
+    duplicates: 'Duplicate share (merged)',
+    month: 'Month',
+    reported: 'Reported',
+    merged: 'Merged',
+    share: 'Share',
+    duplicatesNote:
+      'A merged duplicate counts once, in its master case, and in none of the indicators above.',
   },
 } as const satisfies Record<Locale, Record<string, string>>;
 

@@ -12,6 +12,16 @@ export interface MetricsData {
   from: string;
   to: string;
   rates: RateRow[];
+  /** 重复件占比 per month of the period: merged ÷ reported. */
+  duplicates?: DuplicateShareRow[];
+}
+export interface DuplicateShareRow {
+  month: string;
+  from: string;
+  to: string;
+  reported: number;
+  merged: number;
+  share: number | null;
 }
 export interface MetricCase {
   id: string;

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../../lib/api';
 import { useReportText } from './messages';
 
-interface Suggestion {
+export interface Suggestion {
   id: string;
   code: string;
   title: string;
@@ -17,7 +17,18 @@ interface Suggestion {
  * shown before the report is sent, so the reporter sees the incident may already be reported.
  * Offline or on an error it shows nothing: reporting never waits for it.
  */
-export function DuplicateHints({ categoryCode, point }: { categoryCode: string; point: TLocation | null }) {
+export function DuplicateHints({
+  categoryCode,
+  point,
+  onAttach,
+  busy = false,
+}: {
+  categoryCode: string;
+  point: TLocation | null;
+  /** 附加到此案件: send the draft as a supplementary report of this case instead of a new one. */
+  onAttach?: (s: Suggestion) => void;
+  busy?: boolean;
+}) {
   const { rt, state } = useReportText();
   const [hints, setHints] = useState<Suggestion[] | null>(null);
   useEffect(() => {
@@ -52,6 +63,17 @@ export function DuplicateHints({ categoryCode, point }: { categoryCode: string; 
               {state(s.state)} · {rt('metresAway', { m: s.distanceMeters })}
               {s.photoIds.length > 0 ? ` · ${s.photoIds.length} ${rt('photoCount')}` : ''}
             </span>
+            {onAttach && (
+              <button
+                type="button"
+                className="attach-to-case"
+                data-testid="attach-to-case"
+                disabled={busy}
+                onClick={() => onAttach(s)}
+              >
+                {busy ? rt('attaching') : rt('attachToCase')}
+              </button>
+            )}
           </li>
         ))}
       </ul>

@@ -6,9 +6,10 @@ import { ErrorNotice } from '../../lib/ErrorNotice';
 import { useCategories } from '../../lib/reference';
 import { useAuth } from '../auth/auth';
 import { VisitTasksBanner } from '../register/VisitTasksBanner';
+import { attachDraft } from './attach-draft';
 import { CategoryPicker } from './CategoryPicker';
 import type { Photo } from './compress-image';
-import { DuplicateHints } from './DuplicateHints';
+import { DuplicateHints, type Suggestion } from './DuplicateHints';
 import { type CellFeature, fetchCells } from './grid-cells';
 import { LocationField } from './LocationField';
 import { useReportText } from './messages';
@@ -44,6 +45,7 @@ const emptyDraft = (): Draft => ({
 
 type Outcome =
   | { kind: 'done'; code: string; id: string }
+  | { kind: 'attached'; code: string; id: string }
   | { kind: 'queued' }
   | { kind: 'error'; error: unknown };
 
@@ -76,6 +78,26 @@ export function ReportScreen() {
   }, [me?.unitCode]);
 
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => ({ ...d, [k]: v }));
+
+  /** 附加到此案件: the draft becomes a supplementary report of a suggested case (online only). */
+  const attachTo = async (s: Suggestion) => {
+    if (draft.description.trim().length < 2 || !draft.point) {
+      const missing = [{ path: 'description', message: rt('needDescription') }];
+      setOutcome({ kind: 'error', error: new ApiError(400, 'VALIDATION_FAILED', rt('errors'), missing) });
+      return;
+    }
+    setBusy(true);
+    setOutcome(null);
+    try {
+      await attachDraft(s.id, draft);
+      setOutcome({ kind: 'attached', code: s.code, id: s.id });
+      setDraft(emptyDraft());
+    } catch (error) {
+      setOutcome({ kind: 'error', error });
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -131,6 +153,14 @@ export function ReportScreen() {
             </a>
           </div>
         )}
+        {outcome?.kind === 'attached' && (
+          <div className="notice ok" data-testid="report-attached" role="status">
+            {rt('attached')}
+            <a href={`#/case/${outcome.id}`}>
+              <strong>{outcome.code}</strong>
+            </a>
+          </div>
+        )}
         {outcome?.kind === 'queued' && (
           <div className="notice warn" data-testid="report-queued" role="status">
             {rt('queued')}
@@ -166,7 +196,12 @@ export function ReportScreen() {
           cells={cells}
           ownCells={ownCells}
         />
-        <DuplicateHints categoryCode={draft.categoryCode} point={draft.point} />
+        <DuplicateHints
+          categoryCode={draft.categoryCode}
+          point={draft.point}
+          onAttach={attachTo}
+          busy={busy}
+        />
         <fieldset>
           <legend>{rt('priority')}</legend>
           <div className="segmented">

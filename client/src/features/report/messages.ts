@@ -58,7 +58,11 @@ const ZH = {
   viewCase: '查看案件',
   duplicatesFound: '附近已有 {n} 件同类案件尚未办结，可能是同一事件：',
   metresAway: '相距约 {m} 米',
-  duplicatesHint: '如是同一事件，可打开原案件查看进展；确属新情况再上报。',
+  duplicatesHint:
+    '如是同一事件，可附加到原案件（描述、照片和位置作为补充上报，您将关注其进展）；确属新情况再上报。',
+  attachToCase: '是同一件事，附加到此案件',
+  attaching: '正在附加…',
+  attached: '已附加到案件（您将关注其进展）：',
 } as const;
 
 type Key = keyof typeof ZH;
@@ -120,7 +124,11 @@ const EN: Record<Key, string> = {
   viewCase: 'Open case',
   duplicatesFound: '{n} open case(s) of this category nearby may be the same incident:',
   metresAway: 'about {m} m away',
-  duplicatesHint: 'If it is the same incident, open that case to follow it; report only what is new.',
+  duplicatesHint:
+    'If it is the same incident, attach to that case (your description, photos and place as a supplementary report; you then follow its progress); report only what is new.',
+  attachToCase: 'Same incident — attach to this case',
+  attaching: 'Attaching…',
+  attached: 'Attached to the case (you now follow its progress): ',
 };
 
 /** The report feature's strings in the user's language. */

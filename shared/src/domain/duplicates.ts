@@ -55,3 +55,18 @@ export function boxAround(p: { lon: number; lat: number }, metres: number) {
   const dLon = dLat / Math.max(Math.cos(rad(Math.min(89, Math.abs(p.lat) + dLat))), 1e-6);
   return { west: p.lon - dLon, east: p.lon + dLon, south: p.lat - dLat, north: p.lat + dLat };
 }
+
+/** One suggestion of GET /api/cases/duplicates, as the API answers it (the report form, the desk). */
+export interface DuplicateSuggestion {
+  id: string;
+  code: string;
+  title: string;
+  state: string;
+  categoryCode: string;
+  address: string | null;
+  /** ISO 8601. */
+  createdAt: string;
+  distanceMeters: number;
+  /** Photo attachment ids (GET /api/attachments/:id), first three. */
+  photoIds: string[];
+}

@@ -1,22 +1,17 @@
 import { OPEN_STATES } from '@wangge/shared/domain/constants';
-import { boxAround, duplicateRadius, metresBetween } from '@wangge/shared/domain/duplicates';
+import {
+  boxAround,
+  duplicateRadius,
+  metresBetween,
+  type DuplicateSuggestion as SharedSuggestion,
+} from '@wangge/shared/domain/duplicates';
 import type { TDuplicatesQuery } from '@wangge/shared/schemas/cases';
 import type { AppContext } from '../../context';
 import { caseScopeWhere } from '../../policies';
 import type { AuthUser } from '../auth/auth-user';
 
-export interface DuplicateSuggestion {
-  id: string;
-  code: string;
-  title: string;
-  state: string;
-  categoryCode: string;
-  address: string | null;
-  createdAt: Date;
-  distanceMeters: number;
-  /** Photo attachment ids (GET /api/attachments/:id), first three. */
-  photoIds: string[];
-}
+/** A suggestion as the service builds it (its time a Date until it is answered). */
+export type DuplicateSuggestion = Omit<SharedSuggestion, 'createdAt'> & { createdAt: Date };
 
 /**
  * Open cases of the same category within the category's radius of a point, nearest first,

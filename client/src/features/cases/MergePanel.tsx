@@ -1,3 +1,4 @@
+import type { DuplicateSuggestion as Suggestion } from '@wangge/shared/domain/duplicates';
 import { useEffect, useState } from 'react';
 import { api } from '../../lib/api';
 import { D } from '../../lib/D';
@@ -6,15 +7,6 @@ import { useActionText } from './action-text';
 import type { CaseDetail } from './case-types';
 import { useMergeText } from './merge-messages';
 import { PhotoStrip } from './PhotoViewer';
-
-interface Suggestion {
-  id: string;
-  code: string;
-  title: string;
-  state: string;
-  distanceMeters: number;
-  photoIds: string[];
-}
 
 /**
  * 并案 on the case detail: a merged case links to its master; a master lists the duplicates

@@ -1,16 +1,8 @@
+import type { DuplicateSuggestion as Suggestion } from '@wangge/shared/domain/duplicates';
 import type { TLocation } from '@wangge/shared/schemas/common';
 import { useEffect, useState } from 'react';
 import { api } from '../../lib/api';
 import { useReportText } from './messages';
-
-export interface Suggestion {
-  id: string;
-  code: string;
-  title: string;
-  state: string;
-  distanceMeters: number;
-  photoIds: string[];
-}
 
 /**
  * 并案提示: open cases of the chosen category near the chosen point (GET /api/cases/duplicates),
@@ -81,3 +73,5 @@ export function DuplicateHints({
     </section>
   );
 }
+
+export type { Suggestion };

@@ -151,7 +151,8 @@ export function recordInputOfCells(
     else
       problems.push({
         path: `rows.${line}.${c.key}`,
-        message: `must be one of ${c.codes.map((k) => k.zh).join('、')}`,
+        // Both languages (the screens show the half of the reader's: "中文 · English").
+        message: `须为${c.codes.map((k) => k.zh).join('、')}之一 · must be one of ${c.codes.map((k) => k.en).join(', ')}`,
       });
   }
   const lon = cells.lon === undefined ? undefined : Number(cells.lon);
@@ -161,7 +162,7 @@ export function recordInputOfCells(
     ['lat', lat],
   ] as const)
     if (v !== undefined && !Number.isFinite(v))
-      problems.push({ path: `rows.${line}.${key}`, message: 'must be a number of degrees' });
+      problems.push({ path: `rows.${line}.${key}`, message: '须为十进制度数 · must be a number of degrees' });
   if (lon !== undefined || lat !== undefined) input.location = { lon, lat };
   return { input, problems };
 }

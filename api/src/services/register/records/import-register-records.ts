@@ -96,12 +96,18 @@ function checkRows(
     }
     const input = parsed.data as CheckedRow['input'];
     if (!view.mayWriteIn(input.gridCode))
-      problems.push({ path: `rows.${line}.gridCode`, message: 'must be a cell of your jurisdiction' });
+      problems.push({
+        path: `rows.${line}.gridCode`,
+        message: '须为本辖区的网格 · must be a cell of your jurisdiction',
+      });
     const key = recordRowKey(d.type, input);
     if (key !== undefined) {
       const first = firstLineOf.get(key);
       if (first !== undefined)
-        problems.push({ path: `rows.${line}.${uniqueColumn(d)}`, message: `repeats row ${first}` });
+        problems.push({
+          path: `rows.${line}.${uniqueColumn(d)}`,
+          message: `与第 ${first} 行重复 · repeats row ${first}`,
+        });
       else firstLineOf.set(key, line);
     }
     if (problems.length === before) out.push({ line, input });
@@ -137,7 +143,7 @@ async function checkAgainstDatabase(
       });
   for (const r of rows) {
     if (!cells.has(r.input.gridCode)) {
-      problems.push({ path: `rows.${r.line}.gridCode`, message: 'is not a grid cell' });
+      problems.push({ path: `rows.${r.line}.gridCode`, message: '不是网格编码 · is not a grid cell' });
       continue;
     }
     for (const p of await d.check(ctx, r.input, r.input.gridCode))
@@ -153,7 +159,7 @@ async function checkAgainstDatabase(
       }))
         problems.push({
           path: `rows.${lineOfCode.get(t.code)}.code`,
-          message: 'is the code of a component already on the register',
+          message: '该编码的部件已在登记簿中 · is the code of a component already on the register',
         });
   }
   return cells;

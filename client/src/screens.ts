@@ -17,6 +17,7 @@ import { AccessLogScreen } from './features/register/AccessLogScreen';
 import { CellPage } from './features/register/CellPage';
 import { PersonPage } from './features/register/PersonPage';
 import { RegisterScreen } from './features/register/RegisterScreen';
+import { RegisterSheetsScreen } from './features/register/RegisterSheetsScreen';
 import { VisitsScreen } from './features/register/VisitsScreen';
 import { ReportScreen } from './features/report/ReportScreen';
 import { WorkbenchPage } from './features/workbench/WorkbenchPage';
@@ -44,6 +45,7 @@ export const SCREENS: Record<string, ComponentType<{ params: string[] }>> = {
   register: RegisterScreen,
   person: PersonPage,
   accesslog: AccessLogScreen,
+  sheets: RegisterSheetsScreen,
   cell: CellPage,
   dashboard: lazyScreen(() => import('./features/dashboard/DashboardScreen')),
   wall: lazyScreen(() => import('./features/dashboard/WallScreen')),

@@ -9,6 +9,7 @@ import {
   type TRecordType,
   ZPointsQuery,
   ZTeamInput,
+  zRecordExport,
   zRecordQuery,
 } from '@wangge/shared/schemas/register-records';
 import { type Request, Router } from 'express';
@@ -16,13 +17,17 @@ import { z } from 'zod';
 import type { AppContext } from '../context';
 import { forbidden, parseOrThrow } from '../http/app-error';
 import { currentUser } from '../http/require-auth';
-import { type RecordKind, recordViewFor } from '../policies/register';
+import { sendSheet, sheetOf, ZImportQuery } from '../http/sheets';
+import { type RecordKind, recordViewFor, registerViewFor } from '../policies/register';
 import { archiveRegisterRecord } from '../services/register/records/archive-register-record';
+import { exportRegisterRecords } from '../services/register/records/export-register-records';
 import { getRegisterRecord } from '../services/register/records/get-register-record';
+import { importRegisterRecords } from '../services/register/records/import-register-records';
 import { listRegisterPoints } from '../services/register/records/list-register-points';
 import { listRegisterRecords } from '../services/register/records/list-register-records';
 import { recordRegisterRecord } from '../services/register/records/record-register-record';
 import { RECORD_DESCRIPTORS } from '../services/register/records/record-types';
+import { recordWorkbook } from '../services/register/records/record-workbook';
 import { updateRegisterRecord } from '../services/register/records/update-register-record';
 import { getCellTeam } from '../services/register/team/get-cell-team';
 import { replaceCellTeam } from '../services/register/team/replace-cell-team';
@@ -47,6 +52,7 @@ export function registerRecordRoutes(ctx: AppContext): Router {
   for (const type of RECORD_TYPES) {
     const d = RECORD_DESCRIPTORS[type as TRecordType];
     const query = zRecordQuery(type);
+    const exportQuery = zRecordExport(type);
     router.post(`/register/${type}`, async (req, res) => {
       const input = parseOrThrow(schemas()[type].input, req.body);
       const view = viewOf(req, type);
@@ -55,6 +61,27 @@ export function registerRecordRoutes(ctx: AppContext): Router {
     router.get(`/register/${type}`, async (req, res) => {
       const q = parseOrThrow(query, req.query, 'query');
       res.json(await listRegisterRecords(ctx, viewOf(req, type), d, q));
+    });
+    // The sheets (.xlsx, exceljs): the template, an all-or-nothing import, a logged export.
+    router.get(`/register/${type}/template`, async (req, res) => {
+      viewOf(req, type);
+      sendSheet(res, await recordWorkbook(type, []), `register-${type}-template.xlsx`);
+    });
+    router.post(`/register/${type}/import`, async (req, res) => {
+      const { dryRun } = parseOrThrow(ZImportQuery, req.query, 'query');
+      const view = viewOf(req, type); // before the body is read: only the writing roles may upload
+      if (!view.writes) throw forbidden(`Your role does not record ${type} on the register.`);
+      const file = await sheetOf(req, res);
+      const options = { dryRun: dryRun === 'true' || dryRun === '1' };
+      const result = await importRegisterRecords(ctx, currentUser(req), view, d, file, options);
+      res.status(result.created > 0 ? 201 : 200).json({ data: result });
+    });
+    router.post(`/register/${type}/export`, async (req, res) => {
+      const q = parseOrThrow(exportQuery, req.body);
+      const view = viewOf(req, type);
+      const mayReveal = registerViewFor(ctx, currentUser(req))?.mayReveal ?? false;
+      const { file } = await exportRegisterRecords(ctx, currentUser(req), view, mayReveal, d, q);
+      sendSheet(res, file, `register-${type}-${toShanghaiDate(ctx.clock.now())}.xlsx`);
     });
     router.get(`/register/${type}/:id`, async (req, res) => {
       const id = recordId(req);

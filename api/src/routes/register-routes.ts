@@ -11,11 +11,12 @@ import {
   ZRevealInput,
   zPersonInput,
 } from '@wangge/shared/schemas/register';
-import express, { type Request, type Response, Router } from 'express';
+import { type Request, Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context';
-import { AppError, forbidden, parseOrThrow } from '../http/app-error';
+import { forbidden, parseOrThrow } from '../http/app-error';
 import { currentUser, requireRole } from '../http/require-auth';
+import { sendSheet, sheetOf, ZImportQuery } from '../http/sheets';
 import { mayReadAccessLog, registerViewFor } from '../policies/register';
 import { registerLayerViewFor } from '../policies/register-layers';
 import { anonymisePerson } from '../services/register/anonymise-person';
@@ -29,7 +30,7 @@ import { listDueVisits } from '../services/register/list-due-visits';
 import { listPersons } from '../services/register/list-persons';
 import { listRecentVisits } from '../services/register/list-recent-visits';
 import { listRegisterLayers } from '../services/register/list-register-layers';
-import { personWorkbook, XLSX_TYPE } from '../services/register/person-workbook';
+import { personWorkbook } from '../services/register/person-workbook';
 import { recordPerson } from '../services/register/record-person';
 import { revealPerson } from '../services/register/reveal-person';
 import { updatePerson } from '../services/register/update-person';
@@ -40,37 +41,6 @@ const ZRecentVisitsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(50).default(10),
 });
 const ZDueQuery = z.object({ within: z.coerce.number().int().min(0).max(90).default(7) });
-const ZImportQuery = z.object({ dryRun: z.enum(['true', 'false', '1', '0']).optional() });
-const SHEET_MAX_BYTES = 10 * 2 ** 20;
-const readSheet = express.raw({ limit: SHEET_MAX_BYTES, type: () => true });
-
-/** The uploaded sheet's bytes (10 MB at most). */
-function sheetOf(req: Request, res: Response): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    readSheet(req, res, (error?: unknown) => {
-      if ((error as { type?: string } | undefined)?.type === 'entity.too.large')
-        reject(
-          new AppError(
-            'PAYLOAD_TOO_LARGE',
-            'The sheet is larger than 10 MB; split it by village or township.',
-          ),
-        );
-      else if (error) reject(error);
-      else if (!Buffer.isBuffer(req.body) || req.body.length === 0)
-        reject(new AppError('UNSUPPORTED_MEDIA_TYPE', `Send the sheet as the request body (${XLSX_TYPE}).`));
-      else resolve(req.body);
-    }),
-  );
-}
-
-/** Answers an .xlsx download, never cached. */
-function sendSheet(res: Response, file: Buffer, name: string) {
-  res.setHeader('Content-Type', XLSX_TYPE);
-  res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
-  res.setHeader('Cache-Control', 'no-store');
-  res.send(file);
-}
-
 /** The base register (人): persons, their reveal and access log, the visiting plan, the map layers (docs/register.md). */
 export function registerRoutes(ctx: AppContext): Router {
   const router = Router();

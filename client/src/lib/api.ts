@@ -60,11 +60,24 @@ export async function apiPage<T>(path: string): Promise<{ data: T[]; nextCursor:
   return { data: parsed.data ?? [], nextCursor: parsed.nextCursor ?? null };
 }
 
-/** Downloads a file the API builds (with the bearer token): fetch → Blob → a temporary link. */
-export async function apiDownload(path: string, fallbackName: string): Promise<void> {
+/**
+ * Downloads a file the API builds (with the bearer token): fetch → Blob → a temporary link.
+ * With `json`, the file is asked for by a POST of that body (an export with its filters).
+ */
+export async function apiDownload(path: string, fallbackName: string, json?: unknown): Promise<void> {
   let res: Response;
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   try {
-    res = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    res = await fetch(
+      path,
+      json === undefined
+        ? { headers }
+        : {
+            method: 'POST',
+            headers: { ...headers, 'content-type': 'application/json' },
+            body: JSON.stringify(json),
+          },
+    );
   } catch {
     throw new ApiError(0, 'OFFLINE', 'offline');
   }

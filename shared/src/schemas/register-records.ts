@@ -8,7 +8,7 @@ import {
   SITUATION_KINDS,
   TEAM_ROLES,
 } from '../register/record-kinds';
-import { ZGridCode, ZIsoDate, ZLocation, ZUnitCode } from './common';
+import { ZGridCode, ZIsoDate, ZLocation, ZReason, ZUnitCode } from './common';
 import { ZMobilePhone } from './register';
 import { zText } from './text';
 
@@ -204,3 +204,15 @@ export interface RegisterPoint {
   /** A component's state. */
   state?: string;
 }
+
+/**
+ * POST /api/register/<type>/export: the records of a type the caller sees with the list's
+ * filters, as the import's sheet; organisations' contact phones masked unless `reveal` (roles
+ * that may reveal persons' data). The purpose goes to the access log with the export.
+ */
+export const zRecordExport = (type: TRecordType) =>
+  zRecordQuery(type)
+    .omit({ cursor: true, limit: true })
+    .extend({ reveal: z.boolean().default(false), purpose: ZReason })
+    .strict();
+export type TRecordExport = z.infer<ReturnType<typeof zRecordExport>>;

@@ -25,7 +25,7 @@ export interface SheetRow {
  * general cell as numbers: an 18-digit ID number then has lost its last digits (beyond 2^53),
  * which `lossyNumber` reports instead of guessing.
  */
-function cellText(value: ExcelJS.CellValue): { text: string; lossyNumber?: boolean } {
+export function cellText(value: ExcelJS.CellValue): { text: string; lossyNumber?: boolean } {
   if (value === null || value === undefined) return { text: '' };
   if (typeof value === 'number')
     return { text: String(value), lossyNumber: Number.isInteger(value) && !Number.isSafeInteger(value) };

@@ -123,6 +123,11 @@ export function RegisterScreen({ params }: { params: string[] }) {
             {rt('newPerson')}
           </a>
         )}
+        {writesRegister(role) && (
+          <a className="button" href="#/sheets" data-testid="register-sheets">
+            {rt('sheets')}
+          </a>
+        )}
       </form>
       <ErrorNotice error={error} />
       {rows && rows.length === 0 && <p className="muted">{rt('none')}</p>}

@@ -1,9 +1,9 @@
 import type { TRecordQuery } from '@wangge/shared/schemas/register-records';
 import type { AppContext } from '../../../context';
-import { subtreeColumns } from '../../../policies/cases';
 import type { RecordView } from '../../../policies/register';
 import { decodeCursor, encodeCursor } from '../keyset-cursor';
 import { presentRecord, type RecordDescriptor } from './record-descriptor';
+import { recordFilterWhere } from './record-filters';
 
 /**
  * The records of a type the caller may see, filtered by cell, unit, kind or a search, newest
@@ -15,12 +15,7 @@ export async function listRegisterRecords(
   d: RecordDescriptor,
   q: TRecordQuery,
 ): Promise<{ data: Record<string, unknown>[]; nextCursor: string | null }> {
-  const and: object[] = [view.where];
-  and.push(q.archived === 'true' ? { archivedAt: { not: null } } : { archivedAt: null });
-  if (q.grid) and.push({ gridCode: q.grid });
-  if (q.unit) and.push(subtreeColumns(q.unit));
-  if (q.kind) and.push({ [d.kindColumn]: q.kind });
-  if (q.q) and.push(d.search(ctx, q.q));
+  const and = recordFilterWhere(ctx, view, d, q);
   if (q.cursor) {
     const c = decodeCursor(q.cursor);
     and.push({ OR: [{ createdAt: { lt: c.at } }, { createdAt: c.at, id: { lt: c.id } }] });

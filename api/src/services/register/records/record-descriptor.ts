@@ -21,6 +21,7 @@ export interface RecordTable {
   findFirst(args: { where: object; select: object }): Promise<RecordRow | null>;
   findMany(args: { where: object; orderBy: object[]; take: number; select: object }): Promise<RecordRow[]>;
   create(args: { data: object; select: object }): Promise<RecordRow>;
+  createMany(args: { data: object[] }): Promise<{ count: number }>;
   updateMany(args: { where: object; data: object }): Promise<{ count: number }>;
   findUniqueOrThrow(args: { where: { id: string }; select: object }): Promise<RecordRow>;
 }

@@ -206,7 +206,7 @@ async function writeAll(
           await d.table(tx).createMany({ data: chunk.map((r) => r.row) });
           await tx.registerChange.createMany({ data: chunk.map((r) => r.change) });
         }
-        await recountRegisterCells(tx, d.historyType, codes);
+        await recountRegisterCells(tx, d.historyType, codes, ctx.clock.now());
       },
       { timeout: 120_000 },
     )

@@ -1,3 +1,5 @@
+// First: zod without its eval probe, before any module parses (see the module).
+import '@wangge/shared/schemas/zod-browser';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

@@ -43,32 +43,49 @@ export function cellText(value: ExcelJS.CellValue): { text: string; lossyNumber?
  * it. Problems of the file itself (not a workbook, a required column missing, too many rows,
  * a number that lost digits) are returned, not thrown, so they are listed with the rows'.
  */
-export async function readPersonSheet(file: Buffer): Promise<{ rows: SheetRow[]; problems: ErrorDetail[] }> {
+export function readPersonSheet(file: Buffer): Promise<{ rows: SheetRow[]; problems: ErrorDetail[] }> {
+  return readSheet(file, PERSON_SHEET, columnOfHeader, PERSON_SHEET_COLUMNS) as Promise<{
+    rows: SheetRow[];
+    problems: ErrorDetail[];
+  }>;
+}
+
+/**
+ * Reads a register sheet (persons, or a record type's): the named sheet or the first, columns
+ * by their header in row 1, every non-empty row's trimmed texts by column key, and the file's
+ * own problems listed rather than thrown.
+ */
+export async function readSheet(
+  file: Buffer,
+  sheetName: string,
+  columnOf: (header: string) => string | undefined,
+  spec: readonly { key: string; zh: string; en: string; required?: boolean }[],
+): Promise<{ rows: { line: number; cells: Partial<Record<string, string>> }[]; problems: ErrorDetail[] }> {
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(file as unknown as ArrayBuffer);
   } catch {
     return { rows: [], problems: [{ path: 'file', message: 'is not an Excel workbook (.xlsx)' }] };
   }
-  const sheet = workbook.getWorksheet(PERSON_SHEET) ?? workbook.worksheets[0];
+  const sheet = workbook.getWorksheet(sheetName) ?? workbook.worksheets[0];
   if (!sheet) return { rows: [], problems: [{ path: 'file', message: 'has no worksheet' }] };
   const problems: ErrorDetail[] = [];
-  const columns = new Map<number, PersonSheetKey>();
+  const columns = new Map<number, string>();
   sheet.getRow(1).eachCell((cell, col) => {
-    const key = columnOfHeader(cellText(cell.value).text);
+    const key = columnOf(cellText(cell.value).text);
     if (key && ![...columns.values()].includes(key)) columns.set(col, key);
   });
-  for (const c of PERSON_SHEET_COLUMNS)
+  for (const c of spec)
     if (c.required && ![...columns.values()].includes(c.key))
       problems.push({
         path: `columns.${c.key}`,
         message: `the column ${c.zh} (${c.en}) is missing from row 1`,
       });
   if (problems.length > 0) return { rows: [], problems };
-  const rows: SheetRow[] = [];
+  const rows: { line: number; cells: Partial<Record<string, string>> }[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, line) => {
     if (line === 1) return;
-    const cells: SheetRow['cells'] = {};
+    const cells: Partial<Record<string, string>> = {};
     for (const [col, key] of columns) {
       const { text, lossyNumber } = cellText(row.getCell(col).value);
       if (lossyNumber)

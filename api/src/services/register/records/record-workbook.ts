@@ -2,7 +2,7 @@ import type { ErrorDetail } from '@wangge/shared/errors';
 import { RECORD_SHEETS, recordColumnOfHeader } from '@wangge/shared/register/record-sheets';
 import type { TRecordType } from '@wangge/shared/schemas/register-records';
 import ExcelJS from 'exceljs';
-import { cellText, MAX_SHEET_ROWS } from '../person-workbook';
+import { readSheet } from '../person-workbook';
 
 /** One data row of a record sheet: its Excel row number and its cells as text by column key. */
 export interface RecordSheetRow {
@@ -21,47 +21,15 @@ export async function readRecordSheet(
   file: Buffer,
 ): Promise<{ rows: RecordSheetRow[]; problems: ErrorDetail[] }> {
   const spec = RECORD_SHEETS[type];
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(file as unknown as ArrayBuffer);
-  } catch {
-    return { rows: [], problems: [{ path: 'file', message: 'is not an Excel workbook (.xlsx)' }] };
-  }
-  const sheet = workbook.getWorksheet(spec.sheet) ?? workbook.worksheets[0];
-  if (!sheet) return { rows: [], problems: [{ path: 'file', message: 'has no worksheet' }] };
-  const columns = new Map<number, string>();
-  sheet.getRow(1).eachCell((cell, col) => {
-    const key = recordColumnOfHeader(type, cellText(cell.value).text);
-    if (key && ![...columns.values()].includes(key)) columns.set(col, key);
-  });
-  const problems: ErrorDetail[] = spec.columns
-    .filter((c) => c.required && ![...columns.values()].includes(c.key))
-    .map((c) => ({
-      path: `columns.${c.key}`,
-      message: `the column ${c.zh} (${c.en}) is missing from row 1`,
-    }));
-  if (problems.length > 0) return { rows: [], problems };
-  const rows: RecordSheetRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, line) => {
-    if (line === 1) return;
-    const cells: RecordSheetRow['cells'] = {};
-    for (const [col, key] of columns) {
-      const { text, lossyNumber } = cellText(row.getCell(col).value);
-      if (lossyNumber)
-        problems.push({
-          path: `rows.${line}.${key}`,
-          message: 'is a number Excel has rounded: format the column as text and type it again',
-        });
-      if (text.trim()) cells[key] = text.trim();
-    }
-    if (Object.keys(cells).length > 0) rows.push({ line, cells });
-  });
-  if (rows.length > MAX_SHEET_ROWS)
-    problems.push({
-      path: 'file',
-      message: `has ${rows.length} rows; at most ${MAX_SHEET_ROWS} per file (split it by village or township)`,
-    });
-  return { rows, problems };
+  return readSheet(
+    file,
+    spec.sheet,
+    (header) => recordColumnOfHeader(type, header),
+    spec.columns,
+  ) as Promise<{
+    rows: RecordSheetRow[];
+    problems: ErrorDetail[];
+  }>;
 }
 
 /**

@@ -70,6 +70,25 @@ const likeEscape = (value: string) => value.replace(/[\\%_]/g, (ch) => `\\${ch}`
  * scope (the access policy's caseScopeBranchesSql), merged in memory.
  */
 export async function listCases(ctx: AppContext, user: AuthUser, q: TListCasesQuery) {
+  const order = ORDERS[q.sort];
+  const branches = await Promise.all(
+    listBranchQueries(user, q).map((query) => ctx.db.reader.query(query.sql, query.values)),
+  );
+  // Decoded after the merge: a grid worker's two branches often return the same cases.
+  const rows = (branches.length === 1 ? branches[0]! : merge(branches, order.compare))
+    .slice(0, q.limit + 1)
+    .map((r) => decodeCase(r) as CaseSummaryRow);
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
+  const now = ctx.clock.now();
+  return {
+    data: page.map((c) => ({ ...presentCaseSummary(c, now), names: summaryNames(ctx.reference, c) })),
+    nextCursor: rows.length > q.limit && last ? encodeCursor(order.key(last)) : null,
+  };
+}
+
+/** One index-ordered page query per branch of the caller's scope, with the list's filters. */
+export function listBranchQueries(user: AuthUser, q: TListCasesQuery): Prisma.Sql[] {
   const filters: Prisma.Sql[] = [];
   if (q.state) filters.push(Prisma.sql`c."state" IN (${Prisma.join(q.state)})`);
   if (q.unit) filters.push(unitSubtreeSql(q.unit));
@@ -85,7 +104,7 @@ export async function listCases(ctx: AppContext, user: AuthUser, q: TListCasesQu
   // 我的上报: what I reported, and the cases I follow (my report attached or merged into them).
   if (q.mine === 'reported')
     filters.push(
-      Prisma.sql`(c."reporterId" = ${user.id} OR EXISTS (SELECT 1 FROM "CaseFollower" mf WHERE mf."caseId" = c."id" AND mf."userId" = ${user.id}))`,
+      Prisma.sql`(c."reporterId" = ${user.id} OR c."id" IN (SELECT mf."caseId" FROM "CaseFollower" mf WHERE mf."userId" = ${user.id}))`,
     );
   if (q.mine === 'department')
     filters.push(
@@ -96,24 +115,10 @@ export async function listCases(ctx: AppContext, user: AuthUser, q: TListCasesQu
     const c = decodeCursor(q.cursor);
     filters.push(order.after(c.at, c.id));
   }
-  const branches = await Promise.all(
-    caseScopeBranchesSql(user).map(async (scope) => {
-      const query = Prisma.sql`SELECT ${COLUMNS} FROM "Case" c WHERE ${Prisma.join([scope, ...filters], ' AND ')}
-ORDER BY ${order.orderBy} LIMIT ${q.limit + 1}`;
-      return ctx.db.reader.query(query.sql, query.values);
-    }),
+  return caseScopeBranchesSql(user).map(
+    (scope) => Prisma.sql`SELECT ${COLUMNS} FROM "Case" c WHERE ${Prisma.join([scope, ...filters], ' AND ')}
+ORDER BY ${order.orderBy} LIMIT ${q.limit + 1}`,
   );
-  // Decoded after the merge: a grid worker's two branches often return the same cases.
-  const rows = (branches.length === 1 ? branches[0]! : merge(branches, order.compare))
-    .slice(0, q.limit + 1)
-    .map((r) => decodeCase(r) as CaseSummaryRow);
-  const page = rows.slice(0, q.limit);
-  const last = page.at(-1);
-  const now = ctx.clock.now();
-  return {
-    data: page.map((c) => ({ ...presentCaseSummary(c, now), names: summaryNames(ctx.reference, c) })),
-    nextCursor: rows.length > q.limit && last ? encodeCursor(order.key(last)) : null,
-  };
 }
 
 /** What a list row shows instead of codes: its cell, its owner and its lead department. */

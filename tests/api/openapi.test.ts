@@ -1,15 +1,53 @@
 import { validate } from '@readme/openapi-parser';
 import { ZErrorBody } from '@wangge/shared/schemas/error-body';
+import express, { type RequestHandler } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { createApp } from '../../api/src/app';
+import { describeRoute } from '../../api/src/http/describe-route';
 import { listRoutes } from '../../api/src/http/route-table';
-import { GEOREPORT_V2, openApiPath } from '../../api/src/services/openapi/build-openapi-document';
+import {
+  buildOpenApiDocument,
+  GEOREPORT_V2,
+  openApiPath,
+} from '../../api/src/services/openapi/build-openapi-document';
 import { type ApiClient, startTestApp, type TestApp } from '../support/test-app';
+
+const noop: RequestHandler = (_req, res) => {
+  res.end();
+};
 
 type Doc = {
   openapi: string;
   paths: Record<string, Record<string, Record<string, any>>>;
 };
+
+describe('describeRoute and the route table', () => {
+  it('finds a description on its route and method only, so an undescribed route shows up', () => {
+    const app = express();
+    const router = express.Router();
+    router.get(
+      '/things/:id',
+      describeRoute({ summary: '物 · A thing', params: z.object({ id: z.uuid() }) }),
+      noop,
+    );
+    router.post('/things/:id', noop);
+    app.use('/api', router);
+    const routes = listRoutes(app);
+    expect(routes.map((r) => [r.method, r.path, r.doc?.summary])).toEqual([
+      ['GET', '/api/things/:id', '物 · A thing'],
+      ['POST', '/api/things/:id', undefined],
+    ]);
+    const paths = buildOpenApiDocument(routes).paths as Record<string, Record<string, any>>;
+    expect(Object.keys(paths['/api/things/{id}']!)).toEqual(['get']);
+    expect(paths['/api/things/{id}']!.get.parameters[0]).toMatchObject({
+      name: 'id',
+      in: 'path',
+      required: true,
+      schema: { type: 'string', format: 'uuid' },
+    });
+  });
+});
 
 describe('GET /api/openapi.json (OpenAPI 3.1, generated from the routes and their zod schemas)', () => {
   let app: TestApp;
@@ -60,6 +98,16 @@ describe('GET /api/openapi.json (OpenAPI 3.1, generated from the routes and thei
         expect(op.summary, `${method} ${path}`).toMatch(/\p{Script=Han}/u);
         expect(Array.isArray(op.security), `${method} ${path}`).toBe(true);
       }
+    // The readable page shows the Chinese half in Chinese and the English half in English.
+    const halves = Object.values(doc.paths).flatMap((ops) =>
+      Object.values(ops).map((o) => o.summary.split(' · ')),
+    );
+    expect(halves.filter((h: string[]) => h.length !== 2)).toEqual([]);
+    expect(halves.filter(([zh]: string[]) => /[A-Za-z]{3,}/.test(zh!))).toEqual([]);
+    expect(halves.filter(([, en]: string[]) => /\p{Script=Han}/u.test(en!))).toEqual([]);
+    // A new tag (first path segment) needs its name in TAG_NAMES (build-openapi-document.ts).
+    const tags = (doc as unknown as { tags: { name: string; description: string }[] }).tags;
+    expect(tags.filter((t) => !t.description.includes(' · ')).map((t) => t.name)).toEqual([]);
     const cases = operation('POST', '/api/cases')!;
     expect(cases.security).toEqual([{ bearerAuth: [] }]);
     expect(Object.keys(cases.responses)).toEqual(expect.arrayContaining(['201', '400', '401', '422']));

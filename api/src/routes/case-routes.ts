@@ -82,7 +82,7 @@ export function caseRoutes(ctx: AppContext): Router {
   router.get(
     '/cases/duplicates',
     describeRoute({
-      summary: '疑似重复案件 · Duplicate suggestions near a point (并案)',
+      summary: '疑似重复案件 · Duplicate suggestions near a point',
       query: ZDuplicatesQuery,
       raw: true,
     }),

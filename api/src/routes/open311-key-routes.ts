@@ -20,7 +20,7 @@ export function open311KeyRoutes(ctx: AppContext): Router {
   };
   router.get(
     '/admin/open311-keys',
-    describeRoute({ summary: 'Open311 密钥列表 · The Open311 api_keys (never a key)', roles: ['ADMIN'] }),
+    describeRoute({ summary: '开放接口密钥列表 · The Open311 api_keys (never a key)', roles: ['ADMIN'] }),
     adminOnly,
     async (_req, res) => {
       res.json({ data: await listOpen311Keys(ctx) });
@@ -29,7 +29,7 @@ export function open311KeyRoutes(ctx: AppContext): Router {
   router.post(
     '/admin/open311-keys',
     describeRoute({
-      summary: '签发 Open311 密钥 · Issue an api_key (shown once)',
+      summary: '签发开放接口密钥 · Issue an api_key (shown once)',
       roles: ['ADMIN'],
       body: ZIssueOpen311Key,
       status: 201,
@@ -46,14 +46,14 @@ export function open311KeyRoutes(ctx: AppContext): Router {
   };
   router.post(
     '/admin/open311-keys/:id/revoke',
-    describeRoute({ summary: '吊销 Open311 密钥 · Revoke an api_key', roles: ['ADMIN'], params: ZId }),
+    describeRoute({ summary: '吊销开放接口密钥 · Revoke an api_key', roles: ['ADMIN'], params: ZId }),
     adminOnly,
     revoke,
   );
   router.delete(
     '/admin/open311-keys/:id',
     describeRoute({
-      summary: '吊销 Open311 密钥 · Revoke an api_key (DELETE)',
+      summary: '吊销开放接口密钥 · Revoke an api_key (DELETE)',
       roles: ['ADMIN'],
       params: ZId,
     }),

@@ -32,7 +32,7 @@ const TAG_NAMES: Record<string, string> = {
   rankings: '排名 · Rankings',
   register: '登记簿 · Register',
   openapi: '接口描述 · API description',
-  open311: 'Open311 GeoReport v2',
+  open311: '开放接口 · Open311 GeoReport v2',
 };
 
 /** A zod schema as JSON Schema draft 2020-12 (OpenAPI 3.1's dialect), the side it is read from. */
@@ -185,7 +185,7 @@ function operationOf(route: RouteEntry & { doc: RouteDoc }): Operation {
 /** The tag of a path: its first segment after /api, or `open311`. */
 export function tagOf(path: string): string {
   if (path.startsWith('/open311/')) return 'open311';
-  return path.split('/')[2]?.replace(/\{.*$/, '') ?? 'api';
+  return path.split('/')[2]?.replace(/[{.].*$/, '') ?? 'api';
 }
 
 /**

@@ -1,5 +1,7 @@
 import { validate } from '@readme/openapi-parser';
 import { ZErrorBody } from '@wangge/shared/schemas/error-body';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import express, { type RequestHandler } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -11,6 +13,7 @@ import {
   GEOREPORT_V2,
   openApiPath,
 } from '../../api/src/services/openapi/build-openapi-document';
+import { DEMO_PASSWORD } from '../support/paths';
 import { type ApiClient, startTestApp, type TestApp } from '../support/test-app';
 
 const noop: RequestHandler = (_req, res) => {
@@ -116,6 +119,32 @@ describe('GET /api/openapi.json (OpenAPI 3.1, generated from the routes and thei
       { hotlineSignature: [] },
     ]);
     expect(operation('GET', '/api/admin/users')!['x-roles']).toEqual(['ADMIN']);
+  });
+
+  it('the described success bodies are what the routes answer (checked with ajv, JSON Schema 2020-12)', async () => {
+    const ajv = new Ajv2020({ strict: false });
+    addFormats(ajv);
+    const check = (method: string, path: string, status: string, body: unknown) => {
+      const schema = operation(method, path)!.responses[status].content['application/json'].schema;
+      expect(schema.properties.data.type, `${method} ${path}`).toBe('object');
+      const valid = ajv.validate(schema, body);
+      expect(ajv.errors ?? [], `${method} ${path}`).toEqual([]);
+      expect(valid).toBe(true);
+    };
+    check('GET', '/api/me', '200', (await worker.get('/api/me')).body);
+    check(
+      'GET',
+      '/api/notifications/push-key',
+      '200',
+      (await worker.get('/api/notifications/push-key')).body,
+    );
+    const login = await app
+      .anonymous()
+      .post('/api/auth/login', { username: 'hotline', password: DEMO_PASSWORD });
+    check('POST', '/api/auth/login', '200', login.body);
+    // And they can fail: a body of another shape is refused.
+    const me = operation('GET', '/api/me')!.responses['200'].content['application/json'].schema;
+    expect(ajv.validate(me, { data: { ...login.body.data.user, role: 'NOBODY' } })).toBe(false);
   });
 
   it('POST /api/cases: the body schema’s required fields are what the route refuses when missing', async () => {

@@ -1,5 +1,6 @@
-import { ZChangePassword, ZLogin } from '@wangge/shared/schemas/auth';
+import { ZChangePassword, ZLogin, ZMe } from '@wangge/shared/schemas/auth';
 import { type Request, Router } from 'express';
+import { z } from 'zod';
 import type { AppContext } from '../context';
 import { parseOrThrow } from '../http/app-error';
 import { describeRoute } from '../http/describe-route';
@@ -10,6 +11,9 @@ import { login, logout } from '../services/auth/login';
 import { ThrottledError } from '../services/auth/login-throttle';
 import { signOutEverywhere } from '../services/auth/sign-out-everywhere';
 import { presentUser } from './present-user';
+
+/** The sign-in answer's data. */
+const ZSignedIn = z.object({ token: z.string(), expiresAt: z.iso.datetime(), user: ZMe });
 
 /** The client's address (req.ip honours TRUST_PROXY) and user agent, for throttling and the audit. */
 export const originOf = (req: Request): RequestOrigin => ({
@@ -25,6 +29,7 @@ export function authRoutes(ctx: AppContext): Router {
       summary: '登录 · Sign in',
       auth: 'public',
       body: ZLogin,
+      data: ZSignedIn,
       errors: ['INVALID_CREDENTIALS', 'RATE_LIMITED'],
     }),
     async (req, res) => {
@@ -72,7 +77,7 @@ export function authRoutes(ctx: AppContext): Router {
   );
   router.get(
     '/me',
-    describeRoute({ summary: '当前用户 · The signed-in user' }),
+    describeRoute({ summary: '当前用户 · The signed-in user', data: ZMe }),
     requireAuth(ctx),
     (req, res) => {
       res.json({ data: presentUser(currentUser(req)) });

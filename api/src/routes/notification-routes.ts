@@ -22,6 +22,7 @@ const ZSubscription = z
     keys: z.object({ p256dh: z.string().min(20).max(200), auth: z.string().min(8).max(100) }),
   })
   .strip();
+const ZPushKey = z.object({ publicKey: z.string().nullable() });
 const ZEndpoint = z.object({ endpoint: z.string().min(1).max(2000) }).strict();
 
 /** The bell (in-app notifications) and the Web Push subscriptions of the signed-in user. */
@@ -44,7 +45,7 @@ export function notificationRoutes(ctx: AppContext): Router {
   );
   router.get(
     '/notifications/push-key',
-    describeRoute({ summary: '推送公钥 · The Web Push public key (null: off)' }),
+    describeRoute({ summary: '推送公钥 · The Web Push public key (null: off)', data: ZPushKey }),
     (_req, res) => {
       res.json({ data: { publicKey: ctx.push.publicKey } });
     },

@@ -4,6 +4,7 @@ import { constants as zlibConstants } from 'node:zlib';
 import compression from 'compression';
 import express, { type Express } from 'express';
 import type { AppContext } from './context';
+import { describeRoute } from './http/describe-route';
 import { assignRequestId, createErrorHandler, unknownRoute } from './http/error-handler';
 import { guardInput } from './http/input-guards';
 import { requireAuth } from './http/require-auth';
@@ -23,6 +24,7 @@ import { metricsRoutes } from './routes/metrics-routes';
 import { notificationRoutes } from './routes/notification-routes';
 import { open311KeyRoutes } from './routes/open311-key-routes';
 import { open311Routes } from './routes/open311-routes';
+import { openapiRoutes } from './routes/openapi-routes';
 import { referenceRoutes } from './routes/reference-routes';
 import { registerRecordRoutes } from './routes/register-record-routes';
 import { registerRoutes } from './routes/register-routes';
@@ -57,7 +59,11 @@ export function createApp(ctx: AppContext): Express {
   );
   // For load balancers: 200 only while the database answers; 503 otherwise (and once the
   // node is shutting down, so it is taken out before it stops).
-  app.get('/api/health', async (_req, res) => {
+  const health = describeRoute({
+    summary: '健康检查 · Health (503 while the database is down or the node drains)',
+    auth: 'public',
+  });
+  app.get('/api/health', health, async (_req, res) => {
     const database = await ctx.db.read.$queryRawUnsafe('SELECT 1').then(
       () => true,
       () => false,
@@ -91,6 +97,7 @@ export function createApp(ctx: AppContext): Express {
   api.use(registerRecordRoutes(ctx));
   api.use(hotlineDeliveryRoutes(ctx));
   api.use(open311KeyRoutes(ctx));
+  api.use(openapiRoutes());
   app.use('/api', api);
   app.use('/api', unknownRoute);
   // Open311 GeoReport v2 for other systems (docs/channels.md): its own formats and error lists.

@@ -3,6 +3,7 @@ import { AccountScreen } from './features/admin/AccountScreen';
 import { AuthAuditScreen } from './features/admin/AuthAuditScreen';
 import { MapSettingsScreen } from './features/admin/MapSettingsScreen';
 import { UsersScreen } from './features/admin/UsersScreen';
+import { ApiDocsScreen } from './features/api-docs/ApiDocsScreen';
 import { CaseDetailPage } from './features/cases/CaseDetailPage';
 import { DeliveriesScreen } from './features/channels/DeliveriesScreen';
 import { CommandMapScreen } from './features/command/CommandMapScreen';
@@ -40,6 +41,7 @@ export const SCREENS: Record<string, ComponentType<{ params: string[] }>> = {
   basemap: MapSettingsScreen,
   deliveries: DeliveriesScreen,
   open311: Open311KeysScreen,
+  apidocs: ApiDocsScreen,
   account: AccountScreen,
   visits: VisitsScreen,
   register: RegisterScreen,

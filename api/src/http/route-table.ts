@@ -1,14 +1,18 @@
 import type { Express } from 'express';
+import { type RouteDoc, routeDocOf } from './describe-route';
 
 /** One endpoint of the application: its method and full path pattern (`/api/cases/:id`). */
 export interface RouteEntry {
   method: string;
   path: string;
+  /** Its describeRoute() description (docs/api.md, "Describing a route"), if it has one. */
+  doc?: RouteDoc;
 }
 
 interface StackLayer {
   rawPath?: unknown;
-  route?: { path: unknown; methods: Record<string, boolean> };
+  route?: { path: unknown; methods: Record<string, boolean>; stack?: StackLayer[] };
+  method?: string;
   handle?: { stack?: StackLayer[] };
 }
 
@@ -26,9 +30,18 @@ export function listRoutes(app: Express): RouteEntry[] {
     for (const layer of stack) {
       if (layer.route) {
         if (typeof layer.route.path !== 'string') continue;
-        for (const [method, on] of Object.entries(layer.route.methods))
-          if (on && method !== '_all')
-            out.push({ method: method.toUpperCase(), path: joinPaths(base, layer.route.path) });
+        for (const [method, on] of Object.entries(layer.route.methods)) {
+          if (!on || method === '_all') continue;
+          const doc = (layer.route.stack ?? [])
+            .filter((l) => l.method === undefined || l.method === method)
+            .map((l) => routeDocOf(l.handle))
+            .find(Boolean);
+          out.push({
+            method: method.toUpperCase(),
+            path: joinPaths(base, layer.route.path),
+            ...(doc && { doc }),
+          });
+        }
       } else if (layer.handle?.stack) {
         const mount = typeof layer.rawPath === 'string' ? layer.rawPath : '';
         walk(layer.handle.stack, joinPaths(base, mount));

@@ -2,6 +2,7 @@ import express, { type Request, type RequestHandler, type Response, Router } fro
 import { z } from 'zod';
 import type { AppContext } from '../context';
 import { AppError, parseOrThrow } from '../http/app-error';
+import { describeRoute } from '../http/describe-route';
 import { currentUser, requireRole } from '../http/require-auth';
 import { importGrids, withGridImportLock } from '../services/grids/import-grids';
 
@@ -42,13 +43,24 @@ export function adminRoutes(ctx: AppContext): Router {
       });
     });
   const ZImportQuery = z.object({ dryRun: z.enum(['true', 'false', '1', '0']).optional() });
-  router.post('/grids/import', adminOnly, async (req, res) => {
-    const { dryRun } = parseOrThrow(ZImportQuery, req.query, 'query');
-    const options = { dryRun: dryRun === 'true' || dryRun === '1' };
-    const result = await withGridImportLock(ctx, async () =>
-      importGrids(ctx, await readBody(req, res), options),
-    );
-    res.json({ data: result });
-  });
+  router.post(
+    '/grids/import',
+    describeRoute({
+      summary: '导入网格 · Import grid cells (GeoJSON; dry run writes nothing)',
+      roles: ['ADMIN'],
+      query: ZImportQuery,
+      bodyType: 'application/geo+json, application/json',
+      errors: ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'INVALID_STATE'],
+    }),
+    adminOnly,
+    async (req, res) => {
+      const { dryRun } = parseOrThrow(ZImportQuery, req.query, 'query');
+      const options = { dryRun: dryRun === 'true' || dryRun === '1' };
+      const result = await withGridImportLock(ctx, async () =>
+        importGrids(ctx, await readBody(req, res), options),
+      );
+      res.json({ data: result });
+    },
+  );
   return router;
 }

@@ -94,3 +94,15 @@ export const ZAuthEventQuery = z.object({
   cursor: z.coerce.number().int().positive().optional(),
   limit: ZLimit,
 });
+
+/** The signed-in user as GET /api/me and the sign-in answer show it (never a hash or secret). */
+export const ZMe = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  unitCode: z.string().nullable(),
+  gridCodes: z.array(z.string()),
+  departmentId: z.string().nullable(),
+});
+export type TMe = z.infer<typeof ZMe>;

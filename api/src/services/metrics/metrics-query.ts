@@ -23,7 +23,7 @@ export type DrillTarget =
 
 // Years 2000–2100: 9999-12-31 had no next day in YYYY-MM-DD form and 0000-01-01 broke the query.
 const ZDate = ZIsoDate;
-const ZMetricsQuery = z.object({
+export const ZMetricsQuery = z.object({
   unit: ZUnitCode.optional(),
   grid: ZGridCode.optional(),
   department: z.string().min(1).max(100).optional(),
@@ -31,7 +31,7 @@ const ZMetricsQuery = z.object({
   from: ZDate.optional(),
   to: ZDate.optional(),
 });
-const ZCasesQuery = ZMetricsQuery.extend({
+export const ZCasesQuery = ZMetricsQuery.extend({
   /** An indicator's numerator or denominator … */
   metric: z.enum(METRIC_KEYS).optional(),
   part: z.enum(['numerator', 'denominator']).optional(),
@@ -44,7 +44,7 @@ const ZCasesQuery = ZMetricsQuery.extend({
   cursor: z.string().min(1).max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
-const ZExportQuery = ZMetricsQuery.extend({ format: z.enum(['csv', 'xlsx']).default('csv') });
+export const ZExportQuery = ZMetricsQuery.extend({ format: z.enum(['csv', 'xlsx']).default('csv') });
 
 /** What a metrics request is about: one scope (or the caller's default) and a period. */
 export type ScopeRequest =

@@ -17,6 +17,7 @@ import { caseRoutes } from './routes/case-routes';
 import { dashboardRoutes } from './routes/dashboard-routes';
 import { evaluationRoutes } from './routes/evaluation-routes';
 import { hotlineDeliveryRoutes } from './routes/hotline-delivery-routes';
+import { hotlineDeskRoutes } from './routes/hotline-desk-routes';
 import { hotlineOrderRoutes } from './routes/hotline-order-routes';
 import { mapRoutes } from './routes/map-routes';
 import { metricsRoutes } from './routes/metrics-routes';
@@ -90,6 +91,7 @@ export function createApp(ctx: AppContext): Express {
   api.use(registerRoutes(ctx));
   api.use(registerRecordRoutes(ctx));
   api.use(hotlineDeliveryRoutes(ctx));
+  api.use(hotlineDeskRoutes(ctx));
   api.use(open311KeyRoutes(ctx));
   app.use('/api', api);
   app.use('/api', unknownRoute);

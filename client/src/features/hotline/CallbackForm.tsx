@@ -3,6 +3,7 @@ import { useTable } from '../../i18n/i18n';
 import { ApiError, api } from '../../lib/api';
 import { ErrorNotice } from '../../lib/ErrorNotice';
 import { HOTLINE_EN, HOTLINE_ZH } from './messages';
+import './hotline.css';
 
 const RATINGS = ['SATISFIED', 'BASIC', 'DISSATISFIED'] as const;
 type Rating = (typeof RATINGS)[number];

@@ -1,6 +1,7 @@
 import { HOTLINE_REQUEST_TYPES, type HotlineRequestType } from '@wangge/shared/schemas/hotline';
 import { useTable } from '../../i18n/i18n';
 import { HOTLINE_EN, HOTLINE_ZH, REQUEST_TYPE_LABELS } from './messages';
+import './hotline.css';
 
 /** The caller of a call being taken at the 12345 desk, as the report form keeps it. */
 export interface CallerDraft {

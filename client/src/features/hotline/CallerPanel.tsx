@@ -4,6 +4,7 @@ import { api } from '../../lib/api';
 import { D } from '../../lib/D';
 import { ErrorNotice } from '../../lib/ErrorNotice';
 import { HOTLINE_EN, HOTLINE_ZH, REQUEST_TYPE_LABELS } from './messages';
+import './hotline.css';
 
 /** A case's 12345 caller as the API answers it: the phone masked. */
 export interface CaseCaller {

@@ -18,6 +18,7 @@ import { caseRoutes } from './routes/case-routes';
 import { dashboardRoutes } from './routes/dashboard-routes';
 import { evaluationRoutes } from './routes/evaluation-routes';
 import { hotlineDeliveryRoutes } from './routes/hotline-delivery-routes';
+import { hotlineDeskRoutes } from './routes/hotline-desk-routes';
 import { hotlineOrderRoutes } from './routes/hotline-order-routes';
 import { mapRoutes } from './routes/map-routes';
 import { metricsRoutes } from './routes/metrics-routes';
@@ -96,6 +97,7 @@ export function createApp(ctx: AppContext): Express {
   api.use(registerRoutes(ctx));
   api.use(registerRecordRoutes(ctx));
   api.use(hotlineDeliveryRoutes(ctx));
+  api.use(hotlineDeskRoutes(ctx));
   api.use(open311KeyRoutes(ctx));
   api.use(openapiRoutes());
   app.use('/api', api);

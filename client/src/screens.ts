@@ -10,6 +10,7 @@ import { CommandMapScreen } from './features/command/CommandMapScreen';
 import { MyScoreScreen } from './features/evaluation/MyScoreScreen';
 import { RankingsScreen } from './features/evaluation/RankingsScreen';
 import { WorkLogScreen } from './features/evaluation/WorkLogScreen';
+import { CallbacksScreen } from './features/hotline/CallbacksScreen';
 import { InboxPage } from './features/inbox/InboxPage';
 import { MetricsScreen } from './features/metrics/MetricsScreen';
 import { MyCasesScreen } from './features/my-cases/MyCasesScreen';
@@ -40,6 +41,7 @@ export const SCREENS: Record<string, ComponentType<{ params: string[] }>> = {
   audit: AuthAuditScreen,
   basemap: MapSettingsScreen,
   deliveries: DeliveriesScreen,
+  callbacks: CallbacksScreen,
   open311: Open311KeysScreen,
   apidocs: ApiDocsScreen,
   account: AccountScreen,

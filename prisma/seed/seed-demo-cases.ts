@@ -175,7 +175,8 @@ export async function seedDemoCases(ctx: AppContext, places: DemoPlaces): Promis
       if (stop() || !(await act(checker(p.township), { action: 'CHECK_PASS', note: '现场核查已整改' })))
         continue;
       if (stop() || !(await act(p.township, { action: 'CLOSE' }))) continue;
-      if (p.reporter === who.hotline && !stop()) await act(who.hotline, { action: 'CALLBACK_SATISFIED' });
+      if (p.reporter === who.hotline && !stop())
+        await act(who.hotline, { action: 'CALLBACK_SATISFIED', rating: 'SATISFIED', resolved: true });
       continue;
     }
     if (stop() || !(await act(checker(p.operator), { action: 'CHECK_PASS' }))) continue;

@@ -178,6 +178,13 @@ describe('GET /api/metrics on a hand-counted month', () => {
       satisfaction: [1, 2],
       // 准确派遣: to-handle cases with no return accepted in Nov — all but N (sent to 城管, returned).
       dispatchAccuracy: [7, 8],
+      // The 12345 rates (docs/metrics.md "Hotline rates") over the hotline's cases H1 and H2:
+      // both registered by the village at once (answered in time);
+      hotlineResponse: [2, 2],
+      // evaluated: H1 and H2; solved in the caller's words: H1 (a satisfied callback's default);
+      hotlineResolution: [1, 2],
+      // satisfied (满意 + 基本满意): H1.
+      hotlineSatisfaction: [1, 2],
     });
   });
 
@@ -294,9 +301,15 @@ describe('GET /api/metrics on a hand-counted month', () => {
     expect(sheet.getRow(5).values).toEqual([undefined, '处置率', 7, 8, 0.875]);
     expect(sheet.getRow(6).values).toEqual([undefined, '按期处置率', 6, 8, 0.75]);
     expect(sheet.getCell('D5').numFmt).toBe('0.00%');
-    // Then the duplicate share of each month (one here).
-    expect(sheet.getRow(5 + METRICS.length).values).toEqual([undefined, '重复件占比 2026-11', 1, 13, 1 / 13]);
-    expect(sheet.rowCount).toBe(4 + METRICS.length + 1);
+    // Then the three 12345 rates (响应率, 解决率, 满意率), then the duplicate share of each month (one here).
+    const first = 5 + METRICS.length;
+    expect([0, 1, 2].map((i) => sheet.getRow(first + i).values)).toEqual([
+      [undefined, '12345 响应率', 2, 2, 1],
+      [undefined, '12345 解决率', 1, 2, 0.5],
+      [undefined, '12345 满意率', 1, 2, 0.5],
+    ]);
+    expect(sheet.getRow(first + 3).values).toEqual([undefined, '重复件占比 2026-11', 1, 13, 1 / 13]);
+    expect(sheet.rowCount).toBe(4 + METRICS.length + 3 + 1);
   });
 
   it('refuses what it must: 401, 400 listing every problem, 403, 404', async () => {

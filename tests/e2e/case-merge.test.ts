@@ -50,6 +50,7 @@ describe.runIf(hasBrowser())('并案 in real Chromium', () => {
     //    the call as its own report all the same (source HOTLINE).
     await hotline.page.goto(`${app.baseUrl}/#/report`);
     await fillReport(hotline.page, '市民来电：菜市场门口摊贩占道', point);
+    await hotline.page.check('input[name=requestType][value=投诉]'); // the 12345 desk's request type
     await hotline.page.waitForSelector(`[data-testid=duplicate-hints] >> text=${masterCode}`);
     await checkScreen(hotline.page, 'merge-01-hotline-hints');
     await hotline.page.click('[data-testid=submit-report]');

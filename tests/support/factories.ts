@@ -17,6 +17,8 @@ export async function buildCase(
     description?: string;
     key?: string;
     priority?: 'URGENT';
+    /** A call taken at the 12345 desk (the hotline reports). */
+    caller?: { requestType: string; name?: string; phone?: string };
   } = {},
 ) {
   const gridCode = overrides.gridCode ?? client.user.gridCodes[0];
@@ -27,6 +29,7 @@ export async function buildCase(
       description: overrides.description ?? '早市摊贩占用人行道经营',
       location: await pointIn(app, gridCode),
       ...(overrides.priority ? { priority: overrides.priority } : {}),
+      ...(overrides.caller ? { caller: overrides.caller } : {}),
     },
     { 'idempotency-key': overrides.key ?? randomUUID() },
   );

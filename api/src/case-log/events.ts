@@ -31,6 +31,8 @@ export interface EventInput<A extends CaseEventAction = CaseEventAction> {
   payload?: CaseEventPayloads[A];
   /** FEEDBACK and REPORT_IN: within their deadline (the evaluation's 按期 counts read it). */
   onTime?: boolean | null;
+  /** A 12345 callback: its rating and the caller's word on the problem (the hotline rates read them). */
+  callback?: { rating: string; resolved: boolean } | null;
   gridCode: string;
   countyCode: string;
   reporterId: string;
@@ -70,6 +72,8 @@ export function eventRow(e: EventInput): Omit<CaseEvent, 'seq'> {
     audienceDepartments: encodeAudience(e.departmentIds),
     audienceUsers: encodeAudience(e.followerIds ?? []),
     onTime: e.onTime ?? null,
+    callbackRating: e.callback?.rating ?? null,
+    callbackResolved: e.callback?.resolved ?? null,
     createdAt: e.at,
   };
 }

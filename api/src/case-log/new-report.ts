@@ -11,6 +11,8 @@ export interface NewReport {
   idempotency: { userId: string; key: string; requestHash: string };
   /** The case's ids in other channels (CaseRef), written in the same transaction. */
   refs?: readonly { channel: string; externalId: string }[];
+  /** A call taken at the 12345 desk: its caller (the phone already encrypted), in the same transaction. */
+  hotlineCall?: { requestType: string; callerName: string | null; callerPhone: string | null } | null;
 }
 
 export type InsertReportResult =
@@ -80,6 +82,8 @@ export const EVENT_COLUMNS = [
   'audienceDepartments',
   'audienceUsers',
   'onTime',
+  'callbackRating',
+  'callbackResolved',
   'createdAt',
 ] as const;
 // Compile-time guard: a column added to the schema but not to these lists fails the build.

@@ -20,6 +20,7 @@ const SQL = {
     `UPDATE "Attachment" SET "caseId" = ?, "eventSeq" = ? WHERE "id" IN (${inList(n)})`,
   insertKey: insertSql('IdempotencyKey', ['userId', 'key', 'requestHash', 'caseId', 'createdAt']),
   insertRef: insertSql('CaseRef', ['id', 'caseId', 'channel', 'externalId', 'createdAt']),
+  insertCall: insertSql('HotlineCall', ['caseId', 'requestType', 'callerName', 'callerPhone', 'createdAt']),
 };
 
 /**
@@ -49,7 +50,7 @@ const isUniqueViolation = (error: unknown) =>
 /**
  * Writes a new report — case, REPORT event, facts, attachment links, case code, idempotency
  * key — with prepared statements: the hot path of intake. One raw transaction (`write`) on
- * SQLite, and on PostgreSQL for a report with attachments or channel refs; one statement (PG_REPORT) on
+ * SQLite, and on PostgreSQL for a report with attachments, channel refs or a desk call (HotlineCall); one statement (PG_REPORT) on
  * PostgreSQL otherwise. Binding differences are the runner's (db/sql-runner.ts).
  * Through Prisma a report cost ~5× the CPU (bench/README.md). An Idempotency-Key seen before
  * returns the first case instead; two retries racing on PostgreSQL meet at the key's primary
@@ -58,7 +59,7 @@ const isUniqueViolation = (error: unknown) =>
 export async function writeReport(db: Database, r: NewReport): Promise<InsertReportResult> {
   try {
     if (db.provider === 'sqlite') return await db.rawTransaction((sql) => write(sql, r));
-    if (r.attachmentIds.length === 0 && !r.refs?.length)
+    if (r.attachmentIds.length === 0 && !r.refs?.length && !r.hotlineCall)
       return await withDaySequence(db.reader, r.codeDay, () => writeInOneStatement(db.reader, r));
     const drawn = await serialOutside(db, r);
     if ('created' in drawn) return drawn;
@@ -146,6 +147,15 @@ async function write(sql: SqlRunner, r: NewReport, serial?: number): Promise<Ins
   await sql.query(SQL.insertKey, [userId, key, requestHash, row.id, r.case.createdAt]);
   for (const ref of r.refs ?? [])
     await sql.query(SQL.insertRef, [randomUUID(), row.id, ref.channel, ref.externalId, r.case.createdAt]);
+  const call = r.hotlineCall;
+  if (call)
+    await sql.query(SQL.insertCall, [
+      row.id,
+      call.requestType,
+      call.callerName,
+      call.callerPhone,
+      r.case.createdAt,
+    ]);
   return {
     created: true,
     case: row,

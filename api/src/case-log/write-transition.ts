@@ -23,6 +23,7 @@ export interface Transition<A extends CaseEventAction = CaseEventAction> {
   reason: string | null;
   payload: CaseEventPayloads[A];
   onTime?: boolean | null;
+  callback?: { rating: string; resolved: boolean } | null;
   attachmentIds?: readonly string[];
   at: Date;
 }
@@ -57,6 +58,7 @@ export async function writeTransition<A extends CaseEventAction>(tx: Tx, t: Tran
     reason: t.reason,
     payload: t.payload,
     onTime: t.onTime ?? null,
+    callback: t.callback ?? null,
     gridCode: t.current.gridCode,
     countyCode: t.current.countyCode,
     reporterId: t.current.reporterId,

@@ -57,7 +57,10 @@ export const decodeTask = codec<Task>()(
   ] as const,
   ['isLead'] as const,
 );
-export const decodeEvent = codec<CaseEvent>()(['createdAt'] as const, ['onTime'] as const);
+export const decodeEvent = codec<CaseEvent>()(
+  ['createdAt'] as const,
+  ['onTime', 'callbackResolved'] as const,
+);
 export const decodeWhistle = codec<WhistleCall>()(
   ['calledAt', 'deadline', 'reportedInAt'] as const,
   [] as const,

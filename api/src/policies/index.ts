@@ -17,6 +17,7 @@ export {
   unitSubtreeWhere,
 } from './cases';
 export { mayManageChannels } from './channels';
+export { mayRevealCaller } from './hotline-callers';
 export { departmentUnitOf, findHomeUnit, isUnitVisible } from './jurisdiction';
 export { OPEN311_CASE_COLUMNS, open311RequestsSql } from './open311';
 export {

@@ -4,6 +4,7 @@ import { describeRoute } from '../http/describe-route';
 import { currentUser } from '../http/require-auth';
 import { computeRates, getMetrics } from '../services/metrics/compute-metrics';
 import { countDuplicateShare } from '../services/metrics/count-duplicate-share';
+import { countHotlineRates } from '../services/metrics/count-hotline-rates';
 import { toCsv, toXlsx } from '../services/metrics/export-metrics';
 import { listMetricCases } from '../services/metrics/list-metric-cases';
 import {
@@ -66,6 +67,7 @@ export function metricsRoutes(ctx: AppContext): Router {
       // The indicators, then the duplicate share (重复件占比) of each month, as rows of one table.
       const rows = [
         ...(await computeRates(ctx, scope, period)),
+        ...(await countHotlineRates(run, scope, period)),
         ...(await countDuplicateShare(run, scope, period)).map((d) => ({
           key: `duplicateShare:${d.month}`,
           name: `重复件占比 ${d.month}`,

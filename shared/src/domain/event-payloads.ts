@@ -35,8 +35,8 @@ export interface ActionEffectPayloads {
   FEEDBACK: { departmentId: string; onTime: boolean };
   CO_FEEDBACK: { taskId: string; departmentId: string };
   CHECK_FAIL: Redo;
-  CALLBACK_SATISFIED: { satisfied: true };
-  CALLBACK_DISSATISFIED: Redo & { satisfied: false };
+  CALLBACK_SATISFIED: { satisfied: true; rating?: 'SATISFIED' | 'BASIC'; resolved?: boolean };
+  CALLBACK_DISSATISFIED: Redo & { satisfied: false; resolved?: boolean };
   WHISTLE: { departmentIds: string[]; deadline: string };
   SUPERVISE: { days: number; deadline: string; unitCode: string | null };
   REPORT_IN: { departmentId: string | null; onTime: boolean };

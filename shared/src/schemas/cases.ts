@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CASE_SOURCES, CASE_STATES, PRIORITIES, RETURN_REASONS } from '../domain/constants';
 import { ZAttachmentIds, ZGridCode, ZLocation, ZNote, ZReason, ZUnitCode } from './common';
+import { ZCaseCaller } from './hotline';
 import { zText } from './text';
 
 /** POST /api/cases — a new report. */
@@ -16,6 +17,8 @@ export const ZReportCase = z.object({
   source: z.enum(CASE_SOURCES).optional(),
   /** The city component (register thing) the case concerns: a live thing of the case's cell. */
   thingId: z.uuid().optional(),
+  /** A call taken at the 12345 desk: its caller and request type (HOTLINE and ADMIN only). */
+  caller: ZCaseCaller.optional(),
 });
 export type TReportCase = z.infer<typeof ZReportCase>;
 
@@ -113,8 +116,18 @@ export const ZCaseActionInput = z.discriminatedUnion('action', [
   z.object({ action: z.literal('CHECK_PASS'), ...withNote, attachmentIds: ZAttachmentIds.optional() }),
   z.object({ action: z.literal('CHECK_FAIL'), ...withReason, attachmentIds: ZAttachmentIds.optional() }),
   z.object({ action: z.literal('CLOSE'), ...withNote }),
-  z.object({ action: z.literal('CALLBACK_SATISFIED'), ...withNote }),
-  z.object({ action: z.literal('CALLBACK_DISSATISFIED'), ...withReason }),
+  // 回访: 满意 or 基本满意 archives; 不满意 reopens. `resolved`: the caller's word on the problem.
+  z.object({
+    action: z.literal('CALLBACK_SATISFIED'),
+    ...withNote,
+    rating: z.enum(['SATISFIED', 'BASIC']).default('SATISFIED'),
+    resolved: z.boolean().default(true),
+  }),
+  z.object({
+    action: z.literal('CALLBACK_DISSATISFIED'),
+    ...withReason,
+    resolved: z.boolean().default(false),
+  }),
   z.object({
     action: z.literal('WHISTLE'),
     ...withReason,

@@ -10,7 +10,7 @@ export type HotlineRequestType = (typeof HOTLINE_REQUEST_TYPES)[number];
 export const ZOrderId = z.string().regex(/^[A-Za-z0-9_.:-]{4,64}$/, 'must be 4–64 letters, digits, _ . : -');
 
 /** A caller's phone: mobile or landline, 5–20 digits after spaces, dashes and +86 are dropped. */
-const ZCallerPhone = z
+export const ZCallerPhone = z
   .string()
   .max(30)
   .transform((raw, c) => {
@@ -67,3 +67,35 @@ export const ZDeliveryQuery = z.object({
     .optional(),
 });
 export type TDeliveryQuery = z.infer<typeof ZDeliveryQuery>;
+
+/** A callback's (回访) rating: 满意, 基本满意, 不满意 (docs/metrics.md "Hotline rates"). */
+export const CALLBACK_RATINGS = ['SATISFIED', 'BASIC', 'DISSATISFIED'] as const;
+export type CallbackRating = (typeof CALLBACK_RATINGS)[number];
+
+/**
+ * The caller of a call taken at the 12345 desk (POST /api/cases by the HOTLINE role): the
+ * request type, and the caller's name and phone when they give them.
+ */
+export const ZCaseCaller = z
+  .object({
+    requestType: z.enum(HOTLINE_REQUEST_TYPES),
+    name: zText(z.string().trim().min(1).max(50)).optional(),
+    phone: ZCallerPhone.optional(),
+  })
+  .strict();
+export type TCaseCaller = z.infer<typeof ZCaseCaller>;
+
+/** POST /api/cases/:id/caller/reveal: why the full phone is needed (kept in the access log). */
+export const ZRevealCaller = z.object({ purpose: zText(z.string().trim().min(2).max(200)) }).strict();
+
+/** GET /api/hotline/callbacks: closed hotline cases awaiting a callback (due) or called back (done). */
+export const ZCallbackQuery = z.object({
+  state: z.enum(['due', 'done']).default('due'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** The `nextCursor` of the previous page. */
+  cursor: z
+    .string()
+    .regex(/^\d{1,15}_[0-9a-f-]{36}$/, 'must be a nextCursor from the previous page')
+    .optional(),
+});
+export type TCallbackQuery = z.infer<typeof ZCallbackQuery>;

@@ -20,6 +20,8 @@ export interface Effect {
   payload?: Record<string, unknown>;
   /** FEEDBACK and REPORT_IN: whether the step met its deadline (the event's onTime column). */
   onTime?: boolean;
+  /** CALLBACK_*: the callback's rating and the caller's word on the problem (event columns). */
+  callback?: { rating: 'SATISFIED' | 'BASIC' | 'DISSATISFIED'; resolved: boolean };
 }
 
 interface BaseArgs {
@@ -302,8 +304,21 @@ export const ACTION_EFFECTS: { [A in TCaseActionInput['action']]: EffectFn<A> } 
   CHECK_PASS: (a) => ({ caseData: { stageDeadline: stageDeadline(a, 'DISPATCH') } }),
   CHECK_FAIL: (a) => redo(a),
   CLOSE: (a) => closeEffect(a),
-  CALLBACK_SATISFIED: () => ({ caseData: { stageDeadline: null }, payload: { satisfied: true } }),
-  CALLBACK_DISSATISFIED: (a) => ({ ...redo(a), payload: { satisfied: false } }),
+  CALLBACK_SATISFIED: (a) => ({
+    caseData: { stageDeadline: null },
+    payload: { satisfied: true, rating: a.input.rating, resolved: a.input.resolved },
+    callback: { rating: a.input.rating, resolved: a.input.resolved },
+  }),
+  // Reopened at the level that closed it (the owner does not change after CLOSE): back to its
+  // lead department as rework, or registered at the level when no department handled it.
+  CALLBACK_DISSATISFIED: (a) => {
+    const effect = redo(a);
+    return {
+      ...effect,
+      payload: { ...effect.payload, satisfied: false, resolved: a.input.resolved },
+      callback: { rating: 'DISSATISFIED', resolved: a.input.resolved },
+    };
+  },
   WHISTLE: async (a) => {
     const ids = a.input.departmentIds;
     await checkReachable(

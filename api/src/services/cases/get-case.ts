@@ -1,3 +1,4 @@
+import { type CaseSource, CITIZEN_SOURCES } from '@wangge/shared/domain/constants';
 import { availableActions } from '@wangge/shared/workflow/evaluate';
 import { canMergeAway } from '@wangge/shared/workflow/merge';
 import { EVENT_COLUMNS } from '../../case-log/new-report';
@@ -7,6 +8,8 @@ import { type CaseEvent, Prisma } from '../../generated/prisma/client';
 import { notFound } from '../../http/app-error';
 import { caseVisibleSql } from '../../policies';
 import type { AuthUser } from '../auth/auth-user';
+import { findCaseCallers } from '../hotline/find-case-caller';
+import { presentCaller } from '../hotline/present-caller';
 import type { CaseWithTasks } from './action-effects';
 import { loadMergeLinks } from './load-merge-links';
 import { presentCaseDetail } from './present-case';
@@ -51,8 +54,19 @@ export async function getCase(ctx: AppContext, user: AuthUser, caseId: string) {
   );
   // The component the case concerns (城市部件), when the reporter named one.
   const [thing] = c.thingId ? await sql.query(DETAIL.thing, [c.thingId]) : [];
+  // The 12345 caller (desk or exchange), the phone masked: only citizen-source cases have one.
+  const stored = CITIZEN_SOURCES.includes(c.source as CaseSource)
+    ? (await findCaseCallers(ctx, [c.id])).get(c.id)
+    : undefined;
+  const caller = stored ? presentCaller(ctx, user, c, stored) : null;
   // 并案: the master it was merged into, the duplicates merged into it, and whether this desk may merge it.
-  return { ...detail, names, thing: thing ?? null, merge: { ...merge, canMerge: canMergeAway(c, user) } };
+  return {
+    ...detail,
+    names,
+    thing: thing ?? null,
+    caller,
+    merge: { ...merge, canMerge: canMergeAway(c, user) },
+  };
 }
 
 /**

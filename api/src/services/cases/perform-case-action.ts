@@ -68,6 +68,7 @@ export async function performCaseAction(
       // TypeScript cannot correlate across the union of actions here.
       payload: { ...withoutReason(details), ...effect.payload } as CaseEventPayloads[typeof input.action],
       onTime: effect.onTime,
+      callback: effect.callback,
       attachmentIds: 'attachmentIds' in input ? input.attachmentIds : undefined,
       at: now,
     });

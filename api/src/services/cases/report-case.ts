@@ -10,6 +10,8 @@ import type { AppContext } from '../../context';
 import { AppError } from '../../http/app-error';
 import type { AuthUser } from '../auth/auth-user';
 import { locateInJurisdiction } from '../grids/locate-in-jurisdiction';
+import type { StoredCaller } from '../hotline/find-case-caller';
+import { presentCaller } from '../hotline/present-caller';
 import { loadNames } from './get-case';
 import { presentCaseDetail } from './present-case';
 import { toWorkflowCase } from './to-workflow-case';
@@ -29,6 +31,7 @@ export type ReportResult =
       case: ReturnType<typeof presentCaseDetail> & {
         names: ReturnType<typeof loadNames>;
         thing: CaseThing | null;
+        caller: ReturnType<typeof presentCaller> | null;
         merge: { mergedInto: null; duplicates: never[]; followerCount: number; canMerge: boolean };
       };
     }
@@ -61,6 +64,12 @@ export async function reportCase(
     channel.source ??
     (user.role === 'HOTLINE' || user.role === 'ADMIN' ? (input.source ?? defaultSource) : defaultSource);
 
+  // Only the 12345 desk records a caller (the hotline, or an admin standing in).
+  if (input.caller && user.role !== 'HOTLINE' && user.role !== 'ADMIN') {
+    throw new AppError('VALIDATION_FAILED', 'The request is invalid.', [
+      { path: 'caller', message: 'only the 12345 hotline records a caller' },
+    ]);
+  }
   const category = ctx.reference.category(input.categoryCode);
   if (!category?.isActive) {
     throw new AppError('VALIDATION_FAILED', 'The request is invalid.', [
@@ -78,6 +87,14 @@ export async function reportCase(
   const id = randomUUID();
   const registerBy = ctx.deadlines.deadline('REGISTER', now, subject);
   const countyCode = ancestorCode(gridCode, 'COUNTY');
+  const call: StoredCaller | null = input.caller
+    ? {
+        channel: 'DESK',
+        requestType: input.caller.requestType,
+        name: input.caller.name ?? null,
+        phoneCipher: input.caller.phone ? ctx.registerCipher.encrypt('phone', input.caller.phone) : null,
+      }
+    : null;
   const result = await writeReport(ctx.db, {
     codePrefix: gridCode.slice(0, 4),
     codeDay: toShanghaiDate(now).replaceAll('-', ''),
@@ -137,6 +154,11 @@ export async function reportCase(
     attachmentIds: input.attachmentIds ?? [],
     idempotency: { userId: user.id, key: idempotencyKey, requestHash },
     refs: channel.refs ?? [],
+    hotlineCall: call && {
+      requestType: call.requestType,
+      callerName: call.name,
+      callerPhone: call.phoneCipher,
+    },
   });
   if (!result.created) {
     if (result.requestHash !== requestHash) {
@@ -164,6 +186,7 @@ export async function reportCase(
       ...presentCaseDetail(row, [], [], [event], result.attachments, actions, now),
       names,
       thing,
+      caller: call && presentCaller(ctx, user, row, call),
       merge,
     },
   };

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context';
 import type { AuthUser } from '../auth/auth-user';
 import { countDuplicateShare, type DuplicateShareRow } from './count-duplicate-share';
+import { countHotlineRates } from './count-hotline-rates';
 import { type Counts, countParts } from './metric-counts-sql';
 import { METRICS, type PartArgs, UNCOUNTED } from './metric-definitions';
 import type { Period, ScopeRequest } from './metrics-query';
@@ -69,7 +70,11 @@ export async function getMetrics(
     scope: { kind: scope.kind, id: scope.id, name: scope.name },
     from: period.from,
     to: period.to,
-    rates: await computeRates(ctx, scope, period),
+    // The standard indicators, then the three 12345 rates (接诉即办: 响应率, 解决率, 满意率).
+    rates: [
+      ...(await computeRates(ctx, scope, period)),
+      ...(await countHotlineRates((sql) => ctx.db.read.$queryRaw(sql), scope, period)),
+    ],
     duplicates: await countDuplicateShare((sql) => ctx.db.read.$queryRaw(sql), scope, period),
   };
 }

@@ -31,6 +31,10 @@ const TAG_NAMES: Record<string, string> = {
   scores: '考核 · Scores',
   rankings: '排名 · Rankings',
   register: '登记簿 · Register',
+  hotline: '12345 热线 · 12345 hotline desk',
+  places: '地名搜索 · Place search',
+  'citizen-submissions': '群众上报 · Citizens’ submissions',
+  public: '公众页面 · Public pages',
   openapi: '接口描述 · API description',
   open311: '开放接口 · Open311 GeoReport v2',
 };

@@ -5,6 +5,7 @@ import { D } from '../../lib/D';
 import { ErrorNotice } from '../../lib/ErrorNotice';
 import { useCaseEvents, useRealtime } from '../../lib/realtime';
 import { categoryName, useCategories } from '../../lib/reference';
+import { CallerPanel } from '../hotline/CallerPanel';
 import { ActionForm } from './ActionForm';
 import { useActionText } from './action-text';
 import { CaseMap } from './CaseMap';
@@ -134,6 +135,7 @@ export function CaseDetailPage({ params, isEmbedded = false }: { params: string[
           </ul>
         )}
       </header>
+      {c.caller && <CallerPanel caseId={c.id} caller={c.caller} />}
       {done && (
         <div className="notice ok" role="status" data-testid="action-done">
           {done}

@@ -1,3 +1,4 @@
+import type { CaseCaller } from '../hotline/CallerPanel';
 /** A case as GET /api/cases/:id returns it (the fields the screens use). */
 export interface CaseDetail {
   id: string;
@@ -37,6 +38,8 @@ export interface CaseDetail {
   /** 并案: the master it was merged into, the duplicates merged into it (absent on a new report). */
   merge?: CaseMerge;
   mergedIntoId?: string | null;
+  /** The 12345 caller (desk or exchange), the phone masked; null on other cases. */
+  caller?: CaseCaller | null;
   /** Display names of the units, cell and departments the case mentions. */
   names: {
     units: Record<string, string>;

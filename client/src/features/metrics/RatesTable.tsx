@@ -9,13 +9,17 @@ const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100
 export function RatesTable({ rows, onPick }: { rows: RateRow[]; onPick(p: MetricPick): void }) {
   const mt = useMetricsText();
   const indicator = useIndicatorName();
-  const cell = (r: RateRow, part: MetricPick['part']) => (
-    <td className="num">
-      <button type="button" className="link" onClick={() => onPick({ metric: r.key, name: r.name, part })}>
-        {r[part]}
-      </button>
-    </td>
-  );
+  // The 12345 rates (接诉即办) have no case list behind them yet: plain numbers.
+  const cell = (r: RateRow, part: MetricPick['part']) =>
+    r.key.startsWith('hotline') ? (
+      <td className="num">{r[part]}</td>
+    ) : (
+      <td className="num">
+        <button type="button" className="link" onClick={() => onPick({ metric: r.key, name: r.name, part })}>
+          {r[part]}
+        </button>
+      </td>
+    );
   return (
     <table className="metrics-table">
       <thead>

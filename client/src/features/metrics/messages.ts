@@ -77,6 +77,9 @@ const INDICATOR_NAMES_EN: Record<string, string> = {
   checkOnTime: 'Checked on time',
   satisfaction: 'Satisfaction',
   dispatchAccuracy: 'Dispatched accurately',
+  hotlineResponse: '12345 response',
+  hotlineResolution: '12345 resolution',
+  hotlineSatisfaction: '12345 satisfaction',
 };
 
 /** `indicator(key, name)`: an indicator's name in the current language (the API's name in Chinese). */

@@ -1,10 +1,13 @@
 import type { ErrorDetail } from '@wangge/shared/errors';
 import type { TLocation } from '@wangge/shared/schemas/common';
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { useTable } from '../../i18n/i18n';
 import { ApiError } from '../../lib/api';
 import { ErrorNotice } from '../../lib/ErrorNotice';
 import { useCategories } from '../../lib/reference';
 import { useAuth } from '../auth/auth';
+import { type CallerDraft, CallerFields, callerBody, emptyCaller } from '../hotline/CallerFields';
+import { HOTLINE_EN, HOTLINE_ZH } from '../hotline/messages';
 import { VisitTasksBanner } from '../register/VisitTasksBanner';
 import { attachDraft } from './attach-draft';
 import { CategoryPicker } from './CategoryPicker';
@@ -30,6 +33,8 @@ interface Draft {
   priority: 'NORMAL' | 'URGENT';
   photos: Photo[];
   point: TLocation | null;
+  /** The 12345 desk's caller (used when the hotline reports). */
+  caller: CallerDraft;
 }
 
 const emptyDraft = (): Draft => ({
@@ -41,6 +46,7 @@ const emptyDraft = (): Draft => ({
   priority: 'NORMAL',
   photos: [],
   point: null,
+  caller: emptyCaller(),
 });
 
 type Outcome =
@@ -53,6 +59,8 @@ type Outcome =
 export function ReportScreen() {
   const { me } = useAuth();
   const { rt } = useReportText();
+  const { text: ht } = useTable(HOTLINE_ZH, HOTLINE_EN);
+  const isHotline = me?.role === 'HOTLINE';
   const [draft, setDraft] = useState(emptyDraft);
   const categories = useCategories();
   const [cells, setCells] = useState<CellFeature[]>([]);
@@ -106,6 +114,8 @@ export function ReportScreen() {
     if (draft.description.trim().length < 2)
       missing.push({ path: 'description', message: rt('needDescription') });
     if (!draft.point) missing.push({ path: 'location', message: rt('needLocation') });
+    if (isHotline && !draft.caller.requestType)
+      missing.push({ path: 'caller.requestType', message: ht('needRequestType') });
     if (missing.length || !draft.point) {
       setOutcome({ kind: 'error', error: new ApiError(400, 'VALIDATION_FAILED', rt('errors'), missing) });
       return;
@@ -122,6 +132,7 @@ export function ReportScreen() {
         priority: draft.priority,
         ...(draft.title.trim() ? { title: draft.title.trim() } : {}),
         ...(draft.address.trim() ? { address: draft.address.trim() } : {}),
+        ...(isHotline ? { caller: callerBody(draft.caller) } : {}),
       },
       photos: draft.photos.map((p) => ({ blob: p.blob, name: p.name })),
     });
@@ -169,6 +180,7 @@ export function ReportScreen() {
         {outcome?.kind === 'error' && <ErrorNotice error={outcome.error} testId="report-error" />}
       </div>
       <form onSubmit={submit} className="report-form" noValidate>
+        {isHotline && <CallerFields value={draft.caller} onChange={(c) => set('caller', c)} />}
         {/* A new draft clears the category search too (the map stays: redrawing it costs). */}
         <CategoryPicker
           key={draft.key}

@@ -35,9 +35,11 @@ export const NAV_BY_ROLE: Record<string, { route: string; label: MessageKey }[]>
   ],
   HOTLINE: [
     { route: 'report', label: 'nav.report' },
+    { route: 'callbacks', label: 'nav.callbacks' },
     { route: 'inbox', label: 'nav.inbox' },
     { route: 'map', label: 'nav.map' },
     { route: 'dashboard', label: 'nav.dashboard' },
+    { route: 'metrics', label: 'nav.metrics' },
   ],
   ADMIN: [
     { route: 'map', label: 'nav.map' },

@@ -19,6 +19,7 @@ export {
 export { mayManageChannels } from './channels';
 export { departmentUnitOf, findHomeUnit, isUnitVisible } from './jurisdiction';
 export { OPEN311_CASE_COLUMNS, open311RequestsSql } from './open311';
+export { type PlaceReadScope, placeReadWhere } from './places';
 export {
   classCodesOf,
   mayReadAccessLog,

@@ -143,6 +143,10 @@ const SPECIFICITY: Record<PlaceHitKind, number> = {
   CITY: 6,
 };
 
+/** How a hit matched: the whole name (also without its suffix), its start, or a part of it. */
+export const PLACE_MATCHES = ['exact', 'prefix', 'contains'] as const;
+export type PlaceMatch = (typeof PLACE_MATCHES)[number];
+
 /** A candidate for ranking: its kind, its name, and every name it may be matched by. */
 export interface RankablePlace {
   readonly kind: PlaceHitKind;
@@ -155,7 +159,10 @@ export interface RankablePlace {
  * administrative suffix), then the more specific kind, then the shorter name, then the name.
  * Candidates that do not match are dropped.
  */
-export function rankPlaces<T extends RankablePlace>(query: string, candidates: readonly T[]): T[] {
+export function rankPlaces<T extends RankablePlace>(
+  query: string,
+  candidates: readonly T[],
+): (T & { match: PlaceMatch })[] {
   const graded = candidates.flatMap((c) => {
     const grade = matchGrade(query, c.names);
     return grade === undefined ? [] : [{ c, grade }];
@@ -167,5 +174,5 @@ export function rankPlaces<T extends RankablePlace>(query: string, candidates: r
       a.c.name.length - b.c.name.length ||
       a.c.name.localeCompare(b.c.name, 'zh-Hans-CN'),
   );
-  return graded.map((g) => g.c);
+  return graded.map((g) => ({ ...g.c, match: PLACE_MATCHES[g.grade] }));
 }

@@ -16,11 +16,12 @@ const UNIT_KIND: Record<string, PlaceHitKind> = {
   VILLAGE: 'VILLAGE',
 };
 
+type Found = Omit<TPlaceHit, 'match'>;
 type Candidate = {
   kind: PlaceHitKind;
   name: string;
   names: string[];
-  hit: () => Promise<TPlaceHit | undefined>;
+  hit: () => Promise<Found | undefined>;
 };
 
 /**
@@ -102,12 +103,17 @@ export async function searchPlaces(
     }),
   ];
   const ranked = rankPlaces(query.q, candidates).slice(0, query.limit);
-  const hits = await Promise.all(ranked.map((c) => c.hit()));
+  const hits = await Promise.all(
+    ranked.map(async (c) => {
+      const found = await c.hit();
+      return found && { ...found, match: c.match };
+    }),
+  );
   return hits.filter((h): h is TPlaceHit => h !== undefined);
 }
 
 /** A unit as a hit: its point is the centre of its first cell (a point surely inside it). */
-async function unitHit(ctx: AppContext, code: string, kind: PlaceHitKind): Promise<TPlaceHit | undefined> {
+async function unitHit(ctx: AppContext, code: string, kind: PlaceHitKind): Promise<Found | undefined> {
   const column =
     kind === 'VILLAGE'
       ? 'villageCode'

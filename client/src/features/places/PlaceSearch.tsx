@@ -125,7 +125,7 @@ export function PlaceSearch({ onPick }: { onPick(hit: TPlaceHit): void }) {
         onKeyDown={onKey}
         data-testid="place-search"
       />
-      <ul
+      <div
         id={`${id}-list`}
         role="listbox"
         aria-label={text('label')}
@@ -133,7 +133,9 @@ export function PlaceSearch({ onPick }: { onPick(hit: TPlaceHit): void }) {
         className="place-search-list"
       >
         {(hits ?? []).map((h, i) => (
-          <li
+          // biome-ignore lint/a11y/useFocusableInteractive: the ARIA 1.2 combobox pattern keeps focus in the input; options are reached by aria-activedescendant
+          // biome-ignore lint/a11y/useKeyWithClickEvents: the input's keys (arrows, Enter) choose an option; the click is for a pointer
+          <div
             key={`${h.kind}-${h.gridCode}-${h.name}`}
             id={`${id}-opt-${i}`}
             role="option"
@@ -148,9 +150,9 @@ export function PlaceSearch({ onPick }: { onPick(hit: TPlaceHit): void }) {
             <span className="muted small">
               <D>{h.fullName}</D>
             </span>
-          </li>
+          </div>
         ))}
-      </ul>
+      </div>
       <p className="muted small" aria-live="polite">
         {state === 'busy'
           ? text('searching')

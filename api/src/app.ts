@@ -26,6 +26,7 @@ import { notificationRoutes } from './routes/notification-routes';
 import { open311KeyRoutes } from './routes/open311-key-routes';
 import { open311Routes } from './routes/open311-routes';
 import { openapiRoutes } from './routes/openapi-routes';
+import { placeRoutes } from './routes/place-routes';
 import { referenceRoutes } from './routes/reference-routes';
 import { registerRecordRoutes } from './routes/register-record-routes';
 import { registerRoutes } from './routes/register-routes';
@@ -87,6 +88,7 @@ export function createApp(ctx: AppContext): Express {
   api.use(requireAuth(ctx));
   api.use(mapRoutes(ctx));
   api.use(referenceRoutes(ctx));
+  api.use(placeRoutes(ctx));
   api.use(caseRoutes(ctx));
   api.use(attachmentRoutes(ctx));
   api.use(statsRoutes(ctx));

@@ -4,6 +4,7 @@ import { lockSeeding } from '../../api/src/db/locks';
 import { protectPhone } from '../../api/src/services/register/protect-phone';
 import { rebuildRegisterCounts } from '../../api/src/services/register/rebuild-register-counts';
 import { seedDemoCases } from './seed-demo-cases';
+import { seedGazetteer } from './seed-gazetteer';
 import { seedRecords } from './seed-records';
 import { loadDivisions, seedReference } from './seed-reference';
 import { seedRegister } from './seed-register';
@@ -36,9 +37,10 @@ export async function seedIfEmpty(ctx: AppContext, options: { demoPassword: stri
   // Fresh statistics for the query planner now that the tables are full.
   await ctx.db.write.$executeRawUnsafe('ANALYZE');
   await reloadReferenceData(ctx);
+  const gazetteer = await seedGazetteer(ctx, divisions);
   const persons = await seedRegister(ctx, result.places);
   const records = await seedRecords(ctx, [result.places.village, result.places.village2]);
   await rebuildRegisterCounts(ctx);
   const cases = options.demoCases ? await seedDemoCases(ctx, result.places) : 0;
-  return { ...result, cases, persons, records };
+  return { ...result, cases, persons, records, gazetteer };
 }

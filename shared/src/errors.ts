@@ -30,6 +30,8 @@ export const ERROR_CODES = {
   RULE_VIOLATION: 422,
   /** The location lies outside every grid cell of the city. */
   LOCATION_OUTSIDE_GRID: 422,
+  /** An address alone does not name exactly one known place (details: the candidates); send a location. */
+  LOCATION_UNRESOLVED: 422,
   /** The location is in a grid cell outside the caller's jurisdiction. */
   LOCATION_OUTSIDE_JURISDICTION: 422,
   /** The upload is too large. */

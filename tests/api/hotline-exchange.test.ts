@@ -261,6 +261,37 @@ describe('12345 platform exchange', () => {
     expect(outside.body.error.code).toBe('LOCATION_OUTSIDE_GRID');
   });
 
+  it('places an order with an address only when it names one known place, else 422 naming the candidates', async () => {
+    const { location: _l, ...order } = await buildOrder(app, { address: '东昌府区政府' });
+    const placed = await sendOrder(app, order);
+    expect(placed.status, JSON.stringify(placed.body)).toBe(201);
+    const filed = await app.ctx.db.read.case.findUniqueOrThrow({ where: { id: placed.body.data.caseId } });
+    // The seeded gazetteer's 东昌府区人民政府 (the county seat's real point), in its own cell.
+    expect([filed.lon, filed.lat]).toEqual([115.98268, 36.434599]);
+    expect(filed.gridCode).toBe(app.ctx.grids.locate(115.98268, 36.434599));
+    expect(filed.address).toBe('东昌府区政府');
+    // The same order again: the same case.
+    expect((await sendOrder(app, order)).body.data.caseId).toBe(placed.body.data.caseId);
+
+    // "社区" is part of hundreds of names and exactly none: refused, the first candidates named.
+    const { location: _m, ...vague } = await buildOrder(app, { address: '社区' });
+    const many = await sendOrder(app, vague);
+    expect(many.status).toBe(422);
+    expect(many.body.error.code).toBe('LOCATION_UNRESOLVED');
+    expect(many.body.error.details.length).toBeGreaterThan(1);
+    expect(many.body.error.details[0].message).toMatch(/^could be 聊城市 /);
+    const { location: _n, ...unknown } = await buildOrder(app, { address: '火星基地一号' });
+    const none = await sendOrder(app, unknown);
+    expect(none.status).toBe(422);
+    expect(none.body.error.code).toBe('LOCATION_UNRESOLVED');
+    expect(none.body.error.details).toEqual([]);
+    // Neither a location nor an address: 400, the location required.
+    const { location: _o, address: _a, ...bare } = await buildOrder(app);
+    const missing = await sendOrder(app, bare);
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.details.map((d: { path: string }) => d.path)).toEqual(['body.location']);
+  });
+
   it('is not there when the secret is not configured', async () => {
     const settings = app.ctx.config.hotlinePlatform;
     const secret = settings.secret;

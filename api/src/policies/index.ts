@@ -20,6 +20,7 @@ export { mayManageChannels } from './channels';
 export { mayRevealCaller } from './hotline-callers';
 export { departmentUnitOf, findHomeUnit, isUnitVisible } from './jurisdiction';
 export { OPEN311_CASE_COLUMNS, open311RequestsSql } from './open311';
+export { type PlaceReadScope, placeReadWhere } from './places';
 export {
   classCodesOf,
   mayReadAccessLog,

@@ -58,6 +58,10 @@ export const ERROR_TEXT: Record<string, Pair> = {
     '该位置不在本市任何网格内，请重新选点。',
     'This point is outside every grid cell of the city: pick another.',
   ],
+  LOCATION_UNRESOLVED: [
+    '地址未能对应到唯一的已知地点，请补充坐标或更准确的地址。',
+    'The address does not name exactly one known place: add a location or a more precise address.',
+  ],
   LOCATION_OUTSIDE_JURISDICTION: [
     '该位置不在您的管辖网格内，请重新选点。',
     'This point is outside your cells: pick another.',

@@ -26,7 +26,8 @@ const ZTime = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 /**
  * POST /api/integrations/hotline/orders: one 12345 work order (docs/channels.md). The category is
  * OUR category code (the platform maps its own; `platformCategory` is kept for reference); the
- * location is WGS-84 / CGCS2000 [lon, lat] — the case's cell is found from it.
+ * location is WGS-84 / CGCS2000 [lon, lat] — the case's cell is found from it; without one, the
+ * address must name exactly one known place (the gazetteer's rule, docs/channels.md).
  */
 export const ZHotlineOrder = z
   .object({
@@ -40,11 +41,16 @@ export const ZHotlineOrder = z
     callerName: zText(z.string().trim().min(1).max(50)).optional(),
     callerPhone: ZCallerPhone.optional(),
     address: zText(z.string().trim().max(200)).optional(),
-    location: z.object({ lon: z.number().min(-180).max(180), lat: z.number().min(-90).max(90) }),
+    location: z.object({ lon: z.number().min(-180).max(180), lat: z.number().min(-90).max(90) }).optional(),
     deadline: ZTime.optional(),
     urgent: z.boolean().optional(),
   })
-  .strict();
+  .strict()
+  // An order with only an address is placed by the gazetteer (docs/channels.md).
+  .refine((o) => o.location !== undefined || (o.address ?? '').trim() !== '', {
+    path: ['location'],
+    message: 'required unless the order carries an address naming one known place',
+  });
 export type THotlineOrder = z.infer<typeof ZHotlineOrder>;
 
 /** Where a delivery of a channel notification stands. */

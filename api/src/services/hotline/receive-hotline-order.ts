@@ -6,6 +6,7 @@ import { caseScopeWhere } from '../../policies';
 import type { AuthUser } from '../auth/auth-user';
 import { reportCase } from '../cases/report-case';
 import { channelUser } from '../channels/channel-user';
+import { locateAddress } from '../places/locate-address';
 
 const conflict = (orderId: string) =>
   new AppError(
@@ -33,10 +34,12 @@ export async function receiveHotlineOrder(ctx: AppContext, order: THotlineOrder)
     if (seen.requestHash !== requestHash) throw conflict(order.orderId);
     return { created: false, ...(await currentCase(ctx, user, order.orderId)) };
   }
+  // Without a location, the address must name one known place (LOCATION_UNRESOLVED otherwise).
+  const location = order.location ?? (await placeOfAddress(ctx, user, order.address ?? ''));
   const input = {
     categoryCode: order.categoryCode,
     description: order.description,
-    location: order.location,
+    location,
     ...(order.title ? { title: order.title } : {}),
     ...(order.address ? { address: order.address } : {}),
     ...(order.urgent ? { priority: 'URGENT' as const } : {}),
@@ -86,4 +89,10 @@ async function currentCase(ctx: AppContext, user: AuthUser, orderId: string) {
     select: { code: true },
   });
   return { caseId: ref.caseId, code: row.code };
+}
+
+/** The point of the one place an address names (locateAddress), as a report's location. */
+async function placeOfAddress(ctx: AppContext, user: AuthUser, address: string) {
+  const [lon, lat] = (await locateAddress(ctx, user, address)).point;
+  return { lon, lat };
 }

@@ -2,6 +2,8 @@ import type { TLocation } from '@wangge/shared/schemas/common';
 import { type FormEvent, useEffect, useState } from 'react';
 import { ApiError } from '../../lib/api';
 import { D } from '../../lib/D';
+import { PlaceSearch } from '../places/PlaceSearch';
+import '../places/places.css';
 import { type CellFeature, type ResolvedCell, resolveCell } from './grid-cells';
 import { MapPicker } from './MapPicker';
 import { useReportText } from './messages';
@@ -24,6 +26,8 @@ export function LocationField({ point, onChange, cells, ownCells }: Props) {
   const [gps, setGps] = useState<'idle' | 'busy' | string>('idle');
   const [resolution, setResolution] = useState<Resolution>({ kind: 'none' });
   const [manual, setManual] = useState({ lon: '', lat: '' });
+  /** The point a place search chose: the map centres on it (a click still fine-tunes). */
+  const [focus, setFocus] = useState<TLocation | null>(null);
 
   useEffect(() => {
     if (!point) {
@@ -82,8 +86,15 @@ export function LocationField({ point, onChange, cells, ownCells }: Props) {
           {gps}
         </p>
       )}
-      <p className="muted small">{rt('mapHint')}</p>
-      <MapPicker cells={cells} ownCells={ownCells} point={point} onPick={onChange} />
+      <PlaceSearch
+        onPick={(hit) => {
+          const [lon, lat] = hit.point;
+          setFocus({ lon, lat });
+          onChange({ lon, lat });
+        }}
+      />
+      <p className="muted small">{rt(ownCells.length > 0 ? 'mapHint' : 'mapHintAny')}</p>
+      <MapPicker cells={cells} ownCells={ownCells} point={point} focus={focus} onPick={onChange} />
       <div className="report-manual">
         <span className="muted small">{rt('manual')}</span>
         <input

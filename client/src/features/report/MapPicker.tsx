@@ -9,11 +9,16 @@ interface Props {
   cells: CellFeature[];
   ownCells: string[];
   point: TLocation | null;
+  /** A point to centre on (a place chosen by name), closer in. */
+  focus?: TLocation | null;
   onPick(point: TLocation): void;
 }
 
+/** The zoom a place chosen by name is shown at: a street's width. */
+const FOCUS_ZOOM = 16;
+
 /** A small canvas-rendered map of the user's cells; a tap picks the location. */
-export function MapPicker({ cells, ownCells, point, onPick }: Props) {
+export function MapPicker({ cells, ownCells, point, focus, onPick }: Props) {
   const el = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
   const marker = useRef<L.CircleMarker | null>(null);
@@ -26,6 +31,11 @@ export function MapPicker({ cells, ownCells, point, onPick }: Props) {
     m.on('click', (e: L.LeafletMouseEvent) =>
       pick.current({ lon: Number(e.latlng.lng.toFixed(6)), lat: Number(e.latlng.lat.toFixed(6)) }),
     );
+    // Where the map is centred, for a test or a screen reader's tooling to read back.
+    m.on('moveend', () => {
+      const c = m.getCenter();
+      el.current?.setAttribute('data-center', `${c.lng.toFixed(6)},${c.lat.toFixed(6)}`);
+    });
     map.current = m;
     return () => {
       m.remove();
@@ -69,6 +79,10 @@ export function MapPicker({ cells, ownCells, point, onPick }: Props) {
     marker.current = pointMarker(point.lat, point.lon).addTo(m);
     if (!m.getBounds().contains([point.lat, point.lon])) m.panTo([point.lat, point.lon]);
   }, [point]);
+
+  useEffect(() => {
+    if (focus) map.current?.setView([focus.lat, focus.lon], FOCUS_ZOOM);
+  }, [focus]);
 
   return <div ref={el} className="report-map" data-testid="report-map" />;
 }

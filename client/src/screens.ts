@@ -5,6 +5,7 @@ import { MapSettingsScreen } from './features/admin/MapSettingsScreen';
 import { UsersScreen } from './features/admin/UsersScreen';
 import { CaseDetailPage } from './features/cases/CaseDetailPage';
 import { DeliveriesScreen } from './features/channels/DeliveriesScreen';
+import { CitizenSubmissionsScreen } from './features/citizens/CitizenSubmissionsScreen';
 import { CommandMapScreen } from './features/command/CommandMapScreen';
 import { MyScoreScreen } from './features/evaluation/MyScoreScreen';
 import { RankingsScreen } from './features/evaluation/RankingsScreen';
@@ -40,6 +41,7 @@ export const SCREENS: Record<string, ComponentType<{ params: string[] }>> = {
   basemap: MapSettingsScreen,
   deliveries: DeliveriesScreen,
   open311: Open311KeysScreen,
+  citizens: CitizenSubmissionsScreen,
   account: AccountScreen,
   visits: VisitsScreen,
   register: RegisterScreen,

@@ -1,11 +1,18 @@
 import express, { type ErrorRequestHandler, type Request, Router } from 'express';
+import { z } from 'zod';
 import type { AppContext } from '../context';
+import { parseOrThrow } from '../http/app-error';
+import { citizenChannelUser } from '../services/citizens/citizen-channel';
 import { ThrottledCitizen } from '../services/citizens/citizen-limits';
 import { listCitizenCategories } from '../services/citizens/list-citizen-categories';
 import { storeCitizenPhoto } from '../services/citizens/store-citizen-photo';
 import { submitCitizenReport } from '../services/citizens/submit-citizen-report';
 import { trackCitizenReport } from '../services/citizens/track-citizen-report';
 import { validateCitizenReport } from '../services/citizens/validate-citizen-report';
+import { listOutlines } from '../services/map/list-outlines';
+
+/** The public map shows counties and townships (public divisions); cells and villages stay inside. */
+const ZPublicOutlines = z.object({ level: z.enum(['county', 'township']) });
 
 /** The client's address (behind TRUST_PROXY's proxies): what the public limits count. */
 const addressOf = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';
@@ -22,6 +29,19 @@ export function citizenPublicRoutes(ctx: AppContext): Router {
     await limits().read(addressOf(req));
     res.setHeader('Cache-Control', 'public, max-age=300');
     res.json({ data: await listCitizenCategories(ctx) });
+  });
+  // The report page's map to tap on: the city's county and township outlines, as the channel
+  // account (city level) sees them — the same dissolved outlines every signed-in map draws.
+  router.get('/public/outlines', async (req, res) => {
+    await limits().read(addressOf(req));
+    const { level } = parseOrThrow(ZPublicOutlines, req.query, 'query');
+    const answer = await listOutlines(ctx, await citizenChannelUser(ctx), level, req.get('if-none-match'));
+    res.set({ 'Cache-Control': 'public, no-cache', ETag: answer.etag });
+    if (!answer.body) {
+      res.status(304).end();
+      return;
+    }
+    res.type('application/json').send(`{"data":${answer.body}}`);
   });
   const rawPhoto = express.raw({ type: () => true, limit: ctx.config.maxUploadBytes });
   router.post('/public/photos', async (req, res, next) => {

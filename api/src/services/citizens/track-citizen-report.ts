@@ -91,8 +91,9 @@ async function caseSteps(ctx: AppContext, ownCaseId: string, currentCaseId: stri
           select: PUBLIC_EVENT_SELECT,
         })
       : [];
+  // The case's own REPORT is the submission's first step already (SUBMITTED).
   return [...own, ...master]
-    .filter((e) => e.fromState !== e.toState)
+    .filter((e) => e.fromState !== null && e.fromState !== e.toState)
     .map((e) => ({ at: e.createdAt, state: e.toState, phrase: publicStatePhrase(e.toState) }));
 }
 

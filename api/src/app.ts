@@ -15,6 +15,8 @@ import { adminUserRoutes } from './routes/admin-user-routes';
 import { attachmentRoutes } from './routes/attachment-routes';
 import { authRoutes } from './routes/auth-routes';
 import { caseRoutes } from './routes/case-routes';
+import { citizenPublicRoutes } from './routes/citizen-public-routes';
+import { citizenSubmissionRoutes } from './routes/citizen-submission-routes';
 import { dashboardRoutes } from './routes/dashboard-routes';
 import { evaluationRoutes } from './routes/evaluation-routes';
 import { hotlineDeliveryRoutes } from './routes/hotline-delivery-routes';
@@ -83,6 +85,8 @@ export function createApp(ctx: AppContext): Express {
   api.use('/admin', requireAuth(ctx), adminRoutes(ctx));
   // Signed with the platform's secret, not a token; reads its own raw body (the signature's).
   api.use(hotlineOrderRoutes(ctx));
+  // The citizens' public page: no token, limited per address, its own (small) body limits.
+  api.use(citizenPublicRoutes(ctx));
   api.use(express.json({ limit: '1mb' }));
   api.use(authRoutes(ctx));
   api.use(requireAuth(ctx));
@@ -102,6 +106,7 @@ export function createApp(ctx: AppContext): Express {
   api.use(hotlineDeskRoutes(ctx));
   api.use(open311KeyRoutes(ctx));
   api.use(openapiRoutes());
+  api.use(citizenSubmissionRoutes(ctx));
   app.use('/api', api);
   app.use('/api', unknownRoute);
   // Open311 GeoReport v2 for other systems (docs/channels.md): its own formats and error lists.

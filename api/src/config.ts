@@ -106,6 +106,12 @@ const ZEnv = z.object({
   OPEN311_POSTS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(600),
   /** Open311 reads (public) one client address may make per minute. */
   OPEN311_READS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  /** Reports the public citizens' page takes from one client address per hour. */
+  CITIZEN_REPORTS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(10),
+  /** Photos the public citizens' page takes from one client address per hour. */
+  CITIZEN_PHOTOS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(30),
+  /** Public tracking reads one client address may make per minute. */
+  CITIZEN_READS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
 });
 
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -198,6 +204,8 @@ export interface Config {
   registerRetentionDays: number;
   /** Open311 GeoReport v2 (docs/channels.md): the jurisdiction and the rate limits. */
   open311: { jurisdictionId: string; postsPerHour: number; readsPerMinute: number };
+  /** The public citizens' page's limits per client address. */
+  citizens: { reportsPerHour: number; photosPerHour: number; readsPerMinute: number };
   /** Web Push keys and contact, or null when Web Push is off. */
   webPush: { publicKey: string; privateKey: string; subject: string } | null;
   /** The external 12345 platform's exchange (docs/channels.md); `secret` null when off. */
@@ -269,6 +277,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       jurisdictionId: e.OPEN311_JURISDICTION_ID,
       postsPerHour: e.OPEN311_POSTS_PER_HOUR,
       readsPerMinute: e.OPEN311_READS_PER_MINUTE,
+    },
+    citizens: {
+      reportsPerHour: e.CITIZEN_REPORTS_PER_HOUR,
+      photosPerHour: e.CITIZEN_PHOTOS_PER_HOUR,
+      readsPerMinute: e.CITIZEN_READS_PER_MINUTE,
     },
     webPush:
       e.WEB_PUSH_PUBLIC_KEY && e.WEB_PUSH_PRIVATE_KEY

@@ -4,6 +4,7 @@ import type { Database } from './db/open-database';
 import type { CaseEventBus } from './realtime/case-event-bus';
 import type { LoginThrottle } from './services/auth/login-throttle';
 import type { SessionCache } from './services/auth/session-cache';
+import type { CitizenLimits } from './services/citizens/citizen-limits';
 import type { GridLocator } from './services/grids/grid-locator';
 import type { PushSender } from './services/notifications/web-push';
 import type { Open311Limits } from './services/open311/open311-limits';
@@ -22,6 +23,8 @@ export interface AppContext {
   loginThrottle: LoginThrottle;
   /** Open311's per-key and per-address rate limits. */
   open311Limits: Open311Limits;
+  /** The public citizens' page's per-address rate limits. */
+  citizenLimits: CitizenLimits;
   sessions: SessionCache;
   reference: ReferenceCache;
   /** Encrypts and blind-indexes the register's ID numbers and phones (REGISTER_DATA_KEY). */

@@ -7,6 +7,7 @@ import { openDatabase } from './db/open-database';
 import { createCaseEventBus } from './realtime/case-event-bus';
 import { createLoginThrottle } from './services/auth/login-throttle';
 import { createSessionCache } from './services/auth/session-cache';
+import { createCitizenLimits } from './services/citizens/citizen-limits';
 import { createGridLocator } from './services/grids/grid-locator';
 import { createPushSender } from './services/notifications/web-push';
 import { createOpen311Limits } from './services/open311/open311-limits';
@@ -48,6 +49,12 @@ export async function createContext(
       prefix: config.redisPrefix,
       log,
     }),
+    citizenLimits: createCitizenLimits({
+      ...config.citizens,
+      redisUrl: config.redisUrl,
+      prefix: config.redisPrefix,
+      log,
+    }),
     sessions: createSessionCache(),
     reference: await createReferenceCache(db.read),
     registerCipher: createRegisterCipher(config.registerKey.secret),
@@ -65,5 +72,6 @@ export async function reloadReferenceData(ctx: AppContext): Promise<void> {
 export async function closeContext(ctx: AppContext): Promise<void> {
   await ctx.loginThrottle.close();
   await ctx.open311Limits.close();
+  await ctx.citizenLimits.close();
   await ctx.db.close();
 }

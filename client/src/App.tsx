@@ -1,5 +1,6 @@
 import { AuthProvider, useAuth } from './features/auth/auth';
 import { LoginPage } from './features/auth/LoginPage';
+import { PublicApp } from './features/citizens/PublicApp';
 import { NAV_BY_ROLE } from './features/shell/navigation';
 import { Shell } from './features/shell/Shell';
 import { I18nProvider, useI18n } from './i18n/i18n';
@@ -11,6 +12,8 @@ function Screens() {
   const { me, ready } = useAuth();
   const { t } = useI18n();
   const [first = '', ...rest] = useRoute();
+  // The citizens' public pages need no account (docs/channels.md, "Citizens").
+  if (first === 'public') return <PublicApp params={rest} />;
   if (!ready) return <p className="center">{t('loading')}</p>;
   if (!me) return <LoginPage />;
   const home = NAV_BY_ROLE[me.role]?.[0]?.route ?? 'map';

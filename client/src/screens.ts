@@ -6,6 +6,7 @@ import { UsersScreen } from './features/admin/UsersScreen';
 import { ApiDocsScreen } from './features/api-docs/ApiDocsScreen';
 import { CaseDetailPage } from './features/cases/CaseDetailPage';
 import { DeliveriesScreen } from './features/channels/DeliveriesScreen';
+import { CitizenSubmissionsScreen } from './features/citizens/CitizenSubmissionsScreen';
 import { CommandMapScreen } from './features/command/CommandMapScreen';
 import { MyScoreScreen } from './features/evaluation/MyScoreScreen';
 import { RankingsScreen } from './features/evaluation/RankingsScreen';
@@ -44,6 +45,7 @@ export const SCREENS: Record<string, ComponentType<{ params: string[] }>> = {
   callbacks: CallbacksScreen,
   open311: Open311KeysScreen,
   apidocs: ApiDocsScreen,
+  citizens: CitizenSubmissionsScreen,
   account: AccountScreen,
   visits: VisitsScreen,
   register: RegisterScreen,

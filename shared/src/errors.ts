@@ -40,6 +40,8 @@ export const ERROR_CODES = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   /** Too many attempts (login throttling). */
   RATE_LIMITED: 429,
+  /** The citizen's submission was registered or rejected already (another desk was first). */
+  SUBMISSION_DECIDED: 409,
   /** A signed channel request (the 12345 platform's) has no valid signature or timestamp. */
   SIGNATURE_INVALID: 401,
   /** The external order id was received before with a different order; the first one stands. */

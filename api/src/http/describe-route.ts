@@ -31,7 +31,7 @@ export interface RouteDoc {
   /** The answer is not the `{data}` envelope (a file, a GeoJSON collection, a list with `nextCursor`, Open311 lists). */
   raw?: boolean;
   /** Error codes beyond those implied (400 with input, 401 with bearer, 403 with roles, 404 with path parameters). */
-  errors?: ErrorCode[];
+  errors?: readonly ErrorCode[];
   /** The format's own specification, when the route follows one (Open311 GeoReport v2). */
   externalDocs?: { url: string; description?: string };
 }

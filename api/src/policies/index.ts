@@ -17,6 +17,13 @@ export {
   unitSubtreeWhere,
 } from './cases';
 export { mayManageChannels } from './channels';
+export {
+  citizenSubmissionScopeWhere,
+  mayDecideCitizenSubmission,
+  PUBLIC_CASE_SELECT,
+  PUBLIC_EVENT_SELECT,
+  trackedCaseRefWhere,
+} from './citizens';
 export { mayRevealCaller } from './hotline-callers';
 export { departmentUnitOf, findHomeUnit, isUnitVisible } from './jurisdiction';
 export { OPEN311_CASE_COLUMNS, open311RequestsSql } from './open311';

@@ -72,6 +72,10 @@ export const ERROR_TEXT: Record<string, Pair> = {
     'This file type is not accepted: upload a photo.',
   ],
   RATE_LIMITED: ['操作过于频繁，请稍候再试。', 'Too many attempts: wait a moment and try again.'],
+  SUBMISSION_DECIDED: [
+    '这条群众上报已被登记或不予受理，请刷新列表。',
+    'This citizen report was already registered or rejected: refresh the list.',
+  ],
   SIGNATURE_INVALID: [
     '签名无效或时间戳过期：请核对共享密钥和服务器时间。',
     'Invalid signature or stale timestamp: check the shared secret and the clock.',

@@ -3,7 +3,7 @@ import type { AppContext } from '../../context';
 import { runPeriodically } from '../run-periodically';
 import { attachmentPath } from './store-attachment';
 
-/** An upload that no report or action named within a day is removed. */
+/** An upload that no report or action named within a day is removed (unless a citizen's pending submission holds it). */
 export const UNLINKED_TTL_MS = 24 * 3_600_000;
 
 /**
@@ -14,11 +14,21 @@ export const UNLINKED_TTL_MS = 24 * 3_600_000;
  */
 export async function sweepUnlinkedAttachments(ctx: AppContext): Promise<{ rows: number; files: number }> {
   const cutoff = new Date(ctx.clock.now().getTime() - UNLINKED_TTL_MS);
-  const stale = await ctx.db.read.attachment.findMany({
+  let stale = await ctx.db.read.attachment.findMany({
     where: { caseId: null, createdAt: { lt: cutoff } },
     select: { id: true, sha256: true },
     take: 1000,
   });
+  // A citizen's submission waits for its village, maybe longer than a day: its photos stay.
+  const held = new Set(
+    (
+      await ctx.db.read.citizenSubmissionPhoto.findMany({
+        where: { attachmentId: { in: stale.map((a) => a.id) } },
+        select: { attachmentId: true },
+      })
+    ).map((h) => h.attachmentId),
+  );
+  stale = stale.filter((a) => !held.has(a.id));
   if (stale.length === 0) return { rows: 0, files: 0 };
   const { count } = await ctx.db.transaction((tx) =>
     tx.attachment.deleteMany({ where: { id: { in: stale.map((a) => a.id) }, caseId: null } }),

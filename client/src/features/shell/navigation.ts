@@ -12,6 +12,7 @@ export const NAV_BY_ROLE: Record<string, { route: string; label: MessageKey }[]>
   ],
   STATION_OPERATOR: [
     { route: 'inbox', label: 'nav.inbox' },
+    { route: 'citizens', label: 'nav.citizens' },
     { route: 'map', label: 'nav.map' },
     { route: 'register', label: 'nav.register' },
     { route: 'dashboard', label: 'nav.dashboard' },

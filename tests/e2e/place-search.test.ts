@@ -54,6 +54,8 @@ describe.runIf(hasBrowser())('place search on the report form, in real Chromium'
     await page.fill('[data-testid=category-search]', '占道');
     await page.click('[data-testid=category-option][data-code="0201"]');
     await page.fill('textarea[name=description]', '市民来电：古城社区门口摊贩占道经营');
+    // The 12345 desk asks what kind of request the call is.
+    await page.check('input[name=requestType][value=投诉]');
     await page.click('[data-testid=submit-report]');
     const code = (await page.textContent('[data-testid=report-done] strong'))!.trim();
     const filed = await app.ctx.db.read.case.findUniqueOrThrow({ where: { code } });

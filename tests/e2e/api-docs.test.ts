@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasBrowser, launchBrowser, SCREENSHOTS_DIR, signIn, waitForQuiet } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { hasBrowser, SCREENSHOTS_DIR, signIn, waitForQuiet } from '../support/browser';
+import { useBrowserApp } from '../support/browser-app';
 import { checkScreen } from '../support/screen-check';
-import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
  * 接口文档: the OpenAPI description read on a page of the client (no third-party viewer, so the
@@ -11,22 +11,16 @@ import { startTestApp, type TestApp } from '../support/test-app';
  * fields, a filter, in Chinese and English, on a desk and a phone.
  */
 describe.runIf(hasBrowser())('API reference screen', () => {
-  let app: TestApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    app = await startTestApp({ now: new Date() });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const env = useBrowserApp();
 
   it('lists every described endpoint and shows what POST /api/cases takes', async () => {
-    const admin = await app.as('admin');
+    const admin = await env.app.as('admin');
     const doc = (await admin.get('/api/openapi.json')).body as { paths: Record<string, object> };
     const total = Object.values(doc.paths).reduce((n, ops) => n + Object.keys(ops).length, 0);
-    const { page, context } = await signIn(browser, app.baseUrl, 'admin', { width: 1280, height: 800 });
+    const { page, context } = await signIn(env.browser, env.app.baseUrl, 'admin', {
+      width: 1280,
+      height: 800,
+    });
     try {
       await page.click('nav a[href="#/apidocs"]');
       await page.waitForSelector('[data-testid=api-op]');

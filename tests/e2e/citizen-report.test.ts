@@ -1,9 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasBrowser, launchBrowser, makePhoto, signIn, snap, waitForQuiet } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { hasBrowser, makePhoto, signIn, snap, waitForQuiet } from '../support/browser';
+import { useBrowserApp } from '../support/browser-app';
 import { actOk, pointIn } from '../support/factories';
 import { checkScreen } from '../support/screen-check';
-import { startTestApp, type TestApp } from '../support/test-app';
 
 const PHONE = { width: 390, height: 844 };
 
@@ -54,23 +54,14 @@ async function openPublic(context: BrowserContext, url: string) {
  * dispatched and claimed through the API; the tracking page, opted in, shows the progress.
  */
 describe.runIf(hasBrowser())('citizen report, registration and tracking', () => {
-  let app: TestApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    app = await startTestApp({ now: new Date() });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const env = useBrowserApp();
 
   it('a citizen report becomes a case after the village registers it, and its tracking page shows progress', async () => {
-    const worker = await app.as('gridworker');
-    const at = await pointIn(app, worker.user.gridCodes[0]);
-    const citizen = await citizenPhone(browser, at);
+    const worker = await env.app.as('gridworker');
+    const at = await pointIn(env.app, worker.user.gridCodes[0]);
+    const citizen = await citizenPhone(env.browser, at);
     try {
-      const { page, errors, violations } = await openPublic(citizen, `${app.baseUrl}/#/public/report`);
+      const { page, errors, violations } = await openPublic(citizen, `${env.app.baseUrl}/#/public/report`);
       await page.waitForSelector('[data-testid=public-category] option[value="0201"]', { state: 'attached' });
       expect(await page.textContent('h1')).toBe('群众随手拍');
       await page.waitForTimeout(500);
@@ -123,9 +114,9 @@ describe.runIf(hasBrowser())('citizen report, registration and tracking', () => 
       await checkScreen(page, 'citizen-track-submitted-zh-CN');
 
       // The village operator registers it.
-      const desk = await signIn(browser, app.baseUrl, 'village.operator', PHONE);
+      const desk = await signIn(env.browser, env.app.baseUrl, 'village.operator', PHONE);
       try {
-        await desk.page.goto(`${app.baseUrl}/#/citizens`);
+        await desk.page.goto(`${env.app.baseUrl}/#/citizens`);
         const item = desk.page.locator(
           `[data-testid=citizen-submission][data-code="${code.replaceAll('-', '')}"]`,
         );
@@ -148,14 +139,14 @@ describe.runIf(hasBrowser())('citizen report, registration and tracking', () => 
       const tracker = await citizen.newPage();
       const trackerViolations = await watchViolations(tracker);
       await tracker.clock.install();
-      await tracker.goto(`${app.baseUrl}/#/public/track/${code.toLowerCase()}`);
+      await tracker.goto(`${env.app.baseUrl}/#/public/track/${code.toLowerCase()}`);
       await tracker.waitForSelector('[data-testid=tracked][data-status=REGISTERED]');
       await tracker.check('[data-testid=track-follow]');
 
-      const village = await app.as('village.operator');
-      const township = await app.as('township.dispatcher');
-      const dept = await app.as('dept.chengguan');
-      const sub = await app.ctx.db.read.citizenSubmission.findFirstOrThrow({
+      const village = await env.app.as('village.operator');
+      const township = await env.app.as('township.dispatcher');
+      const dept = await env.app.as('dept.chengguan');
+      const sub = await env.app.ctx.db.read.citizenSubmission.findFirstOrThrow({
         where: { trackingCode: code.replaceAll('-', '') },
       });
       expect(sub.caseId).toBeTruthy();
@@ -183,7 +174,7 @@ describe.runIf(hasBrowser())('citizen report, registration and tracking', () => 
       await tracker.waitForSelector('[data-testid=tracked][data-status=CLAIMED]');
       expect(await tracker.textContent('h1')).toBe('Track a report');
       await checkScreen(tracker, 'citizen-track-progress-phone-en');
-      await page.goto(`${app.baseUrl}/#/public/report`);
+      await page.goto(`${env.app.baseUrl}/#/public/report`);
       await page.reload();
       await page.waitForSelector('[data-testid=public-category] option[value="0201"]', { state: 'attached' });
       expect(await page.textContent('h1')).toBe('Report a problem');
@@ -191,7 +182,7 @@ describe.runIf(hasBrowser())('citizen report, registration and tracking', () => 
       await checkScreen(page, 'citizen-report-en');
 
       // A wrong code reveals nothing.
-      await tracker.goto(`${app.baseUrl}/#/public/track/0000-0000-0000`);
+      await tracker.goto(`${env.app.baseUrl}/#/public/track/0000-0000-0000`);
       await tracker.waitForSelector('[data-testid=track-missing]');
 
       expect(errors).toEqual([]);

@@ -1,27 +1,18 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasBrowser, launchBrowser, signIn, waitForQuiet } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { hasBrowser, signIn, waitForQuiet } from '../support/browser';
+import { useBrowserApp } from '../support/browser-app';
 import { actOk, loginAll } from '../support/factories';
 import { checkScreen } from '../support/screen-check';
-import { startTestApp, type TestApp } from '../support/test-app';
 
 const CG = '371502-CHENGGUAN';
 
 describe.runIf(hasBrowser())('the 12345 desk in real Chromium', () => {
-  let app: TestApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    app = await startTestApp({ now: new Date() });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const env = useBrowserApp();
 
   it('takes a call with its caller, placed by a place name; closed by the desks; called back dissatisfied and back at the level that closed it', async () => {
     const u = await loginAll(
-      app,
+      env.app,
       'gridworker',
       'village.operator',
       'township.dispatcher',
@@ -29,11 +20,11 @@ describe.runIf(hasBrowser())('the 12345 desk in real Chromium', () => {
       'hotline',
     );
     const cell: string = u.gridworker.user.gridCodes[0];
-    const grid = await app.ctx.db.read.grid.findUniqueOrThrow({ where: { code: cell } });
-    const { context, page } = await signIn(browser, app.baseUrl, 'hotline');
+    const grid = await env.app.ctx.db.read.grid.findUniqueOrThrow({ where: { code: cell } });
+    const { context, page } = await signIn(env.browser, env.app.baseUrl, 'hotline');
     try {
       // 1. The call: request type, caller, category, what the caller says, the place by its name.
-      await page.goto(`${app.baseUrl}/#/report`);
+      await page.goto(`${env.app.baseUrl}/#/report`);
       await page.waitForSelector('[data-testid=caller-fields]');
       await page.check('input[name=requestType][value=投诉]');
       await page.fill('input[name=callerName]', '王女士');
@@ -53,13 +44,13 @@ describe.runIf(hasBrowser())('the 12345 desk in real Chromium', () => {
       await page.click('[data-testid=submit-report]');
       await page.waitForSelector('[data-testid=report-done]');
       const code = (await page.textContent('[data-testid=report-done] strong'))!.trim();
-      const row = await app.ctx.db.read.case.findUniqueOrThrow({ where: { code } });
+      const row = await env.app.ctx.db.read.case.findUniqueOrThrow({ where: { code } });
       expect(row).toMatchObject({ source: 'HOTLINE', gridCode: cell });
-      const call = await app.ctx.db.read.hotlineCall.findUniqueOrThrow({ where: { caseId: row.id } });
+      const call = await env.app.ctx.db.read.hotlineCall.findUniqueOrThrow({ where: { caseId: row.id } });
       expect(call).toMatchObject({ requestType: '投诉', callerName: '王女士' });
       expect(call.callerPhone).not.toContain('5678');
 
-      // 2. The desks handle and close it (through the API, as the other browser tests do).
+      // 2. The desks handle and close it (through the API, as the other env.browser tests do).
       let c = (await u.hotline.get(`/api/cases/${row.id}`)).body.data;
       c = await actOk(u['village.operator'], c, 'REGISTER');
       c = await actOk(u['village.operator'], c, 'ESCALATE', { reason: '需要执法局处置' });
@@ -115,21 +106,23 @@ describe.runIf(hasBrowser())('the 12345 desk in real Chromium', () => {
         () => document.querySelector('[data-testid=caller-phone]')?.textContent === '13812345678',
       );
       expect(
-        await app.ctx.db.read.registerAccess.count({ where: { caseId: row.id, action: 'REVEAL_CALLER' } }),
+        await env.app.ctx.db.read.registerAccess.count({
+          where: { caseId: row.id, action: 'REVEAL_CALLER' },
+        }),
       ).toBe(1);
       await waitForQuiet(page);
       await checkScreen(page, 'hotline-desk-05-case');
 
       // 6. English, and on a phone.
       await page.evaluate(() => localStorage.setItem('wangge.locale', 'en'));
-      await page.goto(`${app.baseUrl}/#/callbacks`);
+      await page.goto(`${env.app.baseUrl}/#/callbacks`);
       await page.reload();
       await page.click('[data-testid=callbacks-done]');
       await page.waitForSelector(`[data-testid=callback-row][data-code="${code}"]`);
       expect(await page.textContent('main h1')).toBe('Callbacks');
       await waitForQuiet(page);
       await checkScreen(page, 'hotline-desk-06-done-en');
-      await page.goto(`${app.baseUrl}/#/report`);
+      await page.goto(`${env.app.baseUrl}/#/report`);
       await page.waitForSelector('[data-testid=caller-fields]');
       await page.setViewportSize({ width: 390, height: 844 });
       await waitForQuiet(page);

@@ -1,28 +1,19 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasBrowser, launchBrowser, signIn } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { hasBrowser, signIn } from '../support/browser';
+import { useBrowserApp } from '../support/browser-app';
 import { checkScreen } from '../support/screen-check';
-import { startTestApp, type TestApp } from '../support/test-app';
 
 describe.runIf(hasBrowser())('place search on the report form, in real Chromium', () => {
-  let app: TestApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    app = await startTestApp({ now: new Date() });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const env = useBrowserApp();
 
   it('the hotline operator places a caller by a place name, with the keyboard, and files the report there', async () => {
-    const cell = await app.ctx.db.read.grid.findFirstOrThrow({
+    const cell = await env.app.ctx.db.read.grid.findFirstOrThrow({
       where: { villageCode: '371502001001' },
       orderBy: { code: 'asc' },
     });
-    const { page } = await signIn(browser, app.baseUrl, 'hotline');
-    await page.goto(`${app.baseUrl}/#/report`);
+    const { page } = await signIn(env.browser, env.app.baseUrl, 'hotline');
+    await page.goto(`${env.app.baseUrl}/#/report`);
     await page.waitForSelector('[data-testid=place-search]');
     // Not a grid worker: no "red outlines are your cells".
     expect(await page.textContent('.report-location')).not.toContain('红框为本人负责的网格');
@@ -58,7 +49,7 @@ describe.runIf(hasBrowser())('place search on the report form, in real Chromium'
     await page.check('input[name=requestType][value=投诉]');
     await page.click('[data-testid=submit-report]');
     const code = (await page.textContent('[data-testid=report-done] strong'))!.trim();
-    const filed = await app.ctx.db.read.case.findUniqueOrThrow({ where: { code } });
+    const filed = await env.app.ctx.db.read.case.findUniqueOrThrow({ where: { code } });
     expect(filed).toMatchObject({
       source: 'HOTLINE',
       gridCode: cell.code,
@@ -68,8 +59,8 @@ describe.runIf(hasBrowser())('place search on the report form, in real Chromium'
   });
 
   it('works in English and on a phone', async () => {
-    const { page } = await signIn(browser, app.baseUrl, 'hotline', { width: 390, height: 844 }, 'en');
-    await page.goto(`${app.baseUrl}/#/report`);
+    const { page } = await signIn(env.browser, env.app.baseUrl, 'hotline', { width: 390, height: 844 }, 'en');
+    await page.goto(`${env.app.baseUrl}/#/report`);
     await page.fill('[data-testid=place-search]', '东昌府区政府');
     await page.waitForSelector('.place-search [role=option]:has-text("东昌府区人民政府")');
     expect(await page.textContent('.place-search [role=option]')).toContain('Landmark');

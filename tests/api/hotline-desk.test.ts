@@ -302,7 +302,10 @@ describe('the 12345 desk', () => {
     const res = await u['township.dispatcher'].get('/api/metrics?from=2026-12-01&to=2026-12-31');
     expect(res.status).toBe(200);
     const rates = Object.fromEntries(
-      res.body.data.rates.map((r: any) => [r.key, [r.numerator, r.denominator, r.name]]),
+      [...res.body.data.rates, ...res.body.data.hotline].map((r: any) => [
+        r.key,
+        [r.numerator, r.denominator, r.name],
+      ]),
     );
     // Orders: A B C L; answered in time: A B C (registered at once), not L.
     expect(rates.hotlineResponse).toEqual([3, 4, '12345 响应率']);

@@ -135,7 +135,10 @@ describe('GET /api/metrics on a hand-counted month', () => {
     const res = await client.get(`/api/metrics?${query}`);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     return Object.fromEntries(
-      res.body.data.rates.map((r: any) => [r.key, [r.numerator, r.denominator]]),
+      [...res.body.data.rates, ...res.body.data.hotline].map((r: any) => [
+        r.key,
+        [r.numerator, r.denominator],
+      ]),
     ) as Record<string, [number, number]>;
   };
 

@@ -12,6 +12,8 @@ import {
   presentCaseSummary,
 } from '../../api/src/services/cases/present-case';
 import { toWorkflowCase } from '../../api/src/services/cases/to-workflow-case';
+import { findCaseCallers } from '../../api/src/services/hotline/find-case-caller';
+import { presentCaller } from '../../api/src/services/hotline/present-caller';
 import { actOk, buildCase, dispatchedCase, loginAll, uploadPhoto } from '../support/factories';
 import { DEMO_PASSWORD } from '../support/paths';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -93,7 +95,10 @@ describe('raw reads: case detail and lists', () => {
       followerCount: await db.caseFollower.count({ where: { caseId: c.id } }),
       canMerge: canMergeAway(c, user),
     };
-    return { user, expected: { ...detail, names: loadNames(app.ctx, c, people), thing, merge } };
+    // The 12345 caller (read through Prisma by its reader), masked for this user.
+    const stored = (await findCaseCallers(app.ctx, [c.id])).get(c.id);
+    const caller = stored ? presentCaller(app.ctx, user, c, stored) : null;
+    return { user, expected: { ...detail, names: loadNames(app.ctx, c, people), thing, caller, merge } };
   }
 
   it('equals the Prisma read for a case with co-handlers, a whistle call, photos and rework', async () => {

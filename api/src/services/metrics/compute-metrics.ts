@@ -19,7 +19,10 @@ export interface MetricsResult {
   scope: { kind: MetricsScope['kind']; id: string; name: string };
   from: string;
   to: string;
+  /** The standard indicators (the same rows GET /api/metrics/units gives each unit below). */
   rates: RateRow[];
+  /** The three 12345 rates (接诉即办: 响应率, 解决率, 满意率) beside them (count-hotline-rates.ts). */
+  hotline: RateRow[];
   /** The duplicate share (重复件占比) per month of the period (count-duplicate-share.ts). */
   duplicates: DuplicateShareRow[];
 }
@@ -70,11 +73,8 @@ export async function getMetrics(
     scope: { kind: scope.kind, id: scope.id, name: scope.name },
     from: period.from,
     to: period.to,
-    // The standard indicators, then the three 12345 rates (接诉即办: 响应率, 解决率, 满意率).
-    rates: [
-      ...(await computeRates(ctx, scope, period)),
-      ...(await countHotlineRates((sql) => ctx.db.read.$queryRaw(sql), scope, period)),
-    ],
+    rates: await computeRates(ctx, scope, period),
+    hotline: await countHotlineRates((sql) => ctx.db.read.$queryRaw(sql), scope, period),
     duplicates: await countDuplicateShare((sql) => ctx.db.read.$queryRaw(sql), scope, period),
   };
 }

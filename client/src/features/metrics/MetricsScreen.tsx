@@ -93,7 +93,7 @@ export function MetricsScreen(_props: { params: string[] }) {
       ) : (
         <ErrorNotice error={error} testId="metrics-error" />
       )}
-      {data && <RatesTable rows={data.rates} onPick={setPick} />}
+      {data && <RatesTable rows={[...data.rates, ...data.hotline]} onPick={setPick} />}
       {data?.duplicates && <DuplicateShare rows={data.duplicates} />}
       <div className="actions">
         <button type="button" disabled={badRange} onClick={() => void download('csv')}>

@@ -12,6 +12,8 @@ export interface MetricsData {
   from: string;
   to: string;
   rates: RateRow[];
+  /** The three 12345 rates, shown after the indicators. */
+  hotline: RateRow[];
   /** 重复件占比 per month of the period: merged ÷ reported. */
   duplicates?: DuplicateShareRow[];
 }

@@ -179,7 +179,7 @@ describe.runIf(hasBrowser())('the evaluation page (综合评价) in real Chromiu
       satisfaction: '1/2',
       dispatchAccuracy: '5/5',
     });
-    await expectTable(page, rowsOf(county.rates));
+    await expectTable(page, rowsOf([...county.rates, ...county.hotline]));
     expect(await page.textContent('.metrics-scope strong')).toBe('东昌府区');
     // The duplicate share (并案) of the month, as the API gives it.
     const month = county.duplicates[0]!;
@@ -227,7 +227,7 @@ describe.runIf(hasBrowser())('the evaluation page (综合评价) in real Chromiu
     await page.waitForFunction(
       () => document.querySelector('.metrics-scope strong')?.textContent === '古楼街道',
     );
-    await expectTable(page, rowsOf(gulou.rates));
+    await expectTable(page, rowsOf([...gulou.rates, ...gulou.hotline]));
     await page.waitForFunction(() => document.querySelectorAll('.metrics-drill li').length === 4);
     expect(await page.$$eval('.metrics-drill li a', (as) => as.map((a) => a.textContent))).not.toContain(
       codes.C,
@@ -243,7 +243,7 @@ describe.runIf(hasBrowser())('the evaluation page (综合评价) in real Chromiu
     await page.click('.metrics-period label:has-text("上月") input');
     const october = await api(COUNTY, '2026-10-01', '2026-10-31');
     expect(parts(october)).toMatchObject({ handle: '1/2', close: '1/2', satisfaction: '0/0' });
-    await expectTable(page, rowsOf(october.rates));
+    await expectTable(page, rowsOf([...october.rates, ...october.hotline]));
     await snap(page, '33-metrics-last-month');
 
     // A custom range, Tue 11-03 – Wed 11-18: B and C only.
@@ -252,7 +252,7 @@ describe.runIf(hasBrowser())('the evaluation page (综合评价) in real Chromiu
     await page.fill('.metrics-period input[type=date] >> nth=0', '2026-11-03');
     const custom = await api(COUNTY, '2026-11-03', '2026-11-18');
     expect(parts(custom)).toMatchObject({ handle: '1/2', close: '1/2', registerOnTime: '2/2' });
-    await expectTable(page, rowsOf(custom.rates));
+    await expectTable(page, rowsOf([...custom.rates, ...custom.hotline]));
     expect(await page.locator('.metrics .error').count()).toBe(0);
     await snap(page, '34-metrics-custom-period');
 
@@ -271,7 +271,8 @@ describe.runIf(hasBrowser())('the evaluation page (综合评价) in real Chromiu
       '指标,分子,分母,比率(%)',
     ]);
     expect(lines.slice(3)).toEqual([
-      ...custom.rates.map(
+      // The indicators, then the three 12345 rates.
+      ...[...custom.rates, ...custom.hotline].map(
         (r) =>
           `${r.name},${r.numerator},${r.denominator},${r.rate === null ? '' : Math.round(r.rate * 10000) / 100}`,
       ),
@@ -306,7 +307,7 @@ describe.runIf(hasBrowser())('the evaluation page (综合评价) in real Chromiu
     expect(await page.locator('button:text-is("下载 CSV")').isDisabled()).toBe(true);
     await snap(page, '35-metrics-bad-range');
     await page.fill('.metrics-period input[type=date] >> nth=0', '2026-11-03');
-    await expectTable(page, rowsOf(custom.rates));
+    await expectTable(page, rowsOf([...custom.rates, ...custom.hotline]));
 
     // In English the indicators are named in English too (the API names them in Chinese).
     await page.click('button:text-is("English")');
@@ -324,6 +325,9 @@ describe.runIf(hasBrowser())('the evaluation page (综合评价) in real Chromiu
       'Checked on time',
       'Satisfaction',
       'Dispatched accurately',
+      '12345 response',
+      '12345 resolution',
+      '12345 satisfaction',
     ]);
     await snap(page, '36-metrics-english');
   });

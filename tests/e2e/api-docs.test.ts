@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { hasBrowser, SCREENSHOTS_DIR, signIn, waitForQuiet } from '../support/browser';
 import { useBrowserApp } from '../support/browser-app';

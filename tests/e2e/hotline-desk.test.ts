@@ -1,4 +1,3 @@
-import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { hasBrowser, signIn, waitForQuiet } from '../support/browser';
 import { useBrowserApp } from '../support/browser-app';

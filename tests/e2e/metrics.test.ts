@@ -147,6 +147,7 @@ describe.runIf(hasBrowser())('the evaluation page (综合评价) in real Chromiu
     return res.body.data as {
       scope: { name: string };
       rates: { key: string; name: string; numerator: number; denominator: number; rate: number | null }[];
+      hotline: { key: string; name: string; numerator: number; denominator: number; rate: number | null }[];
       duplicates: { month: string; reported: number; merged: number; share: number | null }[];
     };
   };

@@ -38,6 +38,9 @@ export function MapPicker({ cells, ownCells, point, focus, onPick }: Props) {
     });
     map.current = m;
     return () => {
+      // Its own handlers off first: removing the map ends a move ('moveend'), and reading the
+      // centre of a removed map throws.
+      m.off();
       m.remove();
       map.current = null;
       marker.current = null;

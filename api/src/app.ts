@@ -19,6 +19,7 @@ import { citizenPublicRoutes } from './routes/citizen-public-routes';
 import { citizenSubmissionRoutes } from './routes/citizen-submission-routes';
 import { dashboardRoutes } from './routes/dashboard-routes';
 import { evaluationRoutes } from './routes/evaluation-routes';
+import { gazetteerRoutes } from './routes/gazetteer-routes';
 import { hotlineDeliveryRoutes } from './routes/hotline-delivery-routes';
 import { hotlineDeskRoutes } from './routes/hotline-desk-routes';
 import { hotlineOrderRoutes } from './routes/hotline-order-routes';
@@ -93,6 +94,7 @@ export function createApp(ctx: AppContext): Express {
   api.use(mapRoutes(ctx));
   api.use(referenceRoutes(ctx));
   api.use(placeRoutes(ctx));
+  api.use(gazetteerRoutes(ctx));
   api.use(caseRoutes(ctx));
   api.use(attachmentRoutes(ctx));
   api.use(statsRoutes(ctx));

@@ -11,6 +11,7 @@ import { CommandMapScreen } from './features/command/CommandMapScreen';
 import { MyScoreScreen } from './features/evaluation/MyScoreScreen';
 import { RankingsScreen } from './features/evaluation/RankingsScreen';
 import { WorkLogScreen } from './features/evaluation/WorkLogScreen';
+import { GazetteerScreen } from './features/gazetteer/GazetteerScreen';
 import { CallbacksScreen } from './features/hotline/CallbacksScreen';
 import { InboxPage } from './features/inbox/InboxPage';
 import { MetricsScreen } from './features/metrics/MetricsScreen';
@@ -42,6 +43,7 @@ export const SCREENS: Record<string, ComponentType<{ params: string[] }>> = {
   audit: AuthAuditScreen,
   basemap: MapSettingsScreen,
   deliveries: DeliveriesScreen,
+  gazetteer: GazetteerScreen,
   callbacks: CallbacksScreen,
   open311: Open311KeysScreen,
   apidocs: ApiDocsScreen,

@@ -29,10 +29,17 @@ export function gazetteerKindOfText(text: string): GazetteerKind | undefined {
   );
 }
 
+/** A kind's first Chinese name without Latin letters (地标, not 地标/POI), for messages. */
+const chineseKindName = (kind: GazetteerKind) =>
+  GAZETTEER_KIND_NAMES[kind].find((n) => !/[A-Za-z]/.test(n)) ?? kind;
+
 const ZCoordinate = (min: number, max: number) =>
   z
     .string({ error: 'required' })
-    .regex(/^-?\d{1,3}(\.\d{1,9})?$/, 'must be a decimal number of degrees (WGS-84)')
+    .regex(
+      /^-?\d{1,3}(\.\d{1,9})?$/,
+      '须为十进制度数的 GPS 坐标 · must be a decimal number of degrees (WGS-84)',
+    )
     .transform(Number)
     .pipe(z.number().min(min).max(max));
 
@@ -47,7 +54,8 @@ export const ZGazetteerRow = z.object({
     if (!kind)
       c.addIssue({
         code: 'custom',
-        message: `must be one of ${GAZETTEER_KINDS.map((k) => GAZETTEER_KIND_NAMES[k][0]).join(', ')}`,
+        // Both languages, as the register's sheets word it: the screen shows the reader's half.
+        message: `须为${GAZETTEER_KINDS.map(chineseKindName).join('、')}之一 · must be one of ${GAZETTEER_KINDS.join(', ')} (or their Chinese names)`,
       });
     return kind ?? 'OTHER';
   }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { normalisePlaceName, type PlaceHitKind, type PlaceMatch } from './place-names';
+import { type GazetteerKind, normalisePlaceName, type PlaceHitKind, type PlaceMatch } from './place-names';
 
 /** GET /api/places/search: the text typed (1–50 characters) and how many hits (1–50, default 10). */
 export const ZPlaceSearchQuery = z.object({
@@ -24,4 +24,39 @@ export interface TPlaceHit {
   point: [number, number];
   gridCode: string;
   unitCode: string;
+}
+
+/**
+ * GET /api/admin/places: the gazetteer's entries for its admin screen — filtered by a name or
+ * alias containing `q`, newest first (`sort=newest`, default) or by name (`sort=name`), a keyset
+ * page of `limit` (1–200, default 50) at a time after `cursor` (the previous page's `nextCursor`).
+ */
+export const ZPlaceNameListQuery = z.object({
+  q: z.string().trim().max(60, 'at most 60 characters').optional(),
+  sort: z.enum(['newest', 'name']).default('newest'),
+  limit: z.coerce.number().int('must be a whole number').min(1).max(200).default(50),
+  cursor: z
+    .string()
+    .max(400, 'must be a nextCursor from the previous page')
+    .regex(/^[A-Za-z0-9_-]+$/, 'must be a nextCursor from the previous page')
+    .optional(),
+});
+export type TPlaceNameListQuery = z.infer<typeof ZPlaceNameListQuery>;
+
+/** One gazetteer entry as the admin screen lists it. */
+export interface TPlaceNameEntry {
+  id: string;
+  name: string;
+  kind: GazetteerKind;
+  aliases: string[];
+  lon: number;
+  lat: number;
+  gridCode: string;
+  /** The cell's name ('' when the cell is no longer in the grid). */
+  gridName: string;
+  unitCode: string;
+  /** The unit path down to the place: 聊城市 东昌府区 … 东昌府区人民政府. */
+  fullName: string;
+  source: string;
+  createdAt: string;
 }

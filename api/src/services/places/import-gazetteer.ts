@@ -57,7 +57,7 @@ export async function importGazetteer(
     if (!gridCode) {
       problems.push({
         path: `rows.${line}.lon`,
-        message: `the point ${row.lon}, ${row.lat} is outside every grid cell`,
+        message: `该点（${row.lon}, ${row.lat}）不在任何网格内 · the point ${row.lon}, ${row.lat} is outside every grid cell`,
       });
       continue;
     }
@@ -66,7 +66,7 @@ export async function importGazetteer(
     if (first !== undefined) {
       problems.push({
         path: `rows.${line}.name`,
-        message: `repeats row ${first}: the same name in the same cell`,
+        message: `与第 ${first} 行重复：同一网格内同名 · repeats row ${first}: the same name in the same cell`,
       });
       continue;
     }

@@ -1,9 +1,6 @@
 import { useState } from 'react';
 import { useTable } from '../../i18n/i18n';
-import type { Locale } from '../../i18n/messages';
-import { ApiError } from '../../lib/api';
-import { describeError } from '../../lib/describe-error';
-import { ErrorNotice } from '../../lib/ErrorNotice';
+import { SheetProblems } from './SheetProblems';
 import {
   downloadTemplate,
   exportSheet,
@@ -32,10 +29,6 @@ const ZH = {
   noFile: '请先选择文件',
   checked: '检查通过：共 {rows} 行，可以导入。',
   imported: '已导入 {created} 条记录。',
-  problems: '文件有 {n} 处问题，未导入任何记录：',
-  row: '第 {n} 行',
-  missingColumn: '缺少列',
-  fileProblem: '文件',
   exportTitle: '导出',
   grid: '网格编码（可选）',
   purpose: '导出用途（必填，记入访问日志）',
@@ -63,10 +56,6 @@ const EN: typeof ZH = {
   noFile: 'Choose a file first',
   checked: 'Check passed: {rows} rows, ready to import.',
   imported: '{created} records imported.',
-  problems: 'The file has {n} problems; nothing was imported:',
-  row: 'Row {n}',
-  missingColumn: 'Missing column',
-  fileProblem: 'File',
   exportTitle: 'Export',
   grid: 'Grid cell code (optional)',
   purpose: 'Purpose (required, written to the access log)',
@@ -76,38 +65,13 @@ const EN: typeof ZH = {
   masked: 'ID numbers and phones are masked in the export.',
 };
 
-/** One problem of a sheet: where (row and column, in the user's language) and what. */
-function problemLines(
-  error: unknown,
-  type: SheetType,
-  locale: Locale,
-  text: ReturnType<typeof useTable<keyof typeof ZH>>['text'],
-) {
-  if (!(error instanceof ApiError) || error.code !== 'VALIDATION_FAILED') return null;
-  const described = describeError(error, locale);
-  return error.details.map((d, i) => {
-    const [head, a = '', b = ''] = d.path.split('.');
-    const name = (key: string) => {
-      const c = sheetColumn(type, key);
-      return c ? (locale === 'en' ? c.en : c.zh) : key;
-    };
-    const where =
-      head === 'rows'
-        ? `${text('row', { n: a })} · ${name(b)}`
-        : head === 'columns'
-          ? `${text('missingColumn')} ${name(a)}`
-          : text('fileProblem');
-    return { key: `${d.path}:${i}`, where, what: described.details[i]?.text ?? '' };
-  });
-}
-
 /**
  * 登记簿导入导出: the sheets of persons, places, city components, organisations and 民情日志 for
  * the roles that keep the register — the template, a checked all-or-nothing import, a logged
  * export (masked; the purpose is asked for the access log).
  */
 export function RegisterSheetsScreen(_props: { params: string[] }) {
-  const { text, locale } = useTable(ZH, EN);
+  const { text } = useTable(ZH, EN);
   const [type, setType] = useState<SheetType>('places');
   const [file, setFile] = useState<File | null>(null);
   const [grid, setGrid] = useState('');
@@ -131,7 +95,6 @@ export function RegisterSheetsScreen(_props: { params: string[] }) {
       const r = await importSheet(type, file, dryRun);
       return dryRun ? text('checked', { rows: r.rows }) : text('imported', { created: r.created });
     });
-  const problems = problemLines(error, type, locale, text);
   /** What the last action gave, under the section it was started from. */
   const status = (
     <>
@@ -143,22 +106,7 @@ export function RegisterSheetsScreen(_props: { params: string[] }) {
           </p>
         )}
       </div>
-      {problems ? (
-        <div className="notice error" role="alert" data-testid="sheet-problems">
-          <strong>{text('problems', { n: problems.length })}</strong>
-          <ul className="error-details">
-            {problems.map((p) => (
-              <li key={p.key}>
-                <span className="error-field">{p.where}</span>
-                {locale === 'en' ? ': ' : '：'}
-                {p.what}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : (
-        <ErrorNotice error={error} />
-      )}
+      <SheetProblems error={error} column={(key) => sheetColumn(type, key)} />
     </>
   );
   return (

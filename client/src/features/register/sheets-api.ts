@@ -12,12 +12,21 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 export const downloadTemplate = (type: SheetType) =>
   apiDownload(`/api/register/${type}/template`, `register-${type}-template.xlsx`);
 
-/** POST /api/register/<type>/import: the rows read and written (none on a dry run). */
-export const importSheet = (type: SheetType, file: Blob, dryRun: boolean) =>
-  api<{ rows: number; created: number; dryRun: boolean }>(`/api/register/${type}/import?dryRun=${dryRun}`, {
+/**
+ * POSTs a sheet file as the request body to an all-or-nothing import (`?dryRun=` and the
+ * endpoint's other `params`): the import's answer, or an ApiError listing every problem.
+ */
+export const uploadSheet = <T>(path: string, file: Blob, params: Record<string, string>) =>
+  api<T>(`${path}?${new URLSearchParams(params)}`, {
     method: 'POST',
     body: file,
-    headers: { 'content-type': XLSX },
+    headers: { 'content-type': file.type || XLSX },
+  });
+
+/** POST /api/register/<type>/import: the rows read and written (none on a dry run). */
+export const importSheet = (type: SheetType, file: Blob, dryRun: boolean) =>
+  uploadSheet<{ rows: number; created: number; dryRun: boolean }>(`/api/register/${type}/import`, file, {
+    dryRun: String(dryRun),
   });
 
 /** POST /api/register/<type>/export: the records the caller sees, masked, logged with the purpose. */

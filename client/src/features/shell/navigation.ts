@@ -53,6 +53,7 @@ export const NAV_BY_ROLE: Record<string, { route: string; label: MessageKey }[]>
     { route: 'basemap', label: 'nav.basemap' },
     { route: 'deliveries', label: 'nav.deliveries' },
     { route: 'open311', label: 'nav.open311' },
+    { route: 'gazetteer', label: 'nav.gazetteer' },
     { route: 'apidocs', label: 'nav.apidocs' },
     { route: 'register', label: 'nav.register' },
     { route: 'accesslog', label: 'nav.accessLog' },
